@@ -1,0 +1,79 @@
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { createTerminal, type Terminal } from './ui/terminal.js';
+
+/** The global options every command accepts (SPEC §2). */
+export interface GlobalOptions {
+  db?: string;
+  company?: string;
+  json?: boolean;
+  yes?: boolean;
+  debug?: boolean;
+  showPersonnummer?: boolean;
+}
+
+/** What a command needs from the outside world, resolved once per run. */
+export interface Context {
+  readonly dbPath: string;
+  /** `--company` or `PAYSLIPS_COMPANY`, as typed; resolved against the database later. */
+  readonly companySelector: string | undefined;
+  readonly operator: string;
+  readonly json: boolean;
+  readonly yes: boolean;
+  readonly debug: boolean;
+  readonly showPersonnummer: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly terminal: Terminal;
+  /** Aborted on the first Ctrl+C; long work checks it and stops cleanly. */
+  readonly signal: AbortSignal;
+  now(): Date;
+}
+
+export function createContext(options: GlobalOptions, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env): Context {
+  const json = Boolean(options.json);
+  return {
+    dbPath: options.db ?? nonEmpty(env.PAYSLIPS_DB) ?? defaultDatabasePath(env),
+    companySelector: options.company ?? nonEmpty(env.PAYSLIPS_COMPANY),
+    operator: currentOperator(env),
+    json,
+    yes: Boolean(options.yes),
+    debug: Boolean(options.debug),
+    showPersonnummer: Boolean(options.showPersonnummer),
+    env,
+    terminal: createTerminal({ json, env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),
+    signal,
+    now: () => new Date(),
+  };
+}
+
+export function currentOperator(env: NodeJS.ProcessEnv): string {
+  const fromEnv = nonEmpty(env.PAYSLIPS_USER);
+  if (fromEnv) return fromEnv;
+  try {
+    return userInfo().username;
+  } catch {
+    // Containers may run under a uid with no passwd entry.
+    return nonEmpty(env.USER) ?? nonEmpty(env.LOGNAME) ?? 'unknown';
+  }
+}
+
+/** Per-user data directory: XDG on Linux, the platform's usual place elsewhere. */
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'payslips');
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'payslips');
+  return join(nonEmpty(env.XDG_DATA_HOME) ?? join(homedir(), '.local', 'share'), 'payslips');
+}
+
+export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'payslips');
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'payslips');
+  return join(nonEmpty(env.XDG_CONFIG_HOME) ?? join(homedir(), '.config'), 'payslips');
+}
+
+function defaultDatabasePath(env: NodeJS.ProcessEnv): string {
+  return join(defaultDataDir(env), 'payslips.db');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

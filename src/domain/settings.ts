@@ -1,0 +1,60 @@
+import type { Company, CompanySettings } from './types.js';
+
+/** One changed setting, as the audit trail and the activate summary show it. */
+export interface SettingChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** Lists what differs between two versions of an object, field by field. */
+export function diffFields<T extends object>(before: T, after: T): SettingChange[] {
+  const changes: SettingChange[] = [];
+  for (const key of Object.keys(after) as Array<keyof T & string>) {
+    if (before[key] !== after[key]) changes.push({ field: key, from: before[key], to: after[key] });
+  }
+  return changes;
+}
+
+export const DEFAULT_SETTINGS: CompanySettings = {
+  licence: false,
+  tenantKey: null,
+  environment: 'local',
+  apiUrl: null,
+  retentionDays: 0,
+  sendPayslips: false,
+  printHandling: false,
+  active: false,
+  contentType: 'salaryslip',
+  templateDir: null,
+};
+
+/** A reason the company cannot send yet; each maps to a refusal (exit 4) in `send`. */
+export interface Blocker {
+  code: 'licence_off' | 'link_inactive' | 'send_payslips_off' | 'tenant_key_missing' | 'credentials_missing';
+  message: string;
+  fix: string;
+}
+
+/**
+ * What stands between this company and a send, in the order a payroll administrator
+ * would fix it. `hasCredentials` is decided by the caller (env or credentials file).
+ */
+export function sendBlockers(company: Company, hasCredentials: boolean): Blocker[] {
+  const s = company.settings;
+  const blockers: Blocker[] = [];
+  if (!s.licence) blockers.push({ code: 'licence_off', message: 'the Kivra licence is off', fix: 'payslips activate --licence on' });
+  if (!s.active) blockers.push({ code: 'link_inactive', message: 'the program link is not active', fix: 'payslips activate --active on' });
+  if (!s.sendPayslips) blockers.push({ code: 'send_payslips_off', message: 'sending payslips is off', fix: 'payslips activate --send-payslips on' });
+  if (s.environment !== 'local' && !s.tenantKey) {
+    blockers.push({ code: 'tenant_key_missing', message: 'no tenant key is set', fix: 'payslips activate --tenant-key <key>' });
+  }
+  if (s.environment !== 'local' && !hasCredentials) {
+    blockers.push({
+      code: 'credentials_missing',
+      message: `no Kivra credentials for the ${s.environment} environment`,
+      fix: 'set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let the activate wizard remember them',
+    });
+  }
+  return blockers;
+}
