@@ -1,0 +1,79 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { defaultConfigDir } from '../context.js';
+import type { Environment } from '../domain/types.js';
+import { UsageError } from '../errors.js';
+
+/**
+ * Kivra client credentials live outside the database: in `KIVRA_CLIENT_ID` /
+ * `KIVRA_CLIENT_SECRET`, or in an owner-only file the wizard writes when asked to
+ * remember them. The database never sees a secret.
+ */
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+  source: 'environment' | 'file';
+}
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  companies: z.record(
+    z.string(),
+    z.partialRecord(z.enum(['production', 'sandbox']), z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) })),
+  ),
+});
+type CredentialsFile = z.infer<typeof fileSchema>;
+
+export function credentialsPath(env: NodeJS.ProcessEnv): string {
+  return env.PAYSLIPS_CREDENTIALS || join(defaultConfigDir(env), 'credentials.json');
+}
+
+/** Environment variables win over the file, so a cron job can override what is remembered. */
+export function findCredentials(env: NodeJS.ProcessEnv, orgNumber: string, environment: Environment): Credentials | undefined {
+  if (environment === 'local') return undefined;
+  if (env.KIVRA_CLIENT_ID && env.KIVRA_CLIENT_SECRET) {
+    return { clientId: env.KIVRA_CLIENT_ID, clientSecret: env.KIVRA_CLIENT_SECRET, source: 'environment' };
+  }
+  const stored = readCredentialsFile(credentialsPath(env)).companies[orgNumber]?.[environment];
+  return stored && { clientId: stored.client_id, clientSecret: stored.client_secret, source: 'file' };
+}
+
+export function rememberCredentials(
+  env: NodeJS.ProcessEnv,
+  orgNumber: string,
+  environment: Exclude<Environment, 'local'>,
+  credentials: { clientId: string; clientSecret: string },
+): string {
+  const path = credentialsPath(env);
+  const file = readCredentialsFile(path);
+  file.companies[orgNumber] = {
+    ...file.companies[orgNumber],
+    [environment]: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+  };
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // Write beside and rename, so a crash never leaves a half-written secrets file.
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
+  return path;
+}
+
+function readCredentialsFile(path: string): CredentialsFile {
+  if (!existsSync(path)) return { version: 1, companies: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`The credentials file ${path} is not valid JSON: ${(error as Error).message}`, { code: 'credentials_unreadable' });
+  }
+  const result = fileSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new UsageError(`The credentials file ${path} is not in the expected format.`, {
+      code: 'credentials_unreadable',
+      details: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    });
+  }
+  return result.data;
+}

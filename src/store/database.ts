@@ -1,0 +1,91 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { UsageError } from '../errors.js';
+import { migrations, SCHEMA_VERSION } from './migrations.js';
+
+export type Db = Database.Database;
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+/** Marks our files, so a foreign SQLite database is refused instead of migrated. */
+const APPLICATION_ID = 0x5053_4c50; // "PSLP"
+
+/**
+ * Opens (creating on first use) the payslips database. The directory is made owner-only
+ * (0700) and the file 0600, because it holds personnummer and salaries.
+ */
+export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+  if (path !== ':memory:') prepareFile(path);
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: Boolean(options.readonly) });
+  } catch (error) {
+    throw new UsageError(`Cannot open the database ${path}: ${(error as Error).message}`, { code: 'database_unreadable' });
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${path} is not a usable payslips database: ${(error as Error).message}`, {
+      code: 'database_corrupt',
+      suggestion: 'Point --db at a payslips database, or move this file away to start afresh.',
+    });
+  }
+  return db;
+}
+
+function prepareFile(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (existsSync(path)) {
+    assertLooksLikeSqlite(path);
+  } else {
+    closeSync(openSync(path, 'a', 0o600));
+  }
+  chmodSync(path, 0o600);
+}
+
+function assertLooksLikeSqlite(path: string): void {
+  const fd = openSync(path, 'r');
+  const header = Buffer.alloc(16);
+  const read = readSync(fd, header, 0, 16, 0);
+  closeSync(fd);
+  // An empty file is a database that was created and never written; SQLite accepts it.
+  if (read === 0) return;
+  if (header.toString('latin1', 0, read) !== SQLITE_MAGIC) {
+    throw new UsageError(`${path} is not a SQLite database.`, {
+      code: 'database_foreign',
+      suggestion: 'Point --db at a payslips database file, or at a new path to create one.',
+    });
+  }
+}
+
+function migrate(db: Db, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const hasTables = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0;
+  if (hasTables && applicationId !== APPLICATION_ID) {
+    throw new UsageError(`${path} is a SQLite database of another program, not of payslips.`, {
+      code: 'database_foreign',
+      suggestion: 'Point --db at a payslips database file, or at a new path to create one.',
+    });
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new UsageError(
+      `${path} was written by a newer payslips (schema ${version}; this version knows up to ${SCHEMA_VERSION}).`,
+      { code: 'database_too_new', suggestion: 'Upgrade payslips to use this database.' },
+    );
+  }
+  if (version === SCHEMA_VERSION) return;
+  const upgrade = db.transaction(() => {
+    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(migrations[v]!);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
+  upgrade.immediate();
+}

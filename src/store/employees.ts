@@ -1,0 +1,215 @@
+import type { Employee, PersonnummerProblem } from '../domain/types.js';
+import type { ImportedEmployee } from '../import/types.js';
+import type { Db } from './database.js';
+
+export interface EmployeeRow {
+  id: number;
+  company_id: number;
+  employee_number: string;
+  personnummer: string | null;
+  personnummer_input: string | null;
+  personnummer_problem: PersonnummerProblem | null;
+  first_name: string;
+  last_name: string;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  email: string | null;
+  employment_end: string | null;
+  kivra: number;
+  print: number;
+  flags_set_in_register: number;
+  mailbox: number | null;
+  mailbox_checked_at: string | null;
+}
+
+export function toEmployee(row: EmployeeRow): Employee {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    employeeNumber: row.employee_number,
+    personnummer: row.personnummer,
+    personnummerInput: row.personnummer_input,
+    personnummerProblem: row.personnummer_problem,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    address: { street: row.street, postalCode: row.postal_code, city: row.city },
+    email: row.email,
+    employmentEnd: row.employment_end,
+    kivra: row.kivra === 1,
+    print: row.print === 1,
+    flagsSetInRegister: row.flags_set_in_register === 1,
+    mailbox: row.mailbox === null ? null : row.mailbox === 1,
+    mailboxCheckedAt: row.mailbox_checked_at,
+  };
+}
+
+export interface EmployeeFilter {
+  kivra?: boolean;
+  print?: boolean;
+}
+
+export function listEmployees(db: Db, companyId: number, filter: EmployeeFilter = {}): Employee[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM employees WHERE company_id = @companyId
+         AND (@kivra IS NULL OR kivra = @kivra) AND (@print IS NULL OR print = @print)
+       ORDER BY length(employee_number), employee_number`,
+    )
+    .all({ companyId, kivra: optionalBit(filter.kivra), print: optionalBit(filter.print) }) as EmployeeRow[];
+  return rows.map(toEmployee);
+}
+
+export function countEmployees(db: Db, companyId: number): number {
+  return (db.prepare('SELECT count(*) AS n FROM employees WHERE company_id = ?').get(companyId) as { n: number }).n;
+}
+
+/** Finds one employee by employee number, or by a normalised 12-digit personnummer. */
+export function findEmployees(db: Db, companyId: number, key: { employeeNumber?: string; personnummer?: string }): Employee[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM employees WHERE company_id = @companyId
+         AND (employee_number = @employeeNumber OR personnummer = @personnummer)`,
+    )
+    .all({ companyId, employeeNumber: key.employeeNumber ?? null, personnummer: key.personnummer ?? null }) as EmployeeRow[];
+  return rows.map(toEmployee);
+}
+
+/**
+ * Sets flags changed in the register. Marks them as the register's own, so a later
+ * import of the payroll export does not overwrite them (SPEC §2 sync).
+ */
+export function setEmployeeFlags(db: Db, employeeIds: readonly number[], flags: { kivra?: boolean; print?: boolean }, at: string): void {
+  const statement = db.prepare(
+    `UPDATE employees SET kivra = coalesce(@kivra, kivra), print = coalesce(@print, print),
+       flags_set_in_register = 1, updated_at = @at WHERE id = @id`,
+  );
+  for (const id of employeeIds) statement.run({ id, kivra: optionalBit(flags.kivra), print: optionalBit(flags.print), at });
+}
+
+export interface NewEmployee {
+  employeeNumber: string;
+  personnummer: string | null;
+  personnummerInput: string | null;
+  personnummerProblem: PersonnummerProblem | null;
+  firstName: string;
+  lastName: string;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  email: string | null;
+  employmentEnd: string | null;
+  kivra: boolean;
+  print: boolean;
+}
+
+export function insertEmployee(db: Db, companyId: number, e: NewEmployee, at: string): number {
+  const info = db
+    .prepare(
+      `INSERT INTO employees (company_id, employee_number, personnummer, personnummer_input, personnummer_problem,
+         first_name, last_name, street, postal_code, city, email, employment_end, kivra, print, created_at, updated_at)
+       VALUES (@companyId, @employeeNumber, @personnummer, @personnummerInput, @personnummerProblem,
+         @firstName, @lastName, @street, @postalCode, @city, @email, @employmentEnd, @kivra, @print, @at, @at)`,
+    )
+    .run({ ...e, companyId, kivra: e.kivra ? 1 : 0, print: e.print ? 1 : 0, at });
+  return Number(info.lastInsertRowid);
+}
+
+function optionalBit(value: boolean | undefined): number | null {
+  return value === undefined ? null : value ? 1 : 0;
+}
+
+/** The seed behaviour of `activate`: one flag value for every employee of the company. */
+export function setEmployeeFlagsForCompany(db: Db, companyId: number, flags: { kivra?: boolean; print?: boolean }, at: string): number {
+  return db
+    .prepare(
+      `UPDATE employees SET kivra = coalesce(@kivra, kivra), print = coalesce(@print, print),
+         flags_set_in_register = 1, updated_at = @at WHERE company_id = @companyId`,
+    )
+    .run({ companyId, kivra: optionalBit(flags.kivra), print: optionalBit(flags.print), at }).changes;
+}
+
+/**
+ * Sync's write for one employee of the export. A new employee gets the export's flags, else
+ * the company defaults; an existing one takes the export's personal data, and its flags
+ * only when the export gives them and nobody changed them in the register.
+ */
+export function upsertImportedEmployee(
+  db: Db,
+  companyId: number,
+  e: ImportedEmployee,
+  defaults: { kivra: boolean; print: boolean },
+  at: string,
+): { id: number; result: 'added' | 'updated' | 'unchanged' } {
+  const row = db.prepare('SELECT * FROM employees WHERE company_id = ? AND employee_number = ?').get(companyId, e.employeeNumber) as EmployeeRow | undefined;
+  if (!row) {
+    const id = insertEmployee(
+      db,
+      companyId,
+      {
+        employeeNumber: e.employeeNumber,
+        personnummer: e.personnummer,
+        personnummerInput: e.personnummerInput,
+        personnummerProblem: e.personnummerProblem,
+        firstName: e.firstName,
+        lastName: e.lastName,
+        street: e.address.street,
+        postalCode: e.address.postalCode,
+        city: e.address.city,
+        email: e.email,
+        employmentEnd: e.employmentEnd,
+        kivra: e.kivra ?? defaults.kivra,
+        print: e.print ?? defaults.print,
+      },
+      at,
+    );
+    return { id, result: 'added' };
+  }
+  const keepFlags = row.flags_set_in_register === 1;
+  const next = {
+    personnummer: e.personnummer,
+    personnummer_input: e.personnummerInput,
+    personnummer_problem: e.personnummerProblem,
+    first_name: e.firstName,
+    last_name: e.lastName,
+    street: e.address.street,
+    postal_code: e.address.postalCode,
+    city: e.address.city,
+    email: e.email,
+    employment_end: e.employmentEnd,
+    kivra: keepFlags || e.kivra === null ? row.kivra : e.kivra ? 1 : 0,
+    print: keepFlags || e.print === null ? row.print : e.print ? 1 : 0,
+  };
+  const changed = (Object.keys(next) as Array<keyof typeof next>).some((key) => row[key] !== next[key]);
+  if (!changed) return { id: row.id, result: 'unchanged' };
+  // A different personnummer means a different person for Kivra: forget the old mailbox answer.
+  const mailboxReset = row.personnummer !== next.personnummer;
+  db.prepare(
+    `UPDATE employees SET personnummer = @personnummer, personnummer_input = @personnummer_input, personnummer_problem = @personnummer_problem,
+       first_name = @first_name, last_name = @last_name, street = @street, postal_code = @postal_code, city = @city, email = @email,
+       employment_end = @employment_end, kivra = @kivra, print = @print,
+       mailbox = CASE WHEN @mailboxReset = 1 THEN NULL ELSE mailbox END,
+       mailbox_checked_at = CASE WHEN @mailboxReset = 1 THEN NULL ELSE mailbox_checked_at END,
+       updated_at = @at
+     WHERE id = @id`,
+  ).run({ ...next, mailboxReset: mailboxReset ? 1 : 0, at, id: row.id });
+  return { id: row.id, result: 'updated' };
+}
+
+/** Stores Kivra's answer to a mailbox match, with when it was asked. */
+export function recordMailboxes(db: Db, companyId: number, answers: ReadonlyArray<{ personnummer: string; hasMailbox: boolean }>, at: string): void {
+  const statement = db.prepare('UPDATE employees SET mailbox = ?, mailbox_checked_at = ? WHERE company_id = ? AND personnummer = ?');
+  db.transaction(() => {
+    for (const a of answers) statement.run(a.hasMailbox ? 1 : 0, at, companyId, a.personnummer);
+  })();
+}
+
+export function getEmployeesByIds(db: Db, ids: readonly number[]): Map<number, Employee> {
+  const result = new Map<number, Employee>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    const rows = db.prepare(`SELECT * FROM employees WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as EmployeeRow[];
+    for (const row of rows) result.set(row.id, toEmployee(row));
+  }
+  return result;
+}

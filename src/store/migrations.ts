@@ -1,0 +1,170 @@
+/**
+ * Versioned schema. Each entry moves the database from version `index` to `index + 1`;
+ * `PRAGMA user_version` records where a file is. Never edit a released migration: add one.
+ *
+ * Conventions: money in integer öre (`*_ore`), dates and times as ISO-8601 text,
+ * booleans as 0/1, personnummer normalised to 12 digits.
+ */
+export const migrations: readonly string[] = [
+  /* 1: the whole first schema */ `
+  CREATE TABLE companies (
+    id              INTEGER PRIMARY KEY,
+    org_number      TEXT NOT NULL UNIQUE,          -- 10 digits, no dash
+    name            TEXT NOT NULL,
+    street          TEXT,
+    postal_code     TEXT,
+    city            TEXT,
+    country         TEXT NOT NULL DEFAULT 'SE',
+    email           TEXT,
+    phone           TEXT,
+    licence         INTEGER NOT NULL DEFAULT 0,
+    tenant_key      TEXT,
+    environment     TEXT NOT NULL DEFAULT 'local' CHECK (environment IN ('production','sandbox','local')),
+    api_url         TEXT,
+    retention_days  INTEGER NOT NULL DEFAULT 0 CHECK (retention_days IN (0,30,390)),
+    send_payslips   INTEGER NOT NULL DEFAULT 0,
+    print_handling  INTEGER NOT NULL DEFAULT 0,
+    active          INTEGER NOT NULL DEFAULT 0,
+    content_type    TEXT NOT NULL DEFAULT 'salaryslip' CHECK (content_type IN ('salaryslip','letter.salary')),
+    template_dir    TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+  );
+
+  CREATE TABLE employees (
+    id                    INTEGER PRIMARY KEY,
+    company_id            INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    employee_number       TEXT NOT NULL,
+    personnummer          TEXT,                    -- 12 digits when valid, else NULL
+    personnummer_input    TEXT,                    -- as the export gave it, kept to explain a problem
+    personnummer_problem  TEXT CHECK (personnummer_problem IN ('missing','invalid')),
+    first_name            TEXT NOT NULL,
+    last_name             TEXT NOT NULL,
+    street                TEXT,
+    postal_code           TEXT,
+    city                  TEXT,
+    email                 TEXT,
+    employment_end        TEXT,
+    kivra                 INTEGER NOT NULL DEFAULT 0,
+    print                 INTEGER NOT NULL DEFAULT 0,
+    flags_set_in_register INTEGER NOT NULL DEFAULT 0, -- a re-import never overwrites these flags
+    mailbox               INTEGER,                 -- 1 has a Kivra mailbox, 0 not, NULL never asked
+    mailbox_checked_at    TEXT,
+    created_at            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL,
+    UNIQUE (company_id, employee_number)
+  );
+  CREATE INDEX employees_personnummer ON employees(company_id, personnummer);
+
+  CREATE TABLE pay_runs (
+    id            INTEGER PRIMARY KEY,
+    company_id    INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    run_key       TEXT NOT NULL,                   -- the export's pay run id, e.g. 2025-11
+    payout_date   TEXT NOT NULL,
+    period_start  TEXT NOT NULL,
+    period_end    TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('preliminary','final')),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (company_id, run_key)
+  );
+  CREATE INDEX pay_runs_payout ON pay_runs(company_id, payout_date);
+
+  CREATE TABLE payslips (
+    id                      INTEGER PRIMARY KEY,
+    pay_run_id              INTEGER NOT NULL REFERENCES pay_runs(id) ON DELETE CASCADE,
+    employee_id             INTEGER NOT NULL REFERENCES employees(id) ON DELETE CASCADE,
+    gross_pay_ore           INTEGER NOT NULL,
+    tax_ore                 INTEGER NOT NULL,
+    net_pay_ore             INTEGER NOT NULL,
+    tax_table               TEXT,
+    vacation_days_remaining TEXT,                  -- decimal text, days are not money but stay exact
+    vacation_days_used      TEXT,
+    ytd_gross_pay_ore       INTEGER,
+    ytd_tax_ore             INTEGER,
+    content_hash            TEXT NOT NULL,         -- of the imported data, to tell a changed payslip
+    delivered_at            TEXT,                  -- set when Kivra accepted it (delivered or retained)
+    delivered_hash          TEXT,
+    changed_since_delivery  INTEGER NOT NULL DEFAULT 0,
+    created_at              TEXT NOT NULL,
+    updated_at              TEXT NOT NULL,
+    UNIQUE (pay_run_id, employee_id)
+  );
+
+  CREATE TABLE payslip_lines (
+    id          INTEGER PRIMARY KEY,
+    payslip_id  INTEGER NOT NULL REFERENCES payslips(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    code        TEXT,
+    text        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('gross','benefit','net')),
+    quantity    TEXT,                              -- decimal text
+    unit        TEXT,
+    rate_ore    INTEGER,
+    amount_ore  INTEGER NOT NULL,
+    UNIQUE (payslip_id, position)
+  );
+
+  CREATE TABLE send_jobs (
+    id               INTEGER PRIMARY KEY,
+    company_id       INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    operator         TEXT NOT NULL,
+    selection        TEXT NOT NULL,                -- JSON of the selection options
+    status           TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','interrupted','aborted')),
+    started_at       TEXT NOT NULL,
+    finished_at      TEXT,
+    totals           TEXT,                         -- JSON: outcome -> count
+    print_batch_path TEXT,
+    pid              INTEGER
+  );
+  CREATE INDEX send_jobs_company ON send_jobs(company_id, id);
+
+  CREATE TABLE send_items (
+    id                INTEGER PRIMARY KEY,
+    job_id            INTEGER NOT NULL REFERENCES send_jobs(id) ON DELETE CASCADE,
+    payslip_id        INTEGER NOT NULL REFERENCES payslips(id),
+    channel           TEXT NOT NULL CHECK (channel IN ('kivra','print','retain','skip','fail')),
+    reason            TEXT NOT NULL,
+    state             TEXT NOT NULL CHECK (state IN ('pending','sending','delivered','retained','printed','skipped','failed')),
+    attempts          INTEGER NOT NULL DEFAULT 0,
+    payload           BLOB,                        -- kept only while the outcome is unknown, for a byte-identical retry
+    payload_sha256    TEXT,
+    kivra_content_key TEXT,
+    correlation_id    TEXT,
+    error_code        TEXT,
+    error_message     TEXT,
+    warning           TEXT,
+    finished_at       TEXT,
+    UNIQUE (job_id, payslip_id)
+  );
+  CREATE INDEX send_items_state ON send_items(job_id, state);
+
+  CREATE TABLE send_locks (
+    company_id   INTEGER PRIMARY KEY REFERENCES companies(id) ON DELETE CASCADE,
+    job_id       INTEGER,
+    pid          INTEGER NOT NULL,
+    hostname     TEXT NOT NULL,
+    acquired_at  TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL
+  );
+
+  CREATE TABLE operators (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    role        TEXT NOT NULL CHECK (role IN ('admin','payroll','viewer')),
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL
+  );
+
+  CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    operator    TEXT NOT NULL,
+    company_id  INTEGER REFERENCES companies(id) ON DELETE SET NULL,
+    action      TEXT NOT NULL,
+    details     TEXT NOT NULL                      -- JSON: what changed
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { ImportedPayRun, ImportedPayslip } from '../import/types.js';
+import type { PayRun, Payslip, PayslipLine } from '../domain/types.js';
+import type { Db } from './database.js';
+
+/** Whether an upsert added a row, changed it, or found it as it was. */
+export type UpsertResult = 'added' | 'updated' | 'unchanged';
+
+interface PayRunRow {
+  id: number;
+  company_id: number;
+  run_key: string;
+  payout_date: string;
+  period_start: string;
+  period_end: string;
+  status: PayRun['status'];
+}
+
+const toPayRun = (r: PayRunRow): PayRun => ({
+  id: r.id,
+  companyId: r.company_id,
+  key: r.run_key,
+  payoutDate: r.payout_date,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  status: r.status,
+});
+
+export function listPayRuns(db: Db, companyId: number): PayRun[] {
+  return (db.prepare('SELECT * FROM pay_runs WHERE company_id = ? ORDER BY payout_date, run_key').all(companyId) as PayRunRow[]).map(toPayRun);
+}
+
+export function upsertPayRun(db: Db, companyId: number, run: ImportedPayRun, at: string): { id: number; result: UpsertResult } {
+  const existing = db.prepare('SELECT * FROM pay_runs WHERE company_id = ? AND run_key = ?').get(companyId, run.key) as PayRunRow | undefined;
+  if (!existing) {
+    const info = db
+      .prepare(
+        `INSERT INTO pay_runs (company_id, run_key, payout_date, period_start, period_end, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(companyId, run.key, run.payoutDate, run.periodStart, run.periodEnd, run.status, at, at);
+    return { id: Number(info.lastInsertRowid), result: 'added' };
+  }
+  const same =
+    existing.payout_date === run.payoutDate &&
+    existing.period_start === run.periodStart &&
+    existing.period_end === run.periodEnd &&
+    existing.status === run.status;
+  if (same) return { id: existing.id, result: 'unchanged' };
+  db.prepare('UPDATE pay_runs SET payout_date = ?, period_start = ?, period_end = ?, status = ?, updated_at = ? WHERE id = ?').run(
+    run.payoutDate,
+    run.periodStart,
+    run.periodEnd,
+    run.status,
+    at,
+    existing.id,
+  );
+  return { id: existing.id, result: 'updated' };
+}
+
+/**
+ * A fingerprint of everything the employee would see of this payslip, so a re-import can
+ * tell an unchanged payslip from a corrected one. Built from an explicit field list, not
+ * from object key order.
+ */
+export function payslipContentHash(payslip: ImportedPayslip): string {
+  const canonical = [
+    payslip.grossPayOre,
+    payslip.taxOre,
+    payslip.netPayOre,
+    payslip.taxTable,
+    payslip.vacation.daysRemaining,
+    payslip.vacation.daysUsed,
+    payslip.ytd.grossPayOre,
+    payslip.ytd.taxOre,
+    payslip.lines.map((l) => [l.code, l.text, l.kind, l.quantity, l.unit, l.rateOre, l.amountOre]),
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+export function upsertPayslip(
+  db: Db,
+  payRunId: number,
+  employeeId: number,
+  payslip: ImportedPayslip,
+  at: string,
+): { result: UpsertResult; changedAfterDelivery: boolean } {
+  const hash = payslipContentHash(payslip);
+  const existing = db.prepare('SELECT id, content_hash, delivered_at FROM payslips WHERE pay_run_id = ? AND employee_id = ?').get(payRunId, employeeId) as
+    | { id: number; content_hash: string; delivered_at: string | null }
+    | undefined;
+  if (existing?.content_hash === hash) return { result: 'unchanged', changedAfterDelivery: false };
+  const values = {
+    payRunId,
+    employeeId,
+    gross: payslip.grossPayOre,
+    tax: payslip.taxOre,
+    net: payslip.netPayOre,
+    taxTable: payslip.taxTable,
+    vacRemaining: payslip.vacation.daysRemaining,
+    vacUsed: payslip.vacation.daysUsed,
+    ytdGross: payslip.ytd.grossPayOre,
+    ytdTax: payslip.ytd.taxOre,
+    hash,
+    at,
+  };
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    db.prepare(
+      `UPDATE payslips SET gross_pay_ore = @gross, tax_ore = @tax, net_pay_ore = @net, tax_table = @taxTable,
+         vacation_days_remaining = @vacRemaining, vacation_days_used = @vacUsed, ytd_gross_pay_ore = @ytdGross, ytd_tax_ore = @ytdTax,
+         content_hash = @hash, changed_since_delivery = CASE WHEN delivered_at IS NULL THEN 0 ELSE 1 END, updated_at = @at
+       WHERE id = @id`,
+    ).run({ ...values, id });
+    db.prepare('DELETE FROM payslip_lines WHERE payslip_id = ?').run(id);
+  } else {
+    id = Number(
+      db
+        .prepare(
+          `INSERT INTO payslips (pay_run_id, employee_id, gross_pay_ore, tax_ore, net_pay_ore, tax_table, vacation_days_remaining,
+             vacation_days_used, ytd_gross_pay_ore, ytd_tax_ore, content_hash, created_at, updated_at)
+           VALUES (@payRunId, @employeeId, @gross, @tax, @net, @taxTable, @vacRemaining, @vacUsed, @ytdGross, @ytdTax, @hash, @at, @at)`,
+        )
+        .run(values).lastInsertRowid,
+    );
+  }
+  const insertLine = db.prepare(
+    `INSERT INTO payslip_lines (payslip_id, position, code, text, kind, quantity, unit, rate_ore, amount_ore)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  payslip.lines.forEach((l, position) => insertLine.run(id, position, l.code, l.text, l.kind, l.quantity, l.unit, l.rateOre, l.amountOre));
+  return { result: existing ? 'updated' : 'added', changedAfterDelivery: Boolean(existing?.delivered_at) };
+}
+
+interface PayslipRow {
+  id: number;
+  pay_run_id: number;
+  employee_id: number;
+  gross_pay_ore: number;
+  tax_ore: number;
+  net_pay_ore: number;
+  tax_table: string | null;
+  vacation_days_remaining: string | null;
+  vacation_days_used: string | null;
+  ytd_gross_pay_ore: number | null;
+  ytd_tax_ore: number | null;
+  delivered_at: string | null;
+  changed_since_delivery: number;
+}
+
+interface LineRow {
+  payslip_id: number;
+  code: string | null;
+  text: string;
+  kind: PayslipLine['kind'];
+  quantity: string | null;
+  unit: string | null;
+  rate_ore: number | null;
+  amount_ore: number;
+}
+
+/** Loads payslips with their lines, in one query for the lines rather than one per payslip. */
+export function loadPayslips(db: Db, ids: readonly number[]): Map<number, Payslip> {
+  const result = new Map<number, Payslip>();
+  // SQLite caps bound parameters; chunk to stay well below it.
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    const marks = chunk.map(() => '?').join(',');
+    const rows = db.prepare(`SELECT * FROM payslips WHERE id IN (${marks})`).all(...chunk) as PayslipRow[];
+    for (const r of rows) {
+      result.set(r.id, {
+        id: r.id,
+        payRunId: r.pay_run_id,
+        employeeId: r.employee_id,
+        grossPayOre: r.gross_pay_ore,
+        taxOre: r.tax_ore,
+        netPayOre: r.net_pay_ore,
+        taxTable: r.tax_table,
+        vacation: { daysRemaining: r.vacation_days_remaining, daysUsed: r.vacation_days_used },
+        ytd: { grossPayOre: r.ytd_gross_pay_ore, taxOre: r.ytd_tax_ore },
+        lines: [],
+        deliveredAt: r.delivered_at,
+        changedSinceDelivery: r.changed_since_delivery === 1,
+      });
+    }
+    const lines = db.prepare(`SELECT * FROM payslip_lines WHERE payslip_id IN (${marks}) ORDER BY payslip_id, position`).all(...chunk) as LineRow[];
+    for (const l of lines) {
+      result.get(l.payslip_id)?.lines.push({ code: l.code, text: l.text, kind: l.kind, quantity: l.quantity, unit: l.unit, rateOre: l.rate_ore, amountOre: l.amount_ore });
+    }
+  }
+  return result;
+}
+
+/** Payslips of the given pay runs, with their employee ids, for selection. */
+export function listPayslipRefs(db: Db, payRunIds: readonly number[]): Array<{ id: number; payRunId: number; employeeId: number; deliveredAt: string | null; changedSinceDelivery: boolean }> {
+  if (payRunIds.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT id, pay_run_id, employee_id, delivered_at, changed_since_delivery FROM payslips
+       WHERE pay_run_id IN (${payRunIds.map(() => '?').join(',')}) ORDER BY pay_run_id, id`,
+    )
+    .all(...payRunIds) as Array<{ id: number; pay_run_id: number; employee_id: number; delivered_at: string | null; changed_since_delivery: number }>;
+  return rows.map((r) => ({ id: r.id, payRunId: r.pay_run_id, employeeId: r.employee_id, deliveredAt: r.delivered_at, changedSinceDelivery: r.changed_since_delivery === 1 }));
+}
+
+export function markPayslipDelivered(db: Db, payslipId: number, at: string): void {
+  db.prepare('UPDATE payslips SET delivered_at = ?, delivered_hash = content_hash, changed_since_delivery = 0 WHERE id = ?').run(at, payslipId);
+}

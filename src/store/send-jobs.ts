@@ -1,0 +1,247 @@
+import type { Channel, ChannelReason, ChannelWarning } from '../domain/channel.js';
+import type { Db } from './database.js';
+
+export const ITEM_STATES = ['pending', 'sending', 'delivered', 'retained', 'printed', 'skipped', 'failed'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+export const FINAL_STATES: readonly ItemState[] = ['delivered', 'retained', 'printed', 'skipped', 'failed'];
+export type Outcome = 'delivered' | 'retained' | 'printed' | 'skipped' | 'failed';
+
+export type JobStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'aborted';
+
+export interface SendJob {
+  id: number;
+  companyId: number;
+  operator: string;
+  selection: Record<string, unknown>;
+  status: JobStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  totals: Record<Outcome, number> | null;
+  printBatchPath: string | null;
+}
+
+interface JobRow {
+  id: number;
+  company_id: number;
+  operator: string;
+  selection: string;
+  status: JobStatus;
+  started_at: string;
+  finished_at: string | null;
+  totals: string | null;
+  print_batch_path: string | null;
+}
+
+const toJob = (r: JobRow): SendJob => ({
+  id: r.id,
+  companyId: r.company_id,
+  operator: r.operator,
+  selection: JSON.parse(r.selection) as Record<string, unknown>,
+  status: r.status,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  totals: r.totals === null ? null : (JSON.parse(r.totals) as Record<Outcome, number>),
+  printBatchPath: r.print_batch_path,
+});
+
+export function createJob(db: Db, job: { companyId: number; operator: string; selection: Record<string, unknown>; at: string }): number {
+  const info = db
+    .prepare(`INSERT INTO send_jobs (company_id, operator, selection, status, started_at, pid) VALUES (?, ?, ?, 'running', ?, ?)`)
+    .run(job.companyId, job.operator, JSON.stringify(job.selection), job.at, process.pid);
+  return Number(info.lastInsertRowid);
+}
+
+export function getJob(db: Db, companyId: number, id: number): SendJob | undefined {
+  const row = db.prepare('SELECT * FROM send_jobs WHERE id = ? AND company_id = ?').get(id, companyId) as JobRow | undefined;
+  return row && toJob(row);
+}
+
+export function listJobs(db: Db, companyId: number, limit: number): SendJob[] {
+  return (db.prepare('SELECT * FROM send_jobs WHERE company_id = ? ORDER BY id DESC LIMIT ?').all(companyId, limit) as JobRow[]).map(toJob);
+}
+
+/**
+ * The newest job with the same selection that did not finish (interrupted, aborted, or
+ * left `running` by a process that died): a re-run continues it instead of starting over.
+ */
+export function findUnfinishedJob(db: Db, companyId: number, selection: Record<string, unknown>): SendJob | undefined {
+  const row = db
+    .prepare(
+      `SELECT * FROM send_jobs WHERE company_id = ? AND selection = ? AND status IN ('running','interrupted','aborted')
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(companyId, JSON.stringify(selection)) as JobRow | undefined;
+  return row && toJob(row);
+}
+
+export function markJobRunning(db: Db, id: number): void {
+  db.prepare(`UPDATE send_jobs SET status = 'running', finished_at = NULL, pid = ? WHERE id = ?`).run(process.pid, id);
+}
+
+export function finishJob(
+  db: Db,
+  id: number,
+  result: { status: Exclude<JobStatus, 'running'>; at: string; totals: Record<Outcome, number>; printBatchPath: string | null },
+): void {
+  db.prepare(`UPDATE send_jobs SET status = ?, finished_at = ?, totals = ?, print_batch_path = coalesce(?, print_batch_path) WHERE id = ?`).run(
+    result.status,
+    result.at,
+    JSON.stringify(result.totals),
+    result.printBatchPath,
+    id,
+  );
+}
+
+export interface SendItem {
+  id: number;
+  jobId: number;
+  payslipId: number;
+  channel: Channel;
+  reason: ChannelReason;
+  state: ItemState;
+  attempts: number;
+  payload: Buffer | null;
+  payloadSha256: string | null;
+  kivraContentKey: string | null;
+  correlationId: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  warning: ChannelWarning | null;
+  finishedAt: string | null;
+}
+
+interface ItemRow {
+  id: number;
+  job_id: number;
+  payslip_id: number;
+  channel: Channel;
+  reason: ChannelReason;
+  state: ItemState;
+  attempts: number;
+  payload: Buffer | null;
+  payload_sha256: string | null;
+  kivra_content_key: string | null;
+  correlation_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  warning: ChannelWarning | null;
+  finished_at: string | null;
+}
+
+const toItem = (r: ItemRow): SendItem => ({
+  id: r.id,
+  jobId: r.job_id,
+  payslipId: r.payslip_id,
+  channel: r.channel,
+  reason: r.reason,
+  state: r.state,
+  attempts: r.attempts,
+  payload: r.payload,
+  payloadSha256: r.payload_sha256,
+  kivraContentKey: r.kivra_content_key,
+  correlationId: r.correlation_id,
+  errorCode: r.error_code,
+  errorMessage: r.error_message,
+  warning: r.warning,
+  finishedAt: r.finished_at,
+});
+
+export function insertItems(
+  db: Db,
+  jobId: number,
+  items: ReadonlyArray<{ payslipId: number; channel: Channel; reason: ChannelReason; warning?: ChannelWarning }>,
+): void {
+  const statement = db.prepare(
+    `INSERT INTO send_items (job_id, payslip_id, channel, reason, state, warning) VALUES (?, ?, ?, ?, 'pending', ?)
+     ON CONFLICT (job_id, payslip_id) DO NOTHING`,
+  );
+  for (const item of items) statement.run(jobId, item.payslipId, item.channel, item.reason, item.warning ?? null);
+}
+
+export function listItems(db: Db, jobId: number, states?: readonly ItemState[]): SendItem[] {
+  const rows = states
+    ? (db.prepare(`SELECT * FROM send_items WHERE job_id = ? AND state IN (${states.map(() => '?').join(',')}) ORDER BY id`).all(jobId, ...states) as ItemRow[])
+    : (db.prepare('SELECT * FROM send_items WHERE job_id = ? ORDER BY id').all(jobId) as ItemRow[]);
+  return rows.map(toItem);
+}
+
+/** Re-plans a not-yet-started item (a resumed job re-checks mailboxes). */
+export function replanItem(db: Db, id: number, plan: { channel: Channel; reason: ChannelReason; warning?: ChannelWarning }): void {
+  db.prepare(`UPDATE send_items SET channel = ?, reason = ?, warning = ? WHERE id = ? AND state = 'pending'`).run(plan.channel, plan.reason, plan.warning ?? null, id);
+}
+
+/**
+ * Persists the exact bytes before they are posted: if the process dies or the answer is
+ * lost, the next run posts the same bytes again and Kivra's duplicate control absorbs it.
+ */
+export function markSending(db: Db, id: number, payload: Buffer, sha256: string): void {
+  db.prepare(`UPDATE send_items SET state = 'sending', payload = ?, payload_sha256 = ? WHERE id = ?`).run(payload, sha256, id);
+}
+
+export function addAttempts(db: Db, id: number, attempts: number): void {
+  db.prepare('UPDATE send_items SET attempts = attempts + ? WHERE id = ?').run(attempts, id);
+}
+
+export function finishItem(
+  db: Db,
+  id: number,
+  result: {
+    state: Outcome;
+    at: string;
+    kivraContentKey?: string | null;
+    correlationId?: string | null;
+    errorCode?: string | null;
+    errorMessage?: string | null;
+  },
+): void {
+  // The payload is dropped once the outcome is known: it was only kept for a retry.
+  db.prepare(
+    `UPDATE send_items SET state = ?, finished_at = ?, kivra_content_key = ?, correlation_id = ?, error_code = ?, error_message = ?, payload = NULL
+     WHERE id = ?`,
+  ).run(result.state, result.at, result.kivraContentKey ?? null, result.correlationId ?? null, result.errorCode ?? null, result.errorMessage ?? null, id);
+}
+
+export function countOutcomes(db: Db, jobId: number): Record<Outcome, number> & { pending: number; sending: number } {
+  const totals = { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0, pending: 0, sending: 0 };
+  const rows = db.prepare('SELECT state, count(*) AS n FROM send_items WHERE job_id = ? GROUP BY state').all(jobId) as Array<{ state: ItemState; n: number }>;
+  for (const row of rows) totals[row.state] = row.n;
+  return totals;
+}
+
+/** One item with what the log shows of its payslip, employee and pay run. */
+export interface JobItemRow {
+  itemId: number;
+  employeeNumber: string;
+  employeeName: string;
+  personnummer: string | null;
+  payRun: string;
+  payoutDate: string;
+  payslipStatus: string;
+  channel: Channel;
+  reason: ChannelReason;
+  warning: ChannelWarning | null;
+  state: ItemState;
+  kivraContentKey: string | null;
+  correlationId: string | null;
+  attempts: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  finishedAt: string | null;
+}
+
+export function listJobItemRows(db: Db, jobId: number): JobItemRow[] {
+  return db
+    .prepare(
+      `SELECT i.id AS itemId, e.employee_number AS employeeNumber, e.first_name || ' ' || e.last_name AS employeeName,
+         e.personnummer AS personnummer, r.run_key AS payRun, r.payout_date AS payoutDate, r.status AS payslipStatus,
+         i.channel, i.reason, i.warning, i.state, i.kivra_content_key AS kivraContentKey, i.correlation_id AS correlationId,
+         i.attempts, i.error_code AS errorCode, i.error_message AS errorMessage, i.finished_at AS finishedAt
+       FROM send_items i
+       JOIN payslips p ON p.id = i.payslip_id
+       JOIN employees e ON e.id = p.employee_id
+       JOIN pay_runs r ON r.id = p.pay_run_id
+       WHERE i.job_id = ?
+       ORDER BY length(e.employee_number), e.employee_number, r.run_key`,
+    )
+    .all(jobId) as JobItemRow[];
+}
