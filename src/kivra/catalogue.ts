@@ -1,0 +1,21 @@
+import apiErrors from './vendor/api-errors.json' with { type: 'json' };
+
+/**
+ * Kivra's error catalogue (`kivra/kivra-api-errors`, vendored unchanged in ./vendor): the
+ * fixed short and default long message for every five-digit code. The emulator answers
+ * with these texts, and the client falls back to them when an error body is missing.
+ */
+export interface CatalogueEntry {
+  short_message: string;
+  long_message: string;
+}
+
+const catalogue: Readonly<Record<string, CatalogueEntry>> = apiErrors;
+
+export function catalogueEntry(code: string): CatalogueEntry | undefined {
+  return Object.hasOwn(catalogue, code) ? catalogue[code] : undefined;
+}
+
+export function catalogueCodes(): string[] {
+  return Object.keys(catalogue);
+}

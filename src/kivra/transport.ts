@@ -1,0 +1,109 @@
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+
+/**
+ * One HTTP exchange, with the one fact `fetch` cannot tell us: whether the request body
+ * had been handed to the network when the exchange failed. Before that point Kivra
+ * cannot have acted on the request; after it, a lost connection or a timeout leaves the
+ * outcome unknown, which decides whether a content send may have been delivered.
+ */
+
+export interface ExchangeRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Record<string, string>;
+  body?: Uint8Array;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  maxResponseBytes: number;
+}
+
+export type ExchangeFailure = 'refused' | 'timeout' | 'network' | 'aborted';
+
+export type ExchangeResult =
+  | { ok: true; status: number; headers: IncomingHttpHeaders; body: Buffer; bodySent: true }
+  | { ok: false; failure: ExchangeFailure; bodySent: boolean; message: string; cause: unknown };
+
+export interface Transport {
+  exchange(request: ExchangeRequest): Promise<ExchangeResult>;
+  close(): void;
+}
+
+// Errors that prove the request never reached a server.
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+export function createTransport(): Transport {
+  // Keep-alive saves a TLS handshake per payslip; idle sockets are unref'd by the agent
+  // and so never keep the process alive.
+  const agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  };
+  return {
+    exchange: (request) => exchange(request, request.url.protocol === 'https:' ? agents.https : agents.http),
+    close() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}
+
+function exchange(request: ExchangeRequest, agent: http.Agent): Promise<ExchangeResult> {
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const send = request.url.protocol === 'https:' ? https.request : http.request;
+
+  return new Promise((resolve) => {
+    let bodySent = false;
+    let settled = false;
+    const settle = (result: ExchangeResult): void => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    const fail = (error: unknown): void => {
+      const code = (error as { code?: unknown } | null)?.code;
+      let failure: ExchangeFailure = 'network';
+      if (request.signal?.aborted) failure = 'aborted';
+      else if (timeout.aborted) failure = 'timeout';
+      else if (typeof code === 'string' && NOT_CONNECTED.has(code) && !bodySent) failure = 'refused';
+      const message =
+        failure === 'timeout'
+          ? `no answer within ${request.timeoutMs} ms`
+          : failure === 'aborted'
+            ? 'interrupted'
+            : `${typeof code === 'string' ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
+      settle({ ok: false, failure, bodySent, message, cause: error });
+    };
+
+    const headers: Record<string, string> = { ...request.headers };
+    if (request.body) headers['content-length'] = String(request.body.byteLength);
+    const req = send(request.url, { method: request.method, headers, agent, signal }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > request.maxResponseBytes) {
+          res.destroy(new Error(`response larger than ${request.maxResponseBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('error', fail);
+      res.on('aborted', () => fail(new Error('connection closed before the response was complete')));
+      res.on('end', () => {
+        if (!res.complete) {
+          fail(new Error('connection closed before the response was complete'));
+          return;
+        }
+        settle({ ok: true, status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), bodySent: true });
+      });
+    });
+    // 'finish' fires once the whole request, body included, has been handed to the OS.
+    req.on('finish', () => {
+      bodySent = true;
+    });
+    req.on('error', fail);
+    req.end(request.body === undefined ? undefined : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength));
+  });
+}
