@@ -1,0 +1,144 @@
+/**
+ * A print batch: the print-variant payslips of one send, merged into one PDF for the printer
+ * or print shop, with a CSV manifest saying whose payslip starts on which page.
+ *
+ * Both files are written while payslips arrive (see pdf-concat-writer.ts), so a batch of tens
+ * of thousands of payslips needs no more memory than one payslip. They are created with mode
+ * 0600 — they hold names, addresses and pay — and never overwrite an existing file, since an
+ * earlier batch may already be at the printer.
+ */
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { csvLine, RFC4180 } from '../domain/csv.js';
+import type { PayslipDocument } from '../domain/types.js';
+import { createPdfConcatWriter, type PdfConcatWriter } from './pdf-concat-writer.js';
+
+export const MANIFEST_COLUMNS = ['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run'] as const;
+
+export interface PrintBatchPlacement {
+  /** 1-based page in the batch PDF where this payslip starts. */
+  firstPage: number;
+  pages: number;
+}
+
+export interface PrintBatchResult {
+  /** Null when nothing was added: no empty files are left behind. */
+  pdfPath: string | null;
+  manifestPath: string | null;
+  count: number;
+  pages: number;
+}
+
+export interface PrintBatch {
+  readonly pdfPath: string;
+  readonly manifestPath: string;
+  /** Appends one print-variant payslip. Safe to call concurrently: appends are queued. */
+  add(doc: PayslipDocument, pdf: Uint8Array): Promise<PrintBatchPlacement>;
+  finish(): Promise<PrintBatchResult>;
+  /** Closes and deletes both files, e.g. when the send is interrupted before anything printed. */
+  abort(): Promise<void>;
+}
+
+function recipientAddress(doc: PayslipDocument): string {
+  const { street, postalCode, city } = doc.employee.address;
+  const cityLine = [postalCode, city].filter(Boolean).join(' ');
+  return [street, cityLine].filter(Boolean).join(', ');
+}
+
+async function createOwnerOnly(path: string): Promise<FileHandle> {
+  const handle = await open(path, 'wx', 0o600);
+  // The process umask can only remove bits, but be explicit about what the file must be.
+  await handle.chmod(0o600);
+  return handle;
+}
+
+/**
+ * Starts `<dir>/<name>.pdf` and `<dir>/<name>.csv`. `name` is a plain file name such as
+ * `print-2025-11-25-job-12`; it may not contain a path.
+ */
+export async function createPrintBatch(dir: string, name: string): Promise<PrintBatch> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new Error(`A print batch name must be a plain file name, got "${name}"`);
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const pdfPath = join(dir, `${name}.pdf`);
+  const manifestPath = join(dir, `${name}.csv`);
+  const pdfFile = await createOwnerOnly(pdfPath);
+  let manifestFile: FileHandle;
+  try {
+    manifestFile = await createOwnerOnly(manifestPath);
+  } catch (error) {
+    await pdfFile.close();
+    await rm(pdfPath, { force: true });
+    throw error;
+  }
+  await manifestFile.write(csvLine(MANIFEST_COLUMNS, RFC4180));
+
+  const writer: PdfConcatWriter = createPdfConcatWriter(pdfFile);
+  let count = 0;
+  let closed = false;
+  let failure: unknown = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** One operation at a time, in call order; after a failed write the files are unusable. */
+  function serially<T>(operation: () => Promise<T>): Promise<T> {
+    const run = queue.then(async () => {
+      if (failure !== null) throw failure;
+      if (closed) throw new Error('The print batch is already finished.');
+      try {
+        return await operation();
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function closeFiles(): Promise<void> {
+    closed = true;
+    await Promise.allSettled([pdfFile.close(), manifestFile.close()]);
+  }
+
+  return {
+    pdfPath,
+    manifestPath,
+
+    add(doc, pdf) {
+      return serially(async () => {
+        const firstPage = writer.pageCount + 1;
+        const pages = await writer.append(pdf);
+        const employee = doc.employee;
+        await manifestFile.write(
+          csvLine(
+            [employee.employeeNumber, `${employee.firstName} ${employee.lastName}`, recipientAddress(doc), firstPage, pages, doc.payRun.key],
+            RFC4180,
+          ),
+        );
+        count += 1;
+        return { firstPage, pages };
+      });
+    },
+
+    finish() {
+      return serially(async () => {
+        if (count === 0) {
+          await closeFiles();
+          await Promise.all([rm(pdfPath, { force: true }), rm(manifestPath, { force: true })]);
+          return { pdfPath: null, manifestPath: null, count: 0, pages: 0 };
+        }
+        await writer.finish({ title: `Lönespecifikationer ${name}` });
+        await Promise.all([pdfFile.sync(), manifestFile.sync()]);
+        await closeFiles();
+        return { pdfPath, manifestPath, count, pages: writer.pageCount };
+      });
+    },
+
+    async abort() {
+      await queue;
+      if (!closed) await closeFiles();
+      await Promise.all([rm(pdfPath, { force: true }), rm(manifestPath, { force: true })]);
+    },
+  };
+}

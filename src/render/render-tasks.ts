@@ -1,0 +1,45 @@
+import type { PayslipDocument } from '../domain/types.js';
+import { buildContentPayload, PayloadTooLargeError } from './kivra-payload.js';
+import { renderPayslipPdf } from './payslip-pdf.js';
+import { loadTemplate, type Template } from './template.js';
+
+/**
+ * The CPU-heavy work of a send, as messages a worker thread can take: render a payslip
+ * and wrap it as Kivra's JSON payload, or render the print variant for the batch.
+ */
+export type RenderTask =
+  | { kind: 'payload'; doc: PayslipDocument; templateDir: string | null; generatedAt: string; sourceSystem: string }
+  | { kind: 'print'; doc: PayslipDocument; templateDir: string | null };
+
+export type RenderResult =
+  | { ok: true; kind: 'payload'; json: Uint8Array; sha256: string; sizeBytes: number }
+  | { ok: true; kind: 'print'; pdf: Uint8Array }
+  | { ok: false; code: 'payload_too_large' | 'render_failed'; message: string };
+
+const templates = new Map<string, Promise<Template>>();
+
+/** Templates are read once per directory and process, not once per payslip. */
+function template(dir: string | null): Promise<Template> {
+  const key = dir ?? '';
+  let cached = templates.get(key);
+  if (!cached) {
+    cached = loadTemplate(dir ?? undefined);
+    templates.set(key, cached);
+  }
+  return cached;
+}
+
+export async function performRenderTask(task: RenderTask): Promise<RenderResult> {
+  try {
+    const tpl = await template(task.templateDir);
+    if (task.kind === 'print') {
+      return { ok: true, kind: 'print', pdf: await renderPayslipPdf(task.doc, tpl, { variant: 'print' }) };
+    }
+    const pdf = await renderPayslipPdf(task.doc, tpl, { variant: 'kivra' });
+    const payload = buildContentPayload(task.doc, pdf, { generatedAt: task.generatedAt, sourceSystem: task.sourceSystem });
+    return { ok: true, kind: 'payload', json: new Uint8Array(payload.json.buffer, payload.json.byteOffset, payload.json.byteLength), sha256: payload.sha256, sizeBytes: payload.sizeBytes };
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) return { ok: false, code: 'payload_too_large', message: error.message };
+    return { ok: false, code: 'render_failed', message: error instanceof Error ? error.message : String(error) };
+  }
+}

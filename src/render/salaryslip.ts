@@ -1,0 +1,168 @@
+/**
+ * Maps a payslip to Kivra's structured `salaryslip` object (schema v1.0,
+ * kivra/_partials/schema-salary-slip.json; kivra/README.md §4.3).
+ *
+ * The schema requires some employer data that a payroll export may not carry. Rather than
+ * refuse to send a correct payslip for want of the employer's phone number, we fill them with
+ * values that are valid and plainly not real, and report each one as a warning so the
+ * operator can complete the company settings:
+ * - street / postal code / city missing → `""` (the schema has no minimum length);
+ * - e-mail missing or not an address → `saknas@example.invalid` (`.invalid` is reserved by
+ *   RFC 2606 and can never be delivered to anyone);
+ * - telephone missing or not expressible in Kivra's pattern → `"00"`, the shortest value
+ *   the pattern accepts.
+ * The VAT number is derived from the organisationsnummer (`SE` + 10 digits + `01`), which is
+ * how Swedish VAT numbers are formed.
+ *
+ * Left out on purpose, because our data cannot fill them truthfully: employment start and
+ * type, hours, basic contractual salary, absences, additional payments, the effective tax
+ * rate, the bank account and the vacation year. Everything is in the PDF regardless.
+ */
+import type { PayslipDocument, PayslipLine } from '../domain/types.js';
+import { formatKivraAmount, formatOrgNumber, toKivraDecimal } from './format.js';
+
+export interface KivraMoney {
+  monetary_amount: string;
+  currency: string;
+}
+
+export interface KivraSalarySlip {
+  document_metadata: { creation_timestamp: string; source_system: string };
+  employment: {
+    employer: {
+      legal_name: string;
+      legal_identifiers: { vat_number: string; org_number: string };
+      contact_information: {
+        address: { street_address: string; postal_code: string; city: string; country: string };
+        email_address: string;
+        telephone_number: string;
+      };
+    };
+  };
+  pay_period: {
+    start_date: string;
+    end_date: string;
+    payout_date: string;
+    gross_pay: KivraMoney;
+    tax_deducted: KivraMoney;
+    net_pay: KivraMoney;
+    employee_benefits?: Array<{ type: string; monetary_amount: string; currency: string }>;
+  };
+  tax_information?: { tax_code: { identifier: string; schema: string } };
+  holidays?: { days_used_in_period?: string; days_remaining_in_period?: string };
+  yearly_accumulated_gross_pay?: KivraMoney;
+  yearly_accumulated_taxes?: KivraMoney;
+}
+
+export const FALLBACK_EMAIL = 'saknas@example.invalid';
+export const FALLBACK_PHONE = '00';
+export const TAX_CODE_SCHEMA = 'Swedish Tax Table';
+
+/** Kivra's pattern, with the schema's `{,2}` read as `{0,2}` (kivra/README.md §4.3). */
+const KIVRA_PHONE = /^([0-9]|([+][1-9][0-9]{0,2}))([0-9]|[ ]|-)*[0-9]$/;
+/** The same shape ajv-formats accepts as `email`, so what we send passes Kivra's check. */
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+function sek(ore: number): KivraMoney {
+  return { monetary_amount: formatKivraAmount(ore), currency: 'SEK' };
+}
+
+/** `08-123 45 67` passes as is; `(08) 123 45 67` and `+46 (0)8 123 45 67` are tidied first. */
+export function toKivraPhone(phone: string): string | null {
+  const tidied = phone
+    .replace(/\(0\)/g, '')
+    .replace(/[().]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return KIVRA_PHONE.test(tidied) ? tidied : null;
+}
+
+/** ISO date-time in UTC without fractions, the form the schema describes: `2025-11-25T08:00:00Z`. */
+export function toKivraTimestamp(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not an ISO date-time: ${value}`);
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function benefits(lines: readonly PayslipLine[]): Array<{ type: string; monetary_amount: string; currency: string }> {
+  return lines
+    .filter((line) => line.kind === 'benefit')
+    .map((line) => ({ type: line.text, ...sek(line.amountOre) }));
+}
+
+export interface SalarySlipResult {
+  salaryslip: KivraSalarySlip;
+  /** Fallbacks used and values left out, for the operator (see the module comment). */
+  warnings: string[];
+}
+
+export function buildSalarySlip(doc: PayslipDocument, meta: { creationTimestamp: string; sourceSystem: string }): SalarySlipResult {
+  const { company, payRun, payslip } = doc;
+  const warnings: string[] = [];
+  if (!/^\d{10}$/.test(company.orgNumber)) {
+    throw new RangeError(`Organisationsnummer must be 10 digits, got ${company.orgNumber}`);
+  }
+  const addressPart = (value: string | null, name: string): string => {
+    if (value && value.trim()) return value.trim();
+    warnings.push(`company ${name} is missing; sent as an empty string in the salaryslip object`);
+    return '';
+  };
+  const address = {
+    street_address: addressPart(company.address.street, 'street address'),
+    postal_code: addressPart(company.address.postalCode, 'postal code'),
+    city: addressPart(company.address.city, 'city'),
+    country: 'Sweden',
+  };
+  let email = company.email?.trim() ?? '';
+  if (!EMAIL.test(email)) {
+    warnings.push(`company e-mail ${email ? `"${email}" is not an address` : 'is missing'}; sent ${FALLBACK_EMAIL} in the salaryslip object`);
+    email = FALLBACK_EMAIL;
+  }
+  let phone = company.phone ? toKivraPhone(company.phone) : null;
+  if (phone === null) {
+    warnings.push(`company telephone ${company.phone ? `"${company.phone}" cannot be written in Kivra's format` : 'is missing'}; sent "${FALLBACK_PHONE}" in the salaryslip object`);
+    phone = FALLBACK_PHONE;
+  }
+
+  const benefitItems = benefits(payslip.lines);
+  const salaryslip: KivraSalarySlip = {
+    document_metadata: { creation_timestamp: meta.creationTimestamp, source_system: meta.sourceSystem },
+    employment: {
+      employer: {
+        legal_name: company.name,
+        legal_identifiers: { vat_number: `SE${company.orgNumber}01`, org_number: formatOrgNumber(company.orgNumber) },
+        contact_information: { address, email_address: email, telephone_number: phone },
+      },
+    },
+    pay_period: {
+      start_date: payRun.periodStart,
+      end_date: payRun.periodEnd,
+      payout_date: payRun.payoutDate,
+      gross_pay: sek(payslip.grossPayOre),
+      tax_deducted: sek(payslip.taxOre),
+      net_pay: sek(payslip.netPayOre),
+      ...(benefitItems.length > 0 ? { employee_benefits: benefitItems } : {}),
+    },
+  };
+
+  const taxTable = payslip.taxTable?.trim();
+  if (taxTable) salaryslip.tax_information = { tax_code: { identifier: taxTable, schema: TAX_CODE_SCHEMA } };
+
+  const holidays: NonNullable<KivraSalarySlip['holidays']> = {};
+  const days = (value: string | null, name: string): string | undefined => {
+    if (value === null) return undefined;
+    const decimal = toKivraDecimal(value);
+    if (decimal === null) warnings.push(`vacation ${name} "${value}" is not a number with at most two decimals; left out`);
+    return decimal ?? undefined;
+  };
+  const used = days(payslip.vacation.daysUsed, 'days used');
+  const remaining = days(payslip.vacation.daysRemaining, 'days remaining');
+  if (used !== undefined) holidays.days_used_in_period = used;
+  if (remaining !== undefined) holidays.days_remaining_in_period = remaining;
+  if (used !== undefined || remaining !== undefined) salaryslip.holidays = holidays;
+
+  if (payslip.ytd.grossPayOre !== null) salaryslip.yearly_accumulated_gross_pay = sek(payslip.ytd.grossPayOre);
+  if (payslip.ytd.taxOre !== null) salaryslip.yearly_accumulated_taxes = sek(payslip.ytd.taxOre);
+  return { salaryslip, warnings };
+}

@@ -1,0 +1,263 @@
+/**
+ * Payslip templates: a directory with `template.json` (labels, colours, footer, fonts, logo).
+ * A company's own directory only needs the keys it changes; they are merged over the default
+ * template. Loading is the only IO: the returned `Template` carries the font and logo bytes so
+ * rendering thousands of payslips never touches the disk again.
+ */
+import fontkit from '@pdf-lib/fontkit';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { prepareTrueTypeFont } from './truetype.js';
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1f3a5f');
+const label = z.string().min(1);
+
+/**
+ * A font is either one of the bundled Inter weights (`Inter_400Regular`, `Inter_700Bold`, …)
+ * or a TrueType/OpenType file relative to the template directory.
+ */
+const fontRef = z
+  .string()
+  .regex(/^(Inter_[1-9]00[A-Za-z_]+|[^\0]+\.(ttf|otf))$/, 'expected an Inter weight such as Inter_400Regular or a .ttf/.otf file');
+
+export const templateConfigSchema = z.strictObject({
+  fonts: z.strictObject({ regular: fontRef, bold: fontRef }),
+  colours: z.strictObject({
+    accent: hexColour,
+    text: hexColour,
+    muted: hexColour,
+    rule: hexColour,
+    shade: hexColour,
+    watermark: hexColour,
+  }),
+  logo: z
+    .strictObject({
+      file: z.string().regex(/\.(png|jpe?g)$/i, 'the logo must be a .png or .jpg file'),
+      /** Printed width; the height follows the image, capped so the logo fits the header. */
+      widthMm: z.number().positive().max(80).default(40),
+    })
+    .nullable(),
+  footer: z.string().max(400),
+  labels: z.strictObject({
+    title: label,
+    preliminaryMark: label,
+    preliminaryNote: label,
+    employer: label,
+    orgNumber: label,
+    employee: label,
+    employeeNumber: label,
+    personnummer: label,
+    period: label,
+    payoutDate: label,
+    taxTable: label,
+    senderPrefix: label,
+    columnCode: label,
+    columnText: label,
+    columnQuantity: label,
+    columnUnit: label,
+    columnRate: label,
+    columnAmount: label,
+    sectionGross: label,
+    sectionBenefit: label,
+    sectionNet: label,
+    continued: label,
+    totals: label,
+    grossPay: label,
+    benefits: label,
+    tax: label,
+    netItems: label,
+    netPay: label,
+    vacation: label,
+    vacationRemaining: label,
+    vacationUsed: label,
+    yearToDate: label,
+    ytdGrossPay: label,
+    ytdTax: label,
+    taxInfo: label,
+    missing: label,
+    page: label.refine((s) => s.includes('{page}') && s.includes('{pages}'), 'must contain {page} and {pages}'),
+    email: label,
+    phone: label,
+  }),
+});
+export type TemplateConfig = z.infer<typeof templateConfigSchema>;
+export type TemplateLabels = TemplateConfig['labels'];
+export type TemplateColours = TemplateConfig['colours'];
+
+export interface TemplateLogo {
+  bytes: Uint8Array;
+  format: 'png' | 'jpeg';
+  widthMm: number;
+}
+
+/** A loaded template: everything rendering needs, with no further IO. */
+export interface Template {
+  config: TemplateConfig;
+  fonts: { regular: Uint8Array; bold: Uint8Array };
+  /** PostScript names of the fonts, for the PDF's subset font names. */
+  fontNames: { regular: string; bold: string };
+  logo: TemplateLogo | null;
+  /** sha256 over config, fonts and logo; part of each PDF's /ID so a new template changes it. */
+  fingerprint: string;
+}
+
+/**
+ * The package root is two levels above this file both in `src/render/` (tests) and in
+ * `dist/render/` (the built CLI), so the bundled templates are found from either.
+ */
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_TEMPLATE_DIR = join(packageRoot, 'templates', 'default');
+
+const requireFromHere = createRequire(import.meta.url);
+
+type JsonObject = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge key by key; anything else (including null) in the override replaces. */
+export function mergeTemplateJson(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const merged: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    merged[key] = key in base ? mergeTemplateJson(base[key], value) : value;
+  }
+  return merged;
+}
+
+async function readTemplateJson(dir: string): Promise<unknown> {
+  const file = join(dir, 'template.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read the payslip template ${file}.`, {
+      code: 'invalid_template',
+      suggestion: 'A template directory needs a template.json; see templates/README.md.',
+      details: [error instanceof Error ? error.message : String(error)],
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`The payslip template ${file} is not valid JSON.`, {
+      code: 'invalid_template',
+      details: [error instanceof Error ? error.message : String(error)],
+    });
+  }
+}
+
+async function readAsset(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new UsageError(`Cannot read the template's ${what} ${path}.`, {
+      code: 'invalid_template',
+      details: [error instanceof Error ? error.message : String(error)],
+    });
+  }
+}
+
+function fontPath(ref: string, dir: string): string {
+  if (ref.startsWith('Inter_')) {
+    const weight = ref.slice('Inter_'.length);
+    try {
+      return requireFromHere.resolve(`@expo-google-fonts/inter/${weight}/${ref}.ttf`);
+    } catch {
+      throw new UsageError(`Unknown Inter font weight ${ref} in the payslip template.`, {
+        code: 'invalid_template',
+        suggestion: 'Use for example Inter_400Regular, Inter_600SemiBold or Inter_700Bold.',
+      });
+    }
+  }
+  return isAbsolute(ref) ? ref : join(dir, ref);
+}
+
+function imageFormat(bytes: Uint8Array): 'png' | 'jpeg' | null {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  return null;
+}
+
+interface PreparedFont {
+  bytes: Uint8Array;
+  /** PostScript name, cleaned to the characters a PDF name may hold unescaped. */
+  name: string;
+}
+
+/** Fonts are prepared once here so every render can subset them cheaply (see truetype.ts). */
+function prepareFont(bytes: Uint8Array): PreparedFont {
+  try {
+    const prepared = prepareTrueTypeFont(bytes);
+    const name = (fontkit.create(prepared).postscriptName ?? '').replace(/[^A-Za-z0-9_.-]/g, '');
+    return { bytes: prepared, name: name || 'Font' };
+  } catch (error) {
+    throw new UsageError('A font in the payslip template is not a usable TrueType/OpenType font.', {
+      code: 'invalid_template',
+      details: [error instanceof Error ? error.message : String(error)],
+    });
+  }
+}
+
+/** True when the company's own template.json sets this (nested) key, so its files live there. */
+function overrides(custom: unknown, ...path: string[]): boolean {
+  let node = custom;
+  for (const key of path) {
+    if (!isPlainObject(node) || !(key in node)) return false;
+    node = node[key];
+  }
+  return true;
+}
+
+/**
+ * Loads the default template, or a company's directory merged over it. Throws a
+ * `UsageError` (code `invalid_template`) listing every problem when the result is invalid.
+ */
+export async function loadTemplate(dir?: string): Promise<Template> {
+  const defaults = await readTemplateJson(DEFAULT_TEMPLATE_DIR);
+  const customDir = dir === undefined ? null : resolve(dir);
+  const custom = customDir === null ? undefined : await readTemplateJson(customDir);
+  const parsed = templateConfigSchema.safeParse(custom === undefined ? defaults : mergeTemplateJson(defaults, custom));
+  if (!parsed.success) {
+    throw new UsageError(`The payslip template ${customDir ?? DEFAULT_TEMPLATE_DIR} is invalid.`, {
+      code: 'invalid_template',
+      details: z.prettifyError(parsed.error).split('\n'),
+    });
+  }
+  const config = parsed.data;
+  const dirFor = (...path: string[]): string =>
+    customDir !== null && overrides(custom, ...path) ? customDir : DEFAULT_TEMPLATE_DIR;
+
+  const [regular, bold] = (
+    await Promise.all([
+      readAsset(fontPath(config.fonts.regular, dirFor('fonts', 'regular')), 'font'),
+      readAsset(fontPath(config.fonts.bold, dirFor('fonts', 'bold')), 'font'),
+    ])
+  ).map(prepareFont) as [PreparedFont, PreparedFont];
+
+  let logo: TemplateLogo | null = null;
+  if (config.logo) {
+    const bytes = await readAsset(join(dirFor('logo'), config.logo.file), 'logo');
+    const format = imageFormat(bytes);
+    if (format === null) {
+      throw new UsageError(`The template logo ${config.logo.file} is neither PNG nor JPEG.`, { code: 'invalid_template' });
+    }
+    logo = { bytes, format, widthMm: config.logo.widthMm };
+  }
+
+  const hash = createHash('sha256').update(JSON.stringify(config)).update(regular.bytes).update(bold.bytes);
+  if (logo) hash.update(logo.bytes);
+  return {
+    config,
+    fonts: { regular: regular.bytes, bold: bold.bytes },
+    fontNames: { regular: regular.name, bold: bold.name },
+    logo,
+    fingerprint: hash.digest('hex'),
+  };
+}
