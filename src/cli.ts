@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { createContext, type Context, type GlobalOptions } from './context.js';
+import { ExitCode, ExitError, InterruptedError } from './errors.js';
+import { createTerminal } from './ui/terminal.js';
+
+/**
+ * The whole command-line surface in one place. Each command's implementation is loaded
+ * lazily (`await import`) so `payslips --help` does not pay for SQLite, pdf-lib or HTTP.
+ */
+
+export interface CommandOutcome {
+  /** What `--json` prints: the same result the human rendering was made from. */
+  json: unknown;
+  exitCode?: ExitCode;
+  /** The command wrote its own result to stdout (a CSV); print no JSON after it. */
+  raw?: boolean;
+}
+
+export interface CommandModule {
+  run(ctx: Context, options: Record<string, unknown>, args: string[]): Promise<CommandOutcome>;
+}
+
+type Loader = () => Promise<CommandModule>;
+
+const onOff = ['on', 'off'] as const;
+
+export function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Command {
+  const program = new Command('payslips')
+    .description('Send payslips (lönespecifikationer) to employees\' Kivra mailboxes, and a print batch for the rest.')
+    .version(readVersion(), '-V, --version')
+    .option('--db <path>', 'SQLite database file (env PAYSLIPS_DB; default: per-user data directory)')
+    .option('--company <orgnr>', 'company to work on (env PAYSLIPS_COMPANY; default: the only one)')
+    .option('--json', 'print one JSON document on stdout, also on failure; no colour, spinner or prompt')
+    .option('--yes', 'answer yes to confirmations and never prompt')
+    .option('--show-personnummer', 'show personnummer in full on screen')
+    .option('--debug', 'show stack traces for internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const action = (load: Loader) =>
+    async (...received: unknown[]): Promise<void> => {
+      const command = received.at(-1) as Command;
+      const options = command.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
+      const ctx = createContext(options, state.signal);
+      state.ctx = ctx;
+      const module = await load();
+      const outcome = await module.run(ctx, options, command.args);
+      if (ctx.json && !outcome.raw) ctx.terminal.stdout(`${JSON.stringify(outcome.json, null, 2)}\n`);
+      process.exitCode = outcome.exitCode ?? ExitCode.ok;
+    };
+
+  program
+    .command('activate')
+    .description('set up a company: licence, program link (tenant key, environment, retention, send, print, active). Without options on a terminal: an interactive wizard.')
+    .option('--org-number <orgnr>', 'organisationsnummer of the company to create or change')
+    .option('--name <name>', 'company name')
+    .option('--street <street>', 'company street address')
+    .option('--postal-code <code>', 'company postal code')
+    .option('--city <city>', 'company city')
+    .option('--email <email>', 'company contact e-mail (shown on the payslip)')
+    .option('--phone <phone>', 'company telephone number')
+    .addOption(new Option('--licence <on|off>', 'Licens: Lönespecifikationer till Kivra').choices(onOff))
+    .option('--tenant-key <key>', 'Kivra tenant key (avsändaridentitet)')
+    .addOption(new Option('--environment <env>', 'Kivra environment').choices(['production', 'sandbox', 'local']))
+    .option('--api-url <url>', 'explicit Kivra API base URL (https://, or http:// on loopback); "default" clears it')
+    .addOption(new Option('--retention-days <days>', 'retroaktiv leverans: 0 (no retain), 30 or 390').choices(['0', '30', '390']))
+    .addOption(new Option('--send-payslips <on|off>', 'skicka lönespecifikationer till Kivra').choices(onOff))
+    .addOption(new Option('--print <on|off>', 'printhantering for employees without a mailbox').choices(onOff))
+    .addOption(new Option('--active <on|off>', 'program link active').choices(onOff))
+    .addOption(new Option('--content-type <type>', 'Kivra content type').choices(['salaryslip', 'letter.salary']))
+    .option('--template-dir <dir>', 'the company\'s own payslip template directory; "default" clears it')
+    .addOption(new Option('--apply-to-employees <yes|no>', 'apply a changed send-payslips/print setting to every employee').choices(['yes', 'no']))
+    .option('--check', 'authenticate against the configured Kivra environment and read the tenant')
+    .action(action(() => import('./commands/activate.js')));
+
+  const employees = program.command('employees').description('the employee register: Kivra and print flags');
+  employees
+    .command('list')
+    .description('list employees with their flags and mailbox status')
+    .addOption(new Option('--kivra <on|off>', 'only employees with this Kivra flag').choices(onOff))
+    .addOption(new Option('--print <on|off>', 'only employees with this print flag').choices(onOff))
+    .action(action(() => import('./commands/employees-list.js')));
+  employees
+    .command('set')
+    .description('change flags of employees, by employee number or personnummer, or --all')
+    .argument('[employees...]', 'employee numbers or personnummer')
+    .option('--all', 'every employee of the company')
+    .addOption(new Option('--kivra <on|off>', 'Skicka lönespecifikationer via Kivra').choices(onOff))
+    .addOption(new Option('--print <on|off>', 'Tillåt printhantering via Kivra').choices(onOff))
+    .action(action(() => import('./commands/employees-set.js')));
+
+  const users = program.command('users').description('operators and their roles (admin, payroll, viewer)');
+  users
+    .command('add')
+    .description('add an operator, or change the role of one')
+    .argument('<name>', 'operator name (PAYSLIPS_USER or the OS user name)')
+    .addOption(new Option('--role <role>', 'admin: everything; payroll: flags, sync, send; viewer: read only').choices(['admin', 'payroll', 'viewer']).makeOptionMandatory())
+    .action(action(() => import('./commands/users-add.js')));
+  users
+    .command('list')
+    .description('list operators')
+    .action(action(() => import('./commands/users-list.js')));
+  users
+    .command('remove')
+    .description('remove an operator')
+    .argument('<name>', 'operator name')
+    .action(action(() => import('./commands/users-remove.js')));
+
+  program
+    .command('sync')
+    .description('import the payroll export (JSON file or CSV directory), then ask Kivra who has a mailbox')
+    .requiredOption('--from <path>', 'payroll.json, or a directory with employees.csv, pay_runs.csv, payslips.csv, payslip_lines.csv')
+    .option('--offline', 'import only; do not ask Kivra about mailboxes')
+    .action(action(() => import('./commands/sync.js')));
+
+  const selectionOptions = (command: Command): Command =>
+    command
+      .requiredOption('--date <date>', 'payout date: YYYY-MM-DD, today or latest')
+      .addOption(new Option('--status <status>', 'pay run status').choices(['final', 'preliminary', 'any']).default('final'))
+      .option('--employees <list>', 'only these employees: numbers or personnummer, comma-separated')
+      .option('--resend', 'include payslips that were already delivered');
+
+  selectionOptions(
+    program.command('select').description('show what a send with the same options would do, without sending'),
+  ).action(action(() => import('./commands/select.js')));
+
+  selectionOptions(program.command('send').description('send the selected payslips to Kivra, and a print batch for the rest'))
+    .option('--concurrency <n>', 'payslips in flight to Kivra at once', '8')
+    .option('--print-dir <dir>', 'where the print batch goes (default: print/ beside the database)')
+    .action(action(() => import('./commands/send.js')));
+
+  program
+    .command('log')
+    .description('send jobs, newest first; one job\'s payslips; its CSV log; or the audit trail')
+    .argument('[job-id]', 'show this job\'s payslips')
+    .option('--csv [file]', 'write the job\'s CSV log to a file, or stdout when no file or -')
+    .option('--excel', 'CSV for Swedish Excel: semicolons and a byte-order mark')
+    .option('--audit', 'show the audit trail: settings, flag and role changes, sends')
+    .option('--limit <n>', 'at most this many rows', '50')
+    .action(action(() => import('./commands/log.js')));
+
+  program
+    .command('demo')
+    .description('run the whole workflow on the bundled sample company against the built-in Kivra emulator')
+    .action(action(() => import('./commands/demo.js')));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  // Everything this tool writes (database, credentials, CSV logs, print batches) holds
+  // personal data: owner-only from the start, whatever the user's umask.
+  process.umask(0o077);
+  const interrupt = new AbortController();
+  const state: { ctx?: Context; signal: AbortSignal } = { signal: interrupt.signal };
+  process.on('SIGINT', () => {
+    if (interrupt.signal.aborted) process.exit(ExitCode.interrupted);
+    interrupt.abort(new InterruptedError());
+  });
+  const program = buildProgram(state);
+  const wantsJson = argv.includes('--json');
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = report(error, state.ctx, wantsJson, argv.includes('--debug'));
+  }
+  process.exit(process.exitCode ?? 0);
+}
+
+function report(error: unknown, ctx: Context | undefined, json: boolean, debug: boolean): ExitCode {
+  const terminal = ctx?.terminal ?? createTerminal({ json, env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    // commander already printed its message on stderr.
+    if (json) terminal.stdout(`${JSON.stringify({ error: { code: 'usage', message: error.message.replace(/^error: /, '') } }, null, 2)}\n`);
+    return ExitCode.usage;
+  }
+  const known = asExitError(error);
+  if (known) {
+    if (json) terminal.stdout(`${JSON.stringify({ error: known.toJSON() }, null, 2)}\n`);
+    terminal.error(known.message);
+    for (const detail of known.details) process.stderr.write(`  ${detail}\n`);
+    if (known.suggestion) process.stderr.write(`${terminal.palette.dim(known.suggestion)}\n`);
+    return known.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (json) terminal.stdout(`${JSON.stringify({ error: { code: 'internal', message } }, null, 2)}\n`);
+  terminal.error(`internal error: ${message}`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('This is a bug in payslips. Rerun with --debug for the stack trace, and report it.\n');
+  return ExitCode.internal;
+}
+
+/** Prompt libraries signal Ctrl+C with their own error; treat it as an interrupt (exit 130). */
+function asExitError(error: unknown): ExitError | undefined {
+  if (error instanceof ExitError) return error;
+  if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) return new InterruptedError();
+  return undefined;
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,59 @@
+import type { CommandOutcome } from '../cli.js';
+import type { Context } from '../context.js';
+import { formatOrgNumber } from '../ui/format.js';
+import { checkTenant, type TenantCheck } from '../workflows/check-tenant.js';
+import { connectKivra } from '../workflows/kivra-connection.js';
+import { openSession, resolveCompany } from '../workflows/session.js';
+
+export interface ActivateCheckOutcome extends TenantCheck {
+  company: { orgNumber: string; name: string };
+  environment: string;
+  baseUrl: string;
+  tenantKey: string;
+}
+
+/**
+ * `activate --check`: authenticate against the company's environment and read the
+ * tenant. Reads only; a viewer may run it. Exit 5 when Kivra is unreachable or refuses
+ * the credentials (the workflow maps those errors).
+ */
+export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
+  const session = openSession(ctx, 'read');
+  try {
+    const company = resolveCompany(session.db, ctx.companySelector);
+    const connection = await connectKivra(ctx, company, { timeoutMs: 15_000 });
+    try {
+      const check = await checkTenant({ client: connection.client, tenantKey: connection.tenantKey, companyOrgNumber: company.orgNumber });
+      const outcome: ActivateCheckOutcome = {
+        company: { orgNumber: company.orgNumber, name: company.name },
+        environment: company.settings.environment,
+        baseUrl: connection.baseUrl,
+        tenantKey: connection.tenantKey,
+        ...check,
+      };
+      if (!ctx.json) printCheck(ctx, outcome);
+      return { json: outcome };
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    session.db.close();
+  }
+}
+
+function printCheck(ctx: Context, outcome: ActivateCheckOutcome): void {
+  const { terminal } = ctx;
+  terminal.success(`Connected to Kivra (${outcome.environment}, ${outcome.baseUrl}).`);
+  terminal.result(
+    [
+      `Tenant       ${outcome.tenantName}`,
+      `Tenant key   ${outcome.tenantKey}`,
+      `Org numbers  ${outcome.orgNumbers.join(', ') || '—'}`,
+    ].join('\n'),
+  );
+  if (!outcome.matchesCompany) {
+    terminal.warn(
+      `the tenant's org numbers do not include ${formatOrgNumber(outcome.company.orgNumber)} (${outcome.company.name}); check the tenant key before sending.`,
+    );
+  }
+}

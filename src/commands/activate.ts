@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { CommandModule } from '../cli.js';
+import { sendBlockers } from '../domain/settings.js';
+import type { CompanySettings, RetentionDays } from '../domain/types.js';
+import { UsageError } from '../errors.js';
+import { assertAllowedApiUrl } from '../kivra/api-url.js';
+import { findCredentials, rememberCredentials } from '../store/credentials.js';
+import { listCompanies } from '../store/companies.js';
+import { runActivateWizard } from '../ui/activate-wizard.js';
+import { createPrompter } from '../ui/prompts.js';
+import { printActivation, type ActivationOutcome } from '../ui/views/activation.js';
+import { applyActivation, planActivation, type ActivateRequest } from '../workflows/activate.js';
+import { openSession, orgNumberDigits } from '../workflows/session.js';
+
+const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .transform((v) => (v === '' ? null : v))
+  .optional();
+
+export const activateOptionsSchema = z.object({
+  orgNumber: z.string().optional(),
+  name: z.string().trim().min(1, 'must not be empty').optional(),
+  street: optionalText,
+  postalCode: optionalText,
+  city: optionalText,
+  email: optionalText,
+  phone: optionalText,
+  licence: onOff.optional(),
+  tenantKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{0,100}$/, 'letters and digits only (Kivra tenant keys are 42 hex characters)')
+    .transform((v) => (v === '' ? null : v))
+    .optional(),
+  environment: z.enum(['production', 'sandbox', 'local']).optional(),
+  apiUrl: z.string().optional(),
+  retentionDays: z.enum(['0', '30', '390']).transform((v) => Number(v) as RetentionDays).optional(),
+  sendPayslips: onOff.optional(),
+  print: onOff.optional(),
+  active: onOff.optional(),
+  contentType: z.enum(['salaryslip', 'letter.salary']).optional(),
+  templateDir: z.string().optional(),
+  applyToEmployees: z.enum(['yes', 'no']).transform((v) => v === 'yes').optional(),
+  check: z.boolean().optional(),
+});
+export type ActivateOptions = z.infer<typeof activateOptionsSchema>;
+
+const SETTING_OPTIONS = [
+  'orgNumber', 'name', 'street', 'postalCode', 'city', 'email', 'phone', 'licence', 'tenantKey', 'environment',
+  'apiUrl', 'retentionDays', 'sendPayslips', 'print', 'active', 'contentType', 'templateDir',
+] as const;
+
+export const run: CommandModule['run'] = async (ctx, rawOptions) => {
+  const parsed = activateOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
+  const options = parsed.data;
+  if (options.check) {
+    const { runActivateCheck } = await import('./activate-check.js');
+    return runActivateCheck(ctx);
+  }
+
+  const session = openSession(ctx, 'settings');
+  try {
+    const ask = createPrompter(ctx.terminal, ctx.yes, ctx.signal);
+    const givenSettings = SETTING_OPTIONS.some((key) => options[key] !== undefined);
+    let request: ActivateRequest;
+    let remember: { clientId: string; clientSecret: string } | undefined;
+    if (!givenSettings && ctx.terminal.canPrompt && !ctx.yes) {
+      const answers = await runActivateWizard(ask, listCompanies(session.db), (org, env) => Boolean(findCredentials(ctx.env, org, env)));
+      request = answers.request;
+      remember = answers.remember;
+    } else {
+      request = requestFromOptions(options);
+    }
+
+    const plan = planActivation(session.db, request, ctx.companySelector);
+    let apply = options.applyToEmployees ?? false;
+    const applicable = Object.entries(plan.applicable).map(([flag, value]) => `${flag} ${value ? 'on' : 'off'}`);
+    if (applicable.length > 0 && options.applyToEmployees === undefined) {
+      apply = await ask.confirm(`Apply ${applicable.join(' and ')} to all ${plan.employeeCount} employees in the register?`, {
+        flag: '--apply-to-employees yes|no',
+        default: false,
+      });
+    }
+    const result = applyActivation(session.db, plan, apply, session.operator, session.at);
+    let credentialsFile: string | undefined;
+    const environment = result.company.settings.environment;
+    if (remember && environment !== 'local') {
+      credentialsFile = rememberCredentials(ctx.env, result.company.orgNumber, environment, remember);
+    }
+    const hasCredentials = environment === 'local' || Boolean(findCredentials(ctx.env, result.company.orgNumber, environment));
+    const blockers = sendBlockers(result.company, hasCredentials);
+    const outcome: ActivationOutcome = {
+      company: result.company,
+      created: !plan.existing,
+      changes: [...plan.detailChanges, ...plan.settingChanges],
+      employeesUpdated: result.employeesUpdated,
+      credentialsFile: credentialsFile ?? null,
+      readyToSend: blockers.length === 0,
+      blockers,
+    };
+    if (!ctx.json) printActivation(ctx, outcome);
+    return { json: outcome };
+  } finally {
+    session.db.close();
+  }
+};
+
+function requestFromOptions(options: ActivateOptions): ActivateRequest {
+  let orgNumber: string | undefined;
+  if (options.orgNumber !== undefined) {
+    orgNumber = orgNumberDigits(options.orgNumber);
+    if (!orgNumber) {
+      throw new UsageError(`--org-number: "${options.orgNumber}" is not an organisationsnummer (ten digits, e.g. 556677-8899).`, { code: 'invalid_option' });
+    }
+  }
+  const settings: Partial<CompanySettings> = {};
+  if (options.licence !== undefined) settings.licence = options.licence;
+  if (options.tenantKey !== undefined) settings.tenantKey = options.tenantKey;
+  if (options.environment !== undefined) settings.environment = options.environment;
+  if (options.apiUrl !== undefined) settings.apiUrl = options.apiUrl === 'default' || options.apiUrl === '' ? null : assertAllowedApiUrl(options.apiUrl);
+  if (options.retentionDays !== undefined) settings.retentionDays = options.retentionDays;
+  if (options.sendPayslips !== undefined) settings.sendPayslips = options.sendPayslips;
+  if (options.print !== undefined) settings.printHandling = options.print;
+  if (options.active !== undefined) settings.active = options.active;
+  if (options.contentType !== undefined) settings.contentType = options.contentType;
+  if (options.templateDir !== undefined) settings.templateDir = options.templateDir === 'default' || options.templateDir === '' ? null : options.templateDir;
+  const details: ActivateRequest['details'] = {};
+  if (options.name !== undefined) details.name = options.name;
+  if (options.street !== undefined) details.street = options.street;
+  if (options.postalCode !== undefined) details.postalCode = options.postalCode;
+  if (options.city !== undefined) details.city = options.city;
+  if (options.email !== undefined) details.email = options.email;
+  if (options.phone !== undefined) details.phone = options.phone;
+  return { orgNumber, details, settings };
+}

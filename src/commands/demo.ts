@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CommandModule } from '../cli.js';
+import { ExitError, InterruptedError } from '../errors.js';
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(PACKAGE_ROOT, 'bin', 'payslips.js');
+const FIXTURES = join(PACKAGE_ROOT, 'fixtures');
+
+/**
+ * `payslips demo`: the whole month-end on the bundled sample company, against the built-in
+ * Kivra emulator, in a fresh temporary database (or --db). Each step runs the real CLI
+ * and shows the command first, so the demo doubles as a guided tour.
+ */
+export const run: CommandModule['run'] = async (ctx, rawOptions) => {
+  const explicitDb = (rawOptions as { db?: string }).db;
+  const home = explicitDb ? dirname(resolve(explicitDb)) : mkdtempSync(join(tmpdir(), 'payslips-demo-'));
+  const db = explicitDb ? resolve(explicitDb) : join(home, 'payslips.db');
+  const payroll = JSON.parse(readFileSync(join(FIXTURES, 'payroll.json'), 'utf8')) as {
+    company: { org_number: string; name: string };
+    pay_runs: Array<{ id: string; payout_date: string; status: string }>;
+  };
+  const finalRun = payroll.pay_runs.filter((r) => r.status === 'final').sort((a, b) => b.payout_date.localeCompare(a.payout_date))[0]!;
+  const env = {
+    ...ctx.env,
+    PAYSLIPS_DB: db,
+    PAYSLIPS_USER: ctx.operator,
+    PAYSLIPS_LOCAL_RECIPIENTS: join(FIXTURES, 'kivra-recipients.json'),
+    PAYSLIPS_COMPANY: payroll.company.org_number,
+  };
+  const say = (text: string): void => ctx.terminal.info(`\n${ctx.terminal.palette.bold(text)}`);
+  const step = (args: string[], options: { capture?: boolean; okCodes?: number[] } = {}): string => {
+    ctx.terminal.info(ctx.terminal.palette.info(`$ payslips ${args.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`));
+    const result = spawnSync(process.execPath, [BIN, ...args], { env, stdio: ['ignore', options.capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' });
+    if (result.signal === 'SIGINT' || result.status === 130) throw new InterruptedError();
+    if (!(options.okCodes ?? [0]).includes(result.status ?? 1)) {
+      throw new ExitError(1, 'demo_step_failed', `The demo step "payslips ${args.join(' ')}" exited ${result.status}.`);
+    }
+    return options.capture ? result.stdout : '';
+  };
+
+  say(`payslips demo: ${payroll.company.name}'s month-end against the built-in Kivra emulator.`);
+  ctx.terminal.info(`Database: ${db}`);
+
+  say('1. Activate the company: licence, program link, retain 390 days, print handling.');
+  step([
+    'activate', '--org-number', payroll.company.org_number, '--name', payroll.company.name, '--licence', 'on', '--environment', 'local',
+    '--retention-days', '390', '--send-payslips', 'on', '--print', 'on', '--active', 'on', '--apply-to-employees', 'no',
+  ]);
+
+  say('2. Import the payroll export and ask Kivra who has a mailbox.');
+  step(['sync', '--from', join(FIXTURES, 'payroll.json')]);
+  step(['employees', 'list']);
+
+  say(`3. Preview what a send of the ${finalRun.id} pay run (payout ${finalRun.payout_date}) would do.`);
+  step(['select', '--date', finalRun.payout_date]);
+
+  say('4. Send: Kivra for those with a mailbox, retain for those who may register, a print batch for the rest.');
+  step(['send', '--date', finalRun.payout_date, '--yes'], { okCodes: [0, 3] });
+
+  say('5. The log.');
+  step(['log']);
+  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ id: number; printBatchPath: string | null }> };
+  const job = jobs.jobs[0]!;
+  const csv = join(home, `utskick-${job.id}.csv`);
+  step(['log', String(job.id), '--csv', csv]);
+
+  say('Done.');
+  ctx.terminal.info(`CSV log:      ${csv}`);
+  ctx.terminal.info(`Print batch:  ${job.printBatchPath ?? '(none)'}`);
+  ctx.terminal.info(`Database:     ${db}  (try: PAYSLIPS_DB=${db} payslips log ${job.id})`);
+  return { json: { database: db, jobId: job.id, csvLog: csv, printBatch: job.printBatchPath } };
+};

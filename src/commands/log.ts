@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { CommandModule } from '../cli.js';
+import { EXCEL_SV, RFC4180 } from '../domain/csv.js';
+import { UsageError } from '../errors.js';
+import { listAudit } from '../store/audit.js';
+import { listCompanies } from '../store/companies.js';
+import { printAudit } from '../ui/views/audit.js';
+import { printJob, printJobs } from '../ui/views/jobs.js';
+import { collectJob, collectJobs, jobCsv } from '../workflows/job-log.js';
+import { openSession, resolveCompany } from '../workflows/session.js';
+
+export const logOptionsSchema = z.object({
+  audit: z.boolean().optional(),
+  limit: z.coerce.number().int().positive().max(100_000),
+  csv: z.union([z.boolean(), z.string()]).optional(),
+  excel: z.boolean().optional(),
+});
+
+export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
+  const parsed = logOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
+  const options = parsed.data;
+  const jobArg = args[0];
+  const jobId = jobArg === undefined ? undefined : Number(jobArg);
+  if (jobId !== undefined && (!Number.isInteger(jobId) || jobId <= 0)) throw new UsageError(`"${jobArg}" is not a job id.`, { code: 'invalid_option' });
+  if ((options.csv !== undefined || options.excel) && jobId === undefined) {
+    throw new UsageError('--csv and --excel write one job\'s log: payslips log <job-id> --csv [file].', { code: 'invalid_option' });
+  }
+  if (options.audit && jobId !== undefined) throw new UsageError('--audit lists the whole trail; leave out the job id.', { code: 'invalid_option' });
+
+  const session = openSession(ctx, 'read');
+  try {
+    if (options.audit) {
+      // The audit trail also holds entries without a company (operators); show them all
+      // unless a company was named or there is exactly one.
+      const company = ctx.companySelector || listCompanies(session.db).length === 1 ? resolveCompany(session.db, ctx.companySelector) : undefined;
+      const entries = listAudit(session.db, { companyId: company?.id, limit: options.limit });
+      if (!ctx.json) printAudit(ctx, entries);
+      return { json: { audit: entries } };
+    }
+    const company = resolveCompany(session.db, ctx.companySelector);
+    if (jobId === undefined) {
+      const jobs = collectJobs(session.db, company, options.limit);
+      if (!ctx.json) printJobs(ctx, jobs);
+      return { json: { jobs } };
+    }
+    const job = collectJob(session.db, company, jobId);
+    if (options.csv !== undefined || options.excel) {
+      const csv = jobCsv(job, options.excel ? EXCEL_SV : RFC4180);
+      const target = typeof options.csv === 'string' && options.csv !== '-' ? options.csv : undefined;
+      if (target) {
+        writeFileSync(target, csv, { mode: 0o600 });
+        ctx.terminal.success(`Wrote the log of job ${job.id} (${job.items.length} payslips) to ${target}.`);
+        return { json: { job: job.id, file: target, rows: job.items.length } };
+      }
+      // The CSV is the result: it owns stdout, so --json does not wrap it.
+      ctx.terminal.stdout(csv);
+      return { json: undefined, raw: true };
+    }
+    if (!ctx.json) printJob(ctx, job);
+    return { json: { job } };
+  } finally {
+    session.db.close();
+  }
+};

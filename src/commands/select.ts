@@ -1,0 +1,17 @@
+import type { CommandModule } from '../cli.js';
+import { printSelection, selectionJson } from '../ui/views/selection.js';
+import { collectSelection, localToday, parseSelectionOptions } from '../workflows/selection.js';
+import { openSession, resolveCompany } from '../workflows/session.js';
+
+export const run: CommandModule['run'] = async (ctx, rawOptions) => {
+  const options = parseSelectionOptions(rawOptions as { date: string; status?: string; employees?: string; resend?: boolean });
+  const session = openSession(ctx, 'read');
+  try {
+    const company = resolveCompany(session.db, ctx.companySelector);
+    const selection = collectSelection(session.db, company, options, localToday(ctx.now()));
+    if (!ctx.json) printSelection(ctx, selection, 'would');
+    return { json: selectionJson(selection) };
+  } finally {
+    session.db.close();
+  }
+};

@@ -1,0 +1,53 @@
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { CommandModule } from '../cli.js';
+import { RefusedError, UsageError } from '../errors.js';
+import { createPrompter } from '../ui/prompts.js';
+import { printSelection } from '../ui/views/selection.js';
+import { createSendReporter, sendJson } from '../ui/views/send.js';
+import { parseSelectionOptions } from '../workflows/selection.js';
+import { exitCodeFor, runSend } from '../workflows/send.js';
+import { openSession, resolveCompany } from '../workflows/session.js';
+
+export const sendOptionsSchema = z.object({
+  date: z.string(),
+  status: z.enum(['final', 'preliminary', 'any']).optional(),
+  employees: z.string().optional(),
+  resend: z.boolean().optional(),
+  concurrency: z.coerce.number().int().min(1, 'at least 1').max(64, 'at most 64'),
+  printDir: z.string().optional(),
+});
+
+export const run: CommandModule['run'] = async (ctx, rawOptions) => {
+  const parsed = sendOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
+  const options = parsed.data;
+  const selection = parseSelectionOptions(options);
+  // Refuse before anything is asked of Kivra: no terminal to confirm on and no --yes.
+  if (!ctx.yes && !ctx.terminal.canPrompt) {
+    throw new RefusedError('confirmation_required', 'Sending needs a confirmation, and there is no terminal to ask on. Nothing was sent.', {
+      suggestion: 'Run payslips select with the same options to review, then send with --yes.',
+    });
+  }
+  const session = openSession(ctx, 'send');
+  try {
+    const company = resolveCompany(session.db, ctx.companySelector);
+    const printDir = resolve(options.printDir ?? join(dirname(ctx.dbPath), 'print'));
+    const ask = createPrompter(ctx.terminal, ctx.yes, ctx.signal);
+    const reporter = createSendReporter(ctx);
+    const result = await runSend(ctx, session, company, { selection, concurrency: options.concurrency, printDir }, {
+      confirm: async (plan) => {
+        if (ctx.yes) return true;
+        printSelection(ctx, plan, 'will');
+        const toSend = plan.totals.kivra + plan.totals.retain + plan.totals.print;
+        return ask.confirm(`Send ${toSend} payslip${toSend === 1 ? '' : 's'} now?`, { default: false, flag: '--yes' });
+      },
+      started: reporter.started,
+      progress: reporter.progress,
+    });
+    reporter.finished(result);
+    return { json: sendJson(result), exitCode: exitCodeFor(result) };
+  } finally {
+    session.db.close();
+  }
+};

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { CommandModule } from '../cli.js';
+import { ROLES } from '../domain/roles.js';
+import { UsageError } from '../errors.js';
+import { addOperator } from '../workflows/operators.js';
+import { openSession } from '../workflows/session.js';
+
+export const usersAddOptionsSchema = z.object({ role: z.enum(ROLES) });
+const nameSchema = z.string().trim().min(1).max(100).regex(/^[^\s]+$/, 'no spaces: use the login name (PAYSLIPS_USER or the OS user)');
+
+export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
+  const options = usersAddOptionsSchema.safeParse(rawOptions);
+  const name = nameSchema.safeParse(args[0]);
+  if (!options.success) throw new UsageError(z.prettifyError(options.error), { code: 'invalid_option' });
+  if (!name.success) throw new UsageError(`Operator name: ${z.prettifyError(name.error)}`, { code: 'invalid_option' });
+  const session = openSession(ctx, 'users');
+  try {
+    const result = addOperator(session.db, name.data, options.data.role, session.operator, session.at);
+    ctx.terminal.success(
+      result.previousRole === null
+        ? `Added ${result.name} as ${result.role}.`
+        : result.previousRole === result.role
+          ? `${result.name} already has role ${result.role}.`
+          : `Changed ${result.name} from ${result.previousRole} to ${result.role}.`,
+    );
+    return { json: result };
+  } finally {
+    session.db.close();
+  }
+};

@@ -1,0 +1,93 @@
+import type { Company } from '../domain/types.js';
+import type { ImportedCompany, PayrollExport } from '../import/types.js';
+import { UsageError } from '../errors.js';
+import { recordAudit } from '../store/audit.js';
+import { findCompanyByOrgNumber, getCompany, insertCompany, updateCompanyDetails, type CompanyDetails } from '../store/companies.js';
+import type { Db } from '../store/database.js';
+import { upsertImportedEmployee } from '../store/employees.js';
+import { upsertPayRun, upsertPayslip, type UpsertResult } from '../store/payroll.js';
+import { orgNumberDigits, resolveCompany } from './session.js';
+
+export type Counts = Record<UpsertResult, number>;
+
+export interface ImportSummary {
+  company: { orgNumber: string; name: string; result: UpsertResult };
+  employees: Counts;
+  payRuns: Counts;
+  payslips: Counts & { changedSinceDelivery: number };
+}
+
+const counts = (): Counts => ({ added: 0, updated: 0, unchanged: 0 });
+
+/**
+ * Writes a validated export in one transaction: it all lands or none of it does. The same
+ * export imported twice changes nothing the second time.
+ */
+export function importPayroll(db: Db, data: PayrollExport, companySelector: string | undefined, operator: string, at: string): { company: Company; summary: ImportSummary } {
+  return db
+    .transaction(() => {
+      const { company, result: companyResult } = upsertCompany(db, data.company, companySelector, at);
+      const summary: ImportSummary = {
+        company: { orgNumber: company.orgNumber, name: company.name, result: companyResult },
+        employees: counts(),
+        payRuns: counts(),
+        payslips: { ...counts(), changedSinceDelivery: 0 },
+      };
+      const defaults = { kivra: company.settings.sendPayslips, print: company.settings.printHandling };
+      const employeeIds = new Map<string, number>();
+      for (const employee of data.employees) {
+        const { id, result } = upsertImportedEmployee(db, company.id, employee, defaults, at);
+        employeeIds.set(employee.employeeNumber, id);
+        summary.employees[result]++;
+      }
+      for (const run of data.payRuns) {
+        const { id: payRunId, result } = upsertPayRun(db, company.id, run, at);
+        summary.payRuns[result]++;
+        for (const payslip of run.payslips) {
+          const employeeId = employeeIds.get(payslip.employeeNumber);
+          // The parser has already refused payslips of unknown employees; this guards the invariant.
+          if (employeeId === undefined) throw new Error(`payslip for unknown employee ${payslip.employeeNumber}`);
+          const upsert = upsertPayslip(db, payRunId, employeeId, payslip, at);
+          summary.payslips[upsert.result]++;
+          if (upsert.changedAfterDelivery) summary.payslips.changedSinceDelivery++;
+        }
+      }
+      const changed =
+        companyResult !== 'unchanged' ||
+        [summary.employees, summary.payRuns, summary.payslips].some((c) => c.added + c.updated > 0);
+      if (changed) recordAudit(db, { at, operator, companyId: company.id, action: 'sync', details: { ...summary } });
+      return { company: getCompany(db, company.id), summary };
+    })
+    .immediate();
+}
+
+function upsertCompany(db: Db, imported: ImportedCompany | null, selector: string | undefined, at: string): { company: Company; result: UpsertResult } {
+  if (!imported) return { company: resolveCompany(db, selector), result: 'unchanged' };
+  if (selector !== undefined && orgNumberDigits(selector) !== imported.orgNumber) {
+    throw new UsageError(`The export is for organisationsnummer ${imported.orgNumber}, not ${selector}.`, {
+      code: 'company_mismatch',
+      suggestion: 'Check that this is the right export, or leave out --company / PAYSLIPS_COMPANY.',
+    });
+  }
+  const existing = findCompanyByOrgNumber(db, imported.orgNumber);
+  // Contact details are optional in exports; one that leaves them out keeps what activate set.
+  const details: CompanyDetails = {
+    name: imported.name,
+    street: imported.address.street,
+    postalCode: imported.address.postalCode,
+    city: imported.address.city,
+    email: imported.email ?? existing?.email ?? null,
+    phone: imported.phone ?? existing?.phone ?? null,
+  };
+  if (!existing) return { company: insertCompany(db, imported.orgNumber, details, at), result: 'added' };
+  const same =
+    existing.name === details.name &&
+    existing.address.street === details.street &&
+    existing.address.postalCode === details.postalCode &&
+    existing.address.city === details.city &&
+    existing.email === details.email &&
+    existing.phone === details.phone;
+  if (same) return { company: existing, result: 'unchanged' };
+  updateCompanyDetails(db, existing.id, details, at);
+  return { company: existing, result: 'updated' };
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Context } from '../context.js';
+import type { Company } from '../domain/types.js';
+import { AbortedError, RefusedError, UsageError } from '../errors.js';
+import { resolveBaseUrl } from '../kivra/api-url.js';
+import { createKivraClient, type KivraClient } from '../kivra/client.js';
+import { startLocalKivra } from '../kivra/local.js';
+import { findCredentials } from '../store/credentials.js';
+
+export interface KivraConnection {
+  client: KivraClient;
+  tenantKey: string;
+  /** Where requests go, for messages (never with credentials). */
+  baseUrl: string;
+  /** The built-in emulator runs in this process (environment `local`). */
+  local: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to the company's Kivra environment. `local` without an API URL starts the
+ * built-in emulator in this process on loopback, with its state (who has a mailbox, what
+ * was delivered, for duplicate control) in a file beside the database, so separate runs
+ * see one consistent Kivra.
+ */
+export async function connectKivra(ctx: Context, company: Company, options: { timeoutMs?: number } = {}): Promise<KivraConnection> {
+  const settings = company.settings;
+  const baseUrl = resolveBaseUrl(settings.environment, settings.apiUrl);
+  if (baseUrl === null) {
+    const local = await startLocalKivra({
+      stateFile: join(dirname(ctx.dbPath), 'kivra-local', `${company.orgNumber}.json`),
+      tenantKey: settings.tenantKey ?? undefined,
+      tenantName: company.name,
+      orgNumber: company.orgNumber,
+      ...(ctx.env.PAYSLIPS_LOCAL_RECIPIENTS ? { recipients: readRecipients(ctx.env.PAYSLIPS_LOCAL_RECIPIENTS) } : {}),
+    });
+    const client = createKivraClient({ baseUrl: local.baseUrl, ...local.credentials, timeoutMs: options.timeoutMs });
+    return {
+      client,
+      tenantKey: local.tenantKey,
+      baseUrl: `${local.baseUrl} (built-in emulator)`,
+      local: true,
+      close: async () => {
+        client.close();
+        await local.close();
+      },
+    };
+  }
+  const credentials = findCredentials(ctx.env, company.orgNumber, settings.environment);
+  if (!credentials) {
+    throw new RefusedError('credentials_missing', `No Kivra credentials for the ${settings.environment} environment.`, {
+      suggestion: 'Set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let payslips activate remember them.',
+    });
+  }
+  if (!settings.tenantKey) {
+    throw new RefusedError('tenant_key_missing', 'No tenant key is set.', { suggestion: 'payslips activate --tenant-key <key>' });
+  }
+  const client = createKivraClient({ baseUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret, timeoutMs: options.timeoutMs });
+  return { client, tenantKey: settings.tenantKey, baseUrl, local: false, close: async () => client.close() };
+}
+
+/** `PAYSLIPS_LOCAL_RECIPIENTS`: who has a mailbox in the local emulator, `{ "list": [ssn…] }`. */
+function readRecipients(path: string): string[] {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { list?: unknown };
+    if (Array.isArray(parsed.list) && parsed.list.every((s) => typeof s === 'string')) return parsed.list as string[];
+  } catch (error) {
+    throw new UsageError(`PAYSLIPS_LOCAL_RECIPIENTS: cannot read ${path}: ${(error as Error).message}`, { code: 'invalid_recipients' });
+  }
+  throw new UsageError(`PAYSLIPS_LOCAL_RECIPIENTS: ${path} must hold {"list": ["YYYYMMDDNNNN", …]}.`, { code: 'invalid_recipients' });
+}
+
+/** Turns a failed call during matching or a check into exit 5, with Kivra's words. */
+export function abortedFromKivra(error: unknown, what: string): never {
+  const e = error as { kind?: string; message?: string };
+  if (e && (e.kind === 'auth' || e.kind === 'unreachable' || e.kind === 'unknown_outcome' || e.kind === 'transient')) {
+    throw new AbortedError(e.kind === 'auth' ? 'kivra_auth' : 'kivra_unreachable', `${what}: ${e.message ?? String(error)}`, {
+      suggestion: e.kind === 'auth' ? 'Check KIVRA_CLIENT_ID / KIVRA_CLIENT_SECRET or the remembered credentials.' : 'What was done so far is kept; run the command again when Kivra answers.',
+    });
+  }
+  throw error;
+}

@@ -1,0 +1,90 @@
+import type { PayslipDocument } from '../domain/types.js';
+import { KivraApiError } from '../kivra/api-error.js';
+import type { KivraClient } from '../kivra/client.js';
+import type { RenderPool } from '../render/render-pool.js';
+import type { Db } from '../store/database.js';
+import { markPayslipDelivered } from '../store/payroll.js';
+import { addAttempts, finishItem, markSending, type SendItem } from '../store/send-jobs.js';
+
+/** Why a job stops taking items: Kivra gone or credentials refused (exit 5). */
+export class DeliveryAborted extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DeliveryContext {
+  db: Db;
+  client: KivraClient;
+  tenantKey: string;
+  pool: RenderPool;
+  generatedAt: string;
+  sourceSystem: string;
+  now(): string;
+}
+
+/**
+ * Delivers one kivra- or retain-channel item, exactly once:
+ * 1. render and build the payload (unless a previous run left its bytes: then those),
+ * 2. persist the bytes with state `sending` before anything is posted,
+ * 3. post; record delivered/retained with the content key, or failed with Kivra's code.
+ * When the answer is lost, the item stays `sending` with its bytes, and the next run
+ * posts the identical payload, which Kivra's duplicate control recognises.
+ */
+export async function deliverItem(ctx: DeliveryContext, item: SendItem, doc: PayslipDocument): Promise<'delivered' | 'retained' | 'failed'> {
+  let body: Uint8Array;
+  if (item.state === 'sending' && item.payload) {
+    body = item.payload;
+  } else {
+    const rendered = await ctx.pool.run({ kind: 'payload', doc, templateDir: doc.company.settings.templateDir, generatedAt: ctx.generatedAt, sourceSystem: ctx.sourceSystem });
+    if (!rendered.ok) {
+      finishItem(ctx.db, item.id, { state: 'failed', at: ctx.now(), errorCode: rendered.code, errorMessage: rendered.message });
+      return 'failed';
+    }
+    if (rendered.kind !== 'payload') throw new Error('render pool answered a payload task with a print result');
+    body = rendered.json;
+    markSending(ctx.db, item.id, Buffer.from(body.buffer, body.byteOffset, body.byteLength), rendered.sha256);
+  }
+
+  try {
+    const result = await ctx.client.sendContent(ctx.tenantKey, body);
+    const state = result.retained ? 'retained' : 'delivered';
+    const at = ctx.now();
+    ctx.db
+      .transaction(() => {
+        addAttempts(ctx.db, item.id, result.attempts);
+        finishItem(ctx.db, item.id, { state, at, kivraContentKey: result.contentKey, correlationId: result.correlationId });
+        markPayslipDelivered(ctx.db, item.payslipId, at);
+      })
+      .immediate();
+    return state;
+  } catch (error) {
+    if (!(error instanceof KivraApiError)) throw error;
+    addAttempts(ctx.db, item.id, error.attempts);
+    switch (error.kind) {
+      case 'permanent':
+      case 'transient':
+        finishItem(ctx.db, item.id, {
+          state: 'failed',
+          at: ctx.now(),
+          errorCode: error.code,
+          errorMessage: error.longMessage || error.shortMessage,
+          correlationId: error.correlationId,
+        });
+        return 'failed';
+      case 'auth':
+        throw new DeliveryAborted(`Kivra rejected the credentials: ${error.message}`, 'kivra_auth');
+      case 'unreachable':
+      case 'unknown_outcome':
+        // The bytes stay persisted with state `sending`; a re-run posts them again.
+        throw new DeliveryAborted(`Kivra could not be reached: ${error.message}`, 'kivra_unreachable');
+      default: {
+        const unexpected: never = error.kind;
+        throw new Error(`unexpected Kivra error kind ${String(unexpected)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,274 @@
+import { hostname } from 'node:os';
+import type { Context } from '../context.js';
+import { sendBlockers } from '../domain/settings.js';
+import type { SelectionOptions } from '../domain/selection.js';
+import type { Company, PayslipDocument } from '../domain/types.js';
+import { RefusedError } from '../errors.js';
+import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
+import { createRenderPool } from '../render/render-pool.js';
+import { recordAudit } from '../store/audit.js';
+import { findCredentials } from '../store/credentials.js';
+import { getEmployeesByIds } from '../store/employees.js';
+import { listPayRuns, loadPayslips, markPayslipDelivered } from '../store/payroll.js';
+import { acquireSendLock, heartbeatSendLock, releaseSendLock, setLockJob } from '../store/send-lock.js';
+import {
+  countOutcomes,
+  createJob,
+  findUnfinishedJob,
+  finishItem,
+  finishJob,
+  insertItems,
+  listItems,
+  markJobRunning,
+  replanItem,
+  type JobStatus,
+  type Outcome,
+  type SendItem,
+} from '../store/send-jobs.js';
+import type { Session } from './session.js';
+import { connectKivra } from './kivra-connection.js';
+import { matchMailboxes } from './match-mailboxes.js';
+import { isProcessAlive } from './process-alive.js';
+import { collectSelection, localToday, type Selection } from './selection.js';
+import { deliverItem, DeliveryAborted } from './send-items.js';
+
+export interface SendRequest {
+  selection: SelectionOptions;
+  concurrency: number;
+  printDir: string;
+}
+
+export interface SendHooks {
+  /** Shows the plan and asks; false means the operator declined (nothing is sent). */
+  confirm(selection: Selection): Promise<boolean>;
+  started(jobId: number, resumed: boolean, toDo: number): void;
+  progress(done: number, total: number): void;
+}
+
+export interface SendResult {
+  jobId: number | null;
+  resumed: boolean;
+  status: Exclude<JobStatus, 'running'> | 'nothing_to_send' | 'declined';
+  totals: Record<Outcome, number>;
+  printBatch: { pdfPath: string; manifestPath: string; count: number } | null;
+  abort: { code: string; message: string } | null;
+}
+
+const SOURCE_SYSTEM = 'payslips';
+/** A lock whose holder has not shown life for this long is taken over. */
+const LOCK_STALE_MS = 2 * 60_000;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * `send`, from preconditions to the job's last item. Every payslip's state is written to
+ * SQLite as it moves, so an interrupted or aborted run loses nothing and a re-run of the
+ * same selection continues the same job.
+ */
+export async function runSend(ctx: Context, session: Session, company: Company, request: SendRequest, hooks: SendHooks): Promise<SendResult> {
+  assertCanSend(ctx, company);
+  const { db } = session;
+  const lock = acquireSendLock(db, company.id, {
+    pid: process.pid,
+    hostname: hostname(),
+    at: ctx.now(),
+    staleAfterMs: LOCK_STALE_MS,
+    isAlive: (holder) => holder.hostname !== hostname() || isProcessAlive(holder.pid),
+  });
+  if (!lock.acquired) {
+    throw new RefusedError('send_running', `Another send for ${company.name} is running (pid ${lock.holder.pid} on ${lock.holder.hostname}${lock.holder.jobId ? `, job ${lock.holder.jobId}` : ''}, since ${lock.holder.acquiredAt}).`, {
+      suggestion: 'Wait for it to finish; payslips log shows its progress.',
+    });
+  }
+  const heartbeat = setInterval(() => heartbeatSendLock(db, company.id, process.pid, new Date()), HEARTBEAT_MS);
+  const connection = await connectKivra(ctx, company).catch((error: unknown) => {
+    clearInterval(heartbeat);
+    releaseSendLock(db, company.id, process.pid);
+    throw error;
+  });
+  const pool = createRenderPool();
+  try {
+    return await sendWithLock(ctx, session, company, request, hooks, connection, pool);
+  } finally {
+    clearInterval(heartbeat);
+    await pool.close();
+    await connection.close();
+    releaseSendLock(db, company.id, process.pid);
+  }
+}
+
+function assertCanSend(ctx: Context, company: Company): void {
+  const hasCredentials = company.settings.environment === 'local' || Boolean(findCredentials(ctx.env, company.orgNumber, company.settings.environment));
+  const blockers = sendBlockers(company, hasCredentials);
+  const first = blockers[0];
+  if (first) {
+    throw new RefusedError(first.code, `${company.name} cannot send: ${blockers.map((b) => b.message).join('; ')}.`, {
+      details: blockers.map((b) => `${b.message}: ${b.fix}`),
+    });
+  }
+}
+
+async function sendWithLock(
+  ctx: Context,
+  session: Session,
+  company: Company,
+  request: SendRequest,
+  hooks: SendHooks,
+  connection: Awaited<ReturnType<typeof connectKivra>>,
+  pool: ReturnType<typeof createRenderPool>,
+): Promise<SendResult> {
+  const { db } = session;
+  const today = localToday(ctx.now());
+  // Look the selection up once without Kivra, to know whose mailboxes to ask about.
+  const draft = collectSelection(db, company, request.selection, today);
+  const empty = (status: SendResult['status']): SendResult => ({
+    jobId: null,
+    resumed: false,
+    status,
+    totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 },
+    printBatch: null,
+    abort: null,
+  });
+  if (draft.payoutDate === null || draft.items.length === 0) return empty('nothing_to_send');
+
+  // The stored selection names the resolved date, so `latest` and `today` resume the same job.
+  const selectionKey = {
+    payoutDate: draft.payoutDate,
+    status: request.selection.status,
+    employees: request.selection.employees,
+    resend: request.selection.resend,
+  };
+  const candidates = new Set(
+    draft.items.filter((i) => i.decision.channel !== 'skip' && i.decision.channel !== 'fail').map((i) => i.employee.personnummer!),
+  );
+  const match = await matchMailboxes(ctx, db, company, connection, candidates);
+  const selection = collectSelection(db, company, request.selection, today, match.answers);
+
+  const unfinished = findUnfinishedJob(db, company.id, selectionKey);
+  let jobId: number;
+  if (unfinished) {
+    if (!(await hooks.confirm(selection))) return empty('declined');
+    jobId = unfinished.id;
+    markJobRunning(db, jobId);
+    // Items not yet started follow the fresh mailbox answers; started ones keep their bytes.
+    const plans = new Map(selection.items.map((i) => [i.payslipId, i.decision]));
+    db.transaction(() => {
+      for (const item of listItems(db, jobId, ['pending'])) {
+        const plan = plans.get(item.payslipId);
+        if (plan) replanItem(db, item.id, plan);
+      }
+    })();
+  } else {
+    if (!(await hooks.confirm(selection))) return empty('declined');
+    jobId = db
+      .transaction(() => {
+        const id = createJob(db, { companyId: company.id, operator: session.operator, selection: selectionKey, at: ctx.now().toISOString() });
+        insertItems(db, id, selection.items.map((i) => ({ payslipId: i.payslipId, channel: i.decision.channel, reason: i.decision.reason, warning: i.decision.warning })));
+        recordAudit(db, { at: ctx.now().toISOString(), operator: session.operator, companyId: company.id, action: 'send.start', details: { job: id, selection: selectionKey, planned: selection.totals } });
+        return id;
+      })
+      .immediate();
+  }
+  setLockJob(db, company.id, process.pid, jobId);
+
+  const work = listItems(db, jobId, ['pending', 'sending']);
+  hooks.started(jobId, Boolean(unfinished), work.length);
+  const docs = documentLoader(db, company);
+  const now = (): string => new Date().toISOString();
+  // Created on the first print item; the name carries the run's time, since a resumed job
+  // writes a second batch and an earlier one may already be at the printer.
+  const printBatch: { current: Promise<PrintBatch> | null } = { current: null };
+  const batchName = `print-job-${jobId}-${ctx.now().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+  const openBatch = (): Promise<PrintBatch> => (printBatch.current ??= createPrintBatch(request.printDir, batchName));
+  const printed: SendItem[] = [];
+  let done = 0;
+  let abort: SendResult['abort'] = null;
+  const delivery = { db, client: connection.client, tenantKey: connection.tenantKey, pool, generatedAt: ctx.now().toISOString(), sourceSystem: SOURCE_SYSTEM, now };
+
+  const queue = [...work];
+  const takeNext = (): SendItem | undefined => (abort || ctx.signal.aborted ? undefined : queue.shift());
+  const worker = async (): Promise<void> => {
+    for (let item = takeNext(); item; item = takeNext()) {
+      await processItem(item);
+      hooks.progress(++done, work.length);
+    }
+  };
+  const processItem = async (item: SendItem): Promise<void> => {
+    switch (item.channel) {
+      case 'skip':
+        finishItem(db, item.id, { state: 'skipped', at: now() });
+        return;
+      case 'fail':
+        finishItem(db, item.id, { state: 'failed', at: now() });
+        return;
+      case 'print': {
+        const doc = docs([item])[0]!;
+        const rendered = await pool.run({ kind: 'print', doc, templateDir: company.settings.templateDir });
+        if (!rendered.ok || rendered.kind !== 'print') {
+          finishItem(db, item.id, { state: 'failed', at: now(), errorCode: rendered.ok ? 'render_failed' : rendered.code, errorMessage: rendered.ok ? 'unexpected render result' : rendered.message });
+          return;
+        }
+        await (await openBatch()).add(doc, rendered.pdf);
+        printed.push(item);
+        return;
+      }
+      case 'kivra':
+      case 'retain':
+        try {
+          await deliverItem(delivery, item, docs([item])[0]!);
+        } catch (error) {
+          if (!(error instanceof DeliveryAborted)) throw error;
+          abort ??= { code: error.code, message: error.message };
+        }
+        return;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, request.concurrency) }, worker));
+
+  // Whatever made it into the batch is written and recorded, even after Ctrl+C or an abort.
+  let batch: SendResult['printBatch'] = null;
+  if (printBatch.current && printed.length > 0) {
+    const written = await (await printBatch.current).finish();
+    batch = { pdfPath: written.pdfPath!, manifestPath: written.manifestPath!, count: written.count };
+    const at = now();
+    db.transaction(() => {
+      for (const item of printed) {
+        finishItem(db, item.id, { state: 'printed', at });
+        markPayslipDelivered(db, item.payslipId, at);
+      }
+    })();
+  }
+  const { pending, sending, ...totals } = countOutcomes(db, jobId);
+  const status: SendResult['status'] = abort ? 'aborted' : pending + sending > 0 || ctx.signal.aborted ? 'interrupted' : totals.failed > 0 ? 'failed' : 'succeeded';
+  finishJob(db, jobId, { status, at: now(), totals, printBatchPath: batch?.pdfPath ?? null });
+  recordAudit(db, { at: now(), operator: session.operator, companyId: company.id, action: 'send.finish', details: { job: jobId, status, totals } });
+  return { jobId, resumed: Boolean(unfinished), status, totals, printBatch: batch, abort };
+}
+
+/** Builds the documents to render for items, loading payslips with their lines. */
+function documentLoader(db: Session['db'], company: Company): (items: SendItem[]) => PayslipDocument[] {
+  const payRuns = new Map(listPayRuns(db, company.id).map((r) => [r.id, r]));
+  return (items) => {
+    const payslips = loadPayslips(db, items.map((i) => i.payslipId));
+    const employees = getEmployeesByIds(db, [...payslips.values()].map((p) => p.employeeId));
+    return items.map((item) => {
+      const payslip = payslips.get(item.payslipId)!;
+      return { company, employee: employees.get(payslip.employeeId)!, payRun: payRuns.get(payslip.payRunId)!, payslip };
+    });
+  };
+}
+
+export function exitCodeFor(result: SendResult): 0 | 3 | 4 | 5 | 130 {
+  switch (result.status) {
+    case 'declined':
+      return 4;
+    case 'aborted':
+      return 5;
+    case 'interrupted':
+      return 130;
+    case 'failed':
+      return 3;
+    default:
+      return 0;
+  }
+}
+
