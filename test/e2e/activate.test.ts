@@ -1,0 +1,194 @@
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { KEYS, runInPty } from '../helpers/pty.js';
+import { seedEmployees } from '../helpers/seed.js';
+
+const ORG = '556677-8899';
+const SECRET = 'kivra-secret-Zq08rF5fjQttd6fT';
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+const createCompany = (extra: string[] = []) =>
+  sb.run(['activate', '--org-number', ORG, '--name', 'Exempel AB', '--street', 'Storgatan 1', '--postal-code', '111 22', '--city', 'Stockholm', ...extra]);
+
+describe('activate with flags', () => {
+  test('creates a company, reports what is missing to send, and keeps the database owner-only', async () => {
+    sb = createSandbox();
+    const created = await createCompany(['--json']);
+    expect(created.exitCode).toBe(0);
+    const out = sb.json(created);
+    expect(out.created).toBe(true);
+    expect(out.company.orgNumber).toBe('5566778899');
+    expect(out.readyToSend).toBe(false);
+    expect(out.blockers.map((b: { code: string }) => b.code)).toEqual(['licence_off', 'link_inactive', 'send_payslips_off']);
+
+    const ready = await sb.run(['activate', '--licence', 'on', '--send-payslips', 'on', '--active', 'on', '--retention-days', '390', '--json']);
+    expect(ready.exitCode).toBe(0);
+    expect(sb.json(ready)).toMatchObject({ readyToSend: true, company: { settings: { licence: true, active: true, retentionDays: 390, environment: 'local' } } });
+
+    expect(statSync(sb.dbPath).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(sb.dbPath)).mode & 0o777).toBe(0o700);
+  });
+
+  test('human output goes to stdout as a summary, messages to stderr', async () => {
+    sb = createSandbox();
+    const r = await createCompany(['--licence', 'on']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Licence         on');
+    expect(r.stderr).toContain('Created Exempel AB (556677-8899)');
+    expect(r.stderr).toContain('the program link is not active: payslips activate --active on');
+  });
+
+  test('credentials come from the environment and never reach the database', async () => {
+    sb = createSandbox();
+    const env = { KIVRA_CLIENT_ID: 'client-1', KIVRA_CLIENT_SECRET: SECRET };
+    const r = await sb.run(
+      ['activate', '--org-number', ORG, '--name', 'Exempel AB', '--licence', 'on', '--environment', 'sandbox', '--tenant-key', '155748793356fa20e402ae472e51019cf723d7fe35', '--send-payslips', 'on', '--active', 'on', '--json'],
+      { env },
+    );
+    expect(r.exitCode).toBe(0);
+    expect(sb.json(r).readyToSend).toBe(true);
+    expect(String(r.stdout) + String(r.stderr)).not.toContain(SECRET);
+    expect(readFileSync(sb.dbPath).includes(Buffer.from(SECRET))).toBe(false);
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(sb.dbPath + suffix)) expect(readFileSync(sb.dbPath + suffix).includes(Buffer.from(SECRET))).toBe(false);
+    }
+    const without = await sb.run(['activate', '--json']);
+    expect(sb.json(without).blockers.map((b: { code: string }) => b.code)).toEqual(['credentials_missing']);
+  });
+
+  test('refuses plain http off loopback and writes nothing', async () => {
+    sb = createSandbox();
+    const r = await createCompany(['--api-url', 'http://192.168.1.20:8080', '--json']);
+    expect(r.exitCode).toBe(2);
+    expect(sb.json(r).error).toMatchObject({ code: 'invalid_api_url' });
+    const list = await sb.run(['employees', 'list', '--json']);
+    expect(list.exitCode).toBe(4);
+    expect(sb.json(list).error.code).toBe('not_activated');
+  });
+
+  test('accepts https and http on loopback as the API URL', async () => {
+    sb = createSandbox();
+    expect((await createCompany(['--api-url', 'http://127.0.0.1:9999/'])).exitCode).toBe(0);
+    const r = await sb.run(['activate', '--api-url', 'https://kivra.example.test', '--json']);
+    expect(sb.json(r).company.settings.apiUrl).toBe('https://kivra.example.test');
+  });
+
+  test('invalid values are usage errors (exit 2) with a JSON error document', async () => {
+    sb = createSandbox();
+    const badChoice = await createCompany(['--retention-days', '60', '--json']);
+    expect(badChoice.exitCode).toBe(2);
+    expect(sb.json(badChoice).error.code).toBe('usage');
+    expect(badChoice.stderr).toContain('--retention-days');
+    const badOrg = await sb.run(['activate', '--org-number', '55667', '--name', 'X', '--json']);
+    expect(badOrg.exitCode).toBe(2);
+    expect(sb.json(badOrg).error.message).toContain('--org-number');
+  });
+
+  test('several companies need --company; PAYSLIPS_COMPANY picks one', async () => {
+    sb = createSandbox();
+    await createCompany();
+    await sb.run(['activate', '--org-number', '559999-9999', '--name', 'Andra AB']);
+    const ambiguous = await sb.run(['employees', 'list', '--json']);
+    expect(ambiguous.exitCode).toBe(2);
+    expect(sb.json(ambiguous).error.code).toBe('company_ambiguous');
+    const picked = await sb.run(['employees', 'list', '--json'], { env: { PAYSLIPS_COMPANY: '5599999999' } });
+    expect(picked.exitCode).toBe(0);
+    expect(sb.json(picked).company.name).toBe('Andra AB');
+  });
+});
+
+describe('applying send-payslips and print to the register', () => {
+  const employees = [{ employeeNumber: '1' }, { employeeNumber: '2', kivra: true }, { employeeNumber: '3' }];
+
+  test('without a terminal and without --yes the question is refused and nothing changes', async () => {
+    sb = createSandbox();
+    await createCompany();
+    seedEmployees(sb.dbPath, '5566778899', employees);
+    const r = await sb.run(['activate', '--send-payslips', 'on', '--json']);
+    expect(r.exitCode).toBe(4);
+    expect(sb.json(r).error).toMatchObject({ code: 'answer_required' });
+    expect(sb.json(r).error.suggestion).toContain('--apply-to-employees');
+    const after = sb.json(await sb.run(['activate', '--json']));
+    expect(after.company.settings.sendPayslips).toBe(false);
+  });
+
+  test('--apply-to-employees yes sets the flag on everyone; no leaves the register alone', async () => {
+    sb = createSandbox();
+    await createCompany();
+    seedEmployees(sb.dbPath, '5566778899', employees);
+    const no = await sb.run(['activate', '--send-payslips', 'on', '--apply-to-employees', 'no', '--json']);
+    expect(sb.json(no).employeesUpdated).toBe(0);
+    const kivraOn = sb.json(await sb.run(['employees', 'list', '--kivra', 'on', '--json']));
+    expect(kivraOn.employees.map((e: { employeeNumber: string }) => e.employeeNumber)).toEqual(['2']);
+
+    const yes = await sb.run(['activate', '--print', 'on', '--apply-to-employees', 'yes', '--json']);
+    expect(sb.json(yes).employeesUpdated).toBe(3);
+    const printOn = sb.json(await sb.run(['employees', 'list', '--print', 'on', '--json']));
+    expect(printOn.employees).toHaveLength(3);
+    const audit = await sb.run(['log', '--audit']);
+    expect(audit.stdout).toContain('applied to 3 employees');
+  });
+
+  test('--yes answers the question with yes', async () => {
+    sb = createSandbox();
+    await createCompany();
+    seedEmployees(sb.dbPath, '5566778899', employees);
+    const r = await sb.run(['activate', '--send-payslips', 'on', '--yes', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(sb.json(r).employeesUpdated).toBe(3);
+  });
+});
+
+describe('the activate wizard on a terminal', () => {
+  test('sets up a company step by step and remembers credentials in an owner-only file, not the database', async () => {
+    sb = createSandbox();
+    const pty = runInPty(['activate'], sb.env);
+    await pty.answer('Organisationsnummer', '556677-8899');
+    await pty.answer('Company name', 'Exempel AB');
+    await pty.answer('Street address', 'Storgatan 1');
+    await pty.answer('Postal code', '111 22');
+    await pty.answer('City', 'Stockholm');
+    await pty.answer('Licence', 'y');
+    await pty.expect('Kivra environment');
+    pty.send(KEYS.down);
+    await pty.answer('sandbox', '');
+    await pty.answer('Tenant key', '155748793356fa20e402ae472e51019cf723d7fe35');
+    await pty.answer('Retroactive delivery', '');
+    await pty.answer('Content type', '');
+    await pty.answer('Send payslips', 'y');
+    await pty.answer('Print handling', 'n');
+    await pty.answer('Activate the program link', 'y');
+    await pty.answer('Enter them now', 'y');
+    await pty.answer('client id', 'client-1');
+    await pty.answer('client secret', SECRET);
+    const { code, output } = await pty.exit();
+    expect(code, output).toBe(0);
+    expect(output).toContain('Ready to send payslips.');
+    expect(output).not.toContain(SECRET);
+
+    const shown = sb.json(await sb.run(['activate', '--json']));
+    expect(shown.company).toMatchObject({ name: 'Exempel AB', address: { street: 'Storgatan 1', postalCode: '111 22', city: 'Stockholm' } });
+    expect(shown.company.settings).toMatchObject({ environment: 'sandbox', retentionDays: 390, contentType: 'salaryslip', sendPayslips: true, printHandling: false, active: true });
+    expect(shown.readyToSend).toBe(true);
+
+    const credentials = `${sb.env.XDG_CONFIG_HOME}/payslips/credentials.json`;
+    expect(statSync(credentials).mode & 0o777).toBe(0o600);
+    expect(readFileSync(credentials, 'utf8')).toContain(SECRET);
+    expect(readFileSync(sb.dbPath).includes(Buffer.from(SECRET))).toBe(false);
+  });
+
+  test('Ctrl+C in the wizard exits 130 and writes nothing', async () => {
+    sb = createSandbox();
+    const pty = runInPty(['activate'], sb.env);
+    await pty.answer('Organisationsnummer', '556677-8899');
+    await pty.expect('Company name');
+    pty.send(KEYS.ctrlC);
+    const { code } = await pty.exit();
+    expect(code).toBe(130);
+    const r = await sb.run(['employees', 'list', '--json']);
+    expect(sb.json(r).error.code).toBe('not_activated');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { roleAllows, rolesAllowing, ROLES, PERMISSIONS } from '../../src/domain/roles.js';
+import { DEFAULT_SETTINGS, diffFields, sendBlockers } from '../../src/domain/settings.js';
+import type { Company } from '../../src/domain/types.js';
+
+describe('roles', () => {
+  test.each([
+    ['admin', ['read', 'flags', 'sync', 'send', 'settings', 'users']],
+    ['payroll', ['read', 'flags', 'sync', 'send']],
+    ['viewer', ['read']],
+  ] as const)('%s may %j and nothing else', (role, allowed) => {
+    for (const permission of PERMISSIONS) expect(roleAllows(role, permission)).toBe((allowed as readonly string[]).includes(permission));
+  });
+
+  test('rolesAllowing lists roles from most to least privileged', () => {
+    expect(rolesAllowing('send')).toEqual(['admin', 'payroll']);
+    expect(rolesAllowing('read')).toEqual([...ROLES]);
+  });
+});
+
+describe('sendBlockers', () => {
+  const company = (settings: Partial<Company['settings']>): Company => ({
+    id: 1,
+    orgNumber: '5566778899',
+    name: 'X',
+    address: { street: null, postalCode: null, city: null },
+    email: null,
+    phone: null,
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+  });
+
+  test('a fresh company lists every step in order', () => {
+    expect(sendBlockers(company({ environment: 'production' }), false).map((b) => b.code)).toEqual([
+      'licence_off',
+      'link_inactive',
+      'send_payslips_off',
+      'tenant_key_missing',
+      'credentials_missing',
+    ]);
+  });
+
+  test('the local emulator needs no tenant key or credentials', () => {
+    expect(sendBlockers(company({ licence: true, active: true, sendPayslips: true }), false)).toEqual([]);
+  });
+
+  test('production with everything set is ready', () => {
+    expect(sendBlockers(company({ licence: true, active: true, sendPayslips: true, environment: 'production', tenantKey: 'k' }), true)).toEqual([]);
+  });
+});
+
+test('diffFields reports changed fields only', () => {
+  expect(diffFields({ a: 1, b: 'x', c: null }, { a: 1, b: 'y', c: null })).toEqual([{ field: 'b', from: 'x', to: 'y' }]);
+});
