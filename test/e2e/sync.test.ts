@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
-import { FIXTURE_CSV, FIXTURE_JSON, fixtureExport, writeJsonExport, type Json } from '../import/support/exports.js';
+import { baseExport, FIXTURE_CSV, FIXTURE_JSON, fixtureExport, writeJsonExport, type Json } from '../import/support/exports.js';
 
 const RECIPIENTS = join(REPO_ROOT, 'fixtures', 'kivra-recipients.json');
 const sandboxes: Sandbox[] = [];
@@ -226,5 +226,45 @@ describe('sync --from: what lands in the database', () => {
       '1011': 'K-',
       '1012': '-P',
     });
+  });
+
+  test('the fixture company exercises every channel the demo shows: kivra, print, retain, skip and fail', async () => {
+    const sb = sandbox();
+    const env = { PAYSLIPS_LOCAL_RECIPIENTS: RECIPIENTS };
+    const activate = await sb.run([
+      'activate', '--org-number', '556677-8899', '--name', 'Ekbacken Bygg & Måleri AB', '--licence', 'on', '--environment', 'local',
+      '--retention-days', '390', '--send-payslips', 'on', '--print', 'on', '--active', 'on', '--apply-to-employees', 'no',
+    ]);
+    expect(activate.exitCode, String(activate.stderr)).toBe(0);
+    expect((await sb.run(['sync', '--from', FIXTURE_CSV], { env })).exitCode).toBe(0);
+    const select = await sb.run(['select', '--date', '2025-11-25', '--json'], { env });
+    expect(select.exitCode, String(select.stderr)).toBe(0);
+    const channels = Object.fromEntries(sb.json(select).items.map((item: Json) => [item.employeeNumber, [item.channel, item.reason, item.warning]]));
+    expect(channels).toEqual({
+      '1001': ['kivra', 'has_mailbox', null],
+      '1002': ['kivra', 'has_mailbox', null],
+      '1003': ['print', 'print_no_mailbox', null],
+      '1004': ['print', 'print_no_mailbox', null],
+      '1005': ['kivra', 'has_mailbox', null],
+      '1006': ['retain', 'retain_no_mailbox', null],
+      '1007': ['retain', 'retain_no_mailbox', 'print_address_incomplete'],
+      '1008': ['fail', 'missing_personnummer', null],
+      '1009': ['fail', 'invalid_personnummer', null],
+      '1010': ['skip', 'not_flagged_for_kivra', null],
+    });
+  });
+
+  test('company details come from the export, but an export without an address keeps the one activate set', async () => {
+    const sb = sandbox();
+    const activate = await sb.run(['activate', '--org-number', '556677-8899', '--name', 'Exempel', '--street', 'Storgatan 1', '--postal-code', '111 22', '--city', 'Stockholm']);
+    expect(activate.exitCode, String(activate.stderr)).toBe(0);
+    const doc = baseExport();
+    delete doc.company.address;
+    const r = await sb.run(['sync', '--from', writeJsonExport(join(sb.dir, 'no-address'), doc), '--offline', '--json']);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(sb.json(r).company).toEqual({ orgNumber: '5566778899', name: 'Exempel AB', result: 'updated' });
+    expect(importedData(sb.dbPath).companies).toEqual([
+      { org_number: '5566778899', name: 'Exempel AB', street: 'Storgatan 1', postal_code: '111 22', city: 'Stockholm', email: null, phone: null },
+    ]);
   });
 });
