@@ -67,6 +67,17 @@ describe('sync refuses bad input with exit 2 and writes nothing', () => {
     expect(databaseFingerprint()).toEqual(before);
   });
 
+  test('on a first run, bad input does not even create the database', async () => {
+    const fresh = createSandbox();
+    try {
+      const r = await fresh.run(['sync', '--from', manyProblemsCase().write(join(fresh.dir, 'bad')), '--json']);
+      expect(r.exitCode).toBe(2);
+      expect(existsSync(fresh.dbPath)).toBe(false);
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
   test('the database still holds the first import only', async () => {
     const r = await sb.run(['employees', 'list', '--json']);
     expect(r.exitCode).toBe(0);
