@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
-import { UsageError } from '../errors.js';
+import { AbortedError, RefusedError, UsageError } from '../errors.js';
 import { formatImportProblem } from '../import/problems.js';
 import { readPayrollExport } from '../import/read-payroll-export.js';
 import { printSync, type SyncOutcome } from '../ui/views/sync.js';
@@ -31,7 +31,9 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     const outcome: SyncOutcome = { from, format: read.format, ...summary, warnings: read.warnings, mailboxes: null };
     printSync(ctx, outcome);
     if (!offline) {
-      const { answers: _answers, ...match } = await matchMailboxes(ctx, session.db, company);
+      const { answers: _answers, ...match } = await matchMailboxes(ctx, session.db, company).catch((error: unknown) => {
+        throw importKept(error);
+      });
       outcome.mailboxes = match;
       if (!ctx.json) ctx.terminal.success(`Kivra mailboxes: ${outcome.mailboxes.withMailbox} of ${outcome.mailboxes.checked} flagged employees can receive.`);
     }
@@ -40,3 +42,23 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     session.db.close();
   }
 };
+
+/**
+ * The import was committed before Kivra was asked (SPEC §3: what was done is kept), so a
+ * refusal (no credentials, exit 4) or an abort (exit 5) while matching says so; under
+ * --json the import summary is not printed.
+ */
+function importKept(error: unknown): unknown {
+  const kept = (message: string) => `${message.replace(/\.?$/, '.')} The import itself was kept; only the mailbox check is missing.`;
+  if (error instanceof RefusedError) {
+    return new RefusedError(error.code, kept(error.message), { suggestion: error.suggestion, details: error.details });
+  }
+  if (!(error instanceof AbortedError)) return error;
+  const retry = 'Run the same sync again when Kivra answers: the import finds nothing to change and the mailboxes are checked.';
+  return new AbortedError(error.code, kept(error.message), {
+    // Rejected credentials need fixing first; for anything else, trying again is the advice.
+    suggestion: error.code === 'kivra_auth' ? error.suggestion : retry,
+    details: error.details,
+    cause: error,
+  });
+}

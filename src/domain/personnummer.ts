@@ -14,10 +14,11 @@ export type PersonnummerKind = 'personnummer' | 'samordningsnummer';
 /**
  * Why a number was refused: `format` (not one of the shapes above), `date` (no such
  * birth date, or one after the reference date), `checksum` (wrong check digit),
- * `interim` (an interim number with a letter in place of a digit; those identify
- * people in some registers but Kivra cannot deliver to them).
+ * `serial` (the birth number 000, which Skatteverket never assigns), `interim` (an
+ * interim number with a letter in place of a digit; those identify people in some
+ * registers but Kivra cannot deliver to them).
  */
-export type PersonnummerFailure = 'format' | 'date' | 'checksum' | 'interim';
+export type PersonnummerFailure = 'format' | 'date' | 'serial' | 'checksum' | 'interim';
 
 export type ParsedPersonnummer =
   | { ok: true; value: string; kind: PersonnummerKind; birthDate: IsoDate }
@@ -36,8 +37,8 @@ const EARLIEST_BIRTH_YEAR = 1800;
  *
  * For the 10-digit forms the century is inferred relative to `referenceDate` (the day
  * the export is read): the most recent century in which the birth date is not after
- * the reference date; `+` (which Skatteverket uses from the year someone turns 100)
- * moves it back 100 years. For the 12-digit forms the century is written out, so the
+ * the reference date; with `+` (which Skatteverket uses from the calendar year someone
+ * turns 100) the most recent year at least 100 years before the reference year. For the 12-digit forms the century is written out, so the
  * separator is ignored, but a birth date after the reference date is still refused.
  */
 export function parsePersonnummer(input: string, referenceDate: IsoDate): ParsedPersonnummer {
@@ -62,17 +63,27 @@ export function parsePersonnummer(input: string, referenceDate: IsoDate): Parsed
   // ISO dates compare correctly as strings.
   if (birthDate > reference) return { ok: false, reason: 'date' };
 
+  // The birth number (the first three of the last four digits) runs from 001.
+  if (serial.startsWith('000')) return { ok: false, reason: 'serial' };
   if (!isLuhnValid(`${yy}${mm}${dd}${serial}`)) return { ok: false, reason: 'checksum' };
   return { ok: true, value: `${String(year).padStart(4, '0')}${mm}${dd}${serial}`, kind, birthDate };
 }
 
 function inferYear(yy: number, month: number, day: number, hundredOrOlder: boolean, reference: IsoDate): number {
   const referenceYear = Number(reference.slice(0, 4));
-  let year = referenceYear - ((((referenceYear - yy) % 100) + 100) % 100);
+  // Skatteverket writes `+` from the calendar year someone turns 100, birthday or not:
+  // the latest year ending in `yy` that is at least 100 years before the reference year.
+  if (hundredOrOlder) return latestYearEndingIn(yy, referenceYear - 100);
+  let year = latestYearEndingIn(yy, referenceYear);
   // Compared as numbers, so that an impossible date (checked afterwards) still picks a century.
   const referenceKey = referenceYear * 10_000 + Number(reference.slice(5, 7)) * 100 + Number(reference.slice(8, 10));
   if (year * 10_000 + month * 100 + day > referenceKey) year -= 100;
-  return hundredOrOlder ? year - 100 : year;
+  return year;
+}
+
+/** The latest year not after `notAfter` whose last two digits are `yy`. */
+function latestYearEndingIn(yy: number, notAfter: number): number {
+  return notAfter - ((((notAfter - yy) % 100) + 100) % 100);
 }
 
 /** A short English explanation of a refusal, for warnings and logs. */
@@ -82,6 +93,8 @@ export function describePersonnummerFailure(reason: PersonnummerFailure): string
       return 'not a personnummer (expected 10 or 12 digits, optionally with - or + before the last four)';
     case 'date':
       return 'not a personnummer: the birth date does not exist or is in the future';
+    case 'serial':
+      return 'not a personnummer: the birth number 000 is never assigned';
     case 'checksum':
       return 'not a valid personnummer: the check digit is wrong';
     case 'interim':

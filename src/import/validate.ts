@@ -113,7 +113,9 @@ export function validatePayrollData(input: ValidationInput): ValidationResult {
 
     const payslips: ImportedPayslip[] = [];
     const payslipPaths = new Map<string, JsonPath>();
-    const rawPayslips = record?.payslips ?? [];
+    // A run whose own fields are wrong still has its payslips checked, so that one pass
+    // lists every problem in the file.
+    const rawPayslips = record?.payslips ?? peekList(rawRun, 'payslips');
     rawPayslips.forEach((rawPayslip, payslipIndex) => {
       const payslipPath: JsonPath = [...path, 'payslips', payslipIndex];
       const payslip = parse(schemas.payslip, rawPayslip, payslipPath);
@@ -161,6 +163,12 @@ function checkFigures(payslip: PayslipRecord, path: JsonPath, report: (path: Jso
       `gross_pay - tax + net lines = ${money(payslip.gross_pay)} - ${money(payslip.tax)} + ${money(netLines)} = ${money(expected)}, not ${money(payslip.net_pay)}`,
     );
   }
+}
+
+function peekList(record: unknown, key: string): unknown[] {
+  if (typeof record !== 'object' || record === null || !Object.hasOwn(record, key)) return [];
+  const value: unknown = (record as Record<string, unknown>)[key];
+  return Array.isArray(value) ? value : [];
 }
 
 function sum(amounts: readonly Ore[]): Ore {

@@ -86,10 +86,12 @@ export function upsertPayslip(
   at: string,
 ): { result: UpsertResult; changedAfterDelivery: boolean } {
   const hash = payslipContentHash(payslip);
-  const existing = db.prepare('SELECT id, content_hash, delivered_at FROM payslips WHERE pay_run_id = ? AND employee_id = ?').get(payRunId, employeeId) as
-    | { id: number; content_hash: string; delivered_at: string | null }
-    | undefined;
+  const existing = db
+    .prepare('SELECT id, content_hash, delivered_at, delivered_hash FROM payslips WHERE pay_run_id = ? AND employee_id = ?')
+    .get(payRunId, employeeId) as { id: number; content_hash: string; delivered_at: string | null; delivered_hash: string | null } | undefined;
   if (existing?.content_hash === hash) return { result: 'unchanged', changedAfterDelivery: false };
+  // A correction that is put back to what was delivered leaves nothing to resend.
+  const changedAfterDelivery = Boolean(existing?.delivered_at) && existing?.delivered_hash !== hash;
   const values = {
     payRunId,
     employeeId,
@@ -102,6 +104,7 @@ export function upsertPayslip(
     ytdGross: payslip.ytd.grossPayOre,
     ytdTax: payslip.ytd.taxOre,
     hash,
+    changedAfterDelivery: changedAfterDelivery ? 1 : 0,
     at,
   };
   let id: number;
@@ -110,7 +113,7 @@ export function upsertPayslip(
     db.prepare(
       `UPDATE payslips SET gross_pay_ore = @gross, tax_ore = @tax, net_pay_ore = @net, tax_table = @taxTable,
          vacation_days_remaining = @vacRemaining, vacation_days_used = @vacUsed, ytd_gross_pay_ore = @ytdGross, ytd_tax_ore = @ytdTax,
-         content_hash = @hash, changed_since_delivery = CASE WHEN delivered_at IS NULL THEN 0 ELSE 1 END, updated_at = @at
+         content_hash = @hash, changed_since_delivery = @changedAfterDelivery, updated_at = @at
        WHERE id = @id`,
     ).run({ ...values, id });
     db.prepare('DELETE FROM payslip_lines WHERE payslip_id = ?').run(id);
@@ -130,7 +133,7 @@ export function upsertPayslip(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   payslip.lines.forEach((l, position) => insertLine.run(id, position, l.code, l.text, l.kind, l.quantity, l.unit, l.rateOre, l.amountOre));
-  return { result: existing ? 'updated' : 'added', changedAfterDelivery: Boolean(existing?.delivered_at) };
+  return { result: existing ? 'updated' : 'added', changedAfterDelivery };
 }
 
 interface PayslipRow {

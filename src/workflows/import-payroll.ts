@@ -70,12 +70,15 @@ function upsertCompany(db: Db, imported: ImportedCompany | null, selector: strin
     });
   }
   const existing = findCompanyByOrgNumber(db, imported.orgNumber);
-  // Contact details are optional in exports; one that leaves them out keeps what activate set.
+  // Address and contact details are optional in exports; one that leaves them out keeps
+  // what activate set (the address is printed on every payslip).
+  const noAddress = imported.address.street === null && imported.address.postalCode === null && imported.address.city === null;
+  const address = noAddress && existing ? existing.address : imported.address;
   const details: CompanyDetails = {
     name: imported.name,
-    street: imported.address.street,
-    postalCode: imported.address.postalCode,
-    city: imported.address.city,
+    street: address.street,
+    postalCode: address.postalCode,
+    city: address.city,
     email: imported.email ?? existing?.email ?? null,
     phone: imported.phone ?? existing?.phone ?? null,
   };
@@ -89,5 +92,6 @@ function upsertCompany(db: Db, imported: ImportedCompany | null, selector: strin
     existing.phone === details.phone;
   if (same) return { company: existing, result: 'unchanged' };
   updateCompanyDetails(db, existing.id, details, at);
-  return { company: existing, result: 'updated' };
+  // Read back, so the summary names the company as the export now does.
+  return { company: getCompany(db, existing.id), result: 'updated' };
 }

@@ -3,7 +3,8 @@
  *
  *   npx vite-node test/import/support/write-fixture-csv.ts
  *
- * test/import/fixtures.test.ts checks that both import to the same data.
+ * test/import/parse-export.test.ts checks that both import to the same data, and that
+ * payroll-csv/ is up to date with payroll.json.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

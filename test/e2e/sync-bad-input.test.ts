@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { badCases, baseExport, manyProblemsCase, writeJsonExport } from '../import/support/exports.js';
+
+/**
+ * SPEC §2 sync / §3: an export with structural errors exits 2, lists every problem as
+ * `file:line: field: message`, and writes nothing: the database files stay byte for byte
+ * as they were.
+ */
+
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = createSandbox();
+  const first = await sb.run(['sync', '--from', writeJsonExport(join(sb.dir, 'good'), baseExport()), '--offline']);
+  expect(first.exitCode, String(first.stderr)).toBe(0);
+});
+afterAll(() => sb?.cleanup());
+
+/** The database file and any WAL/shared-memory file beside it, as hashes. */
+function databaseFingerprint(): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    const path = sb.dbPath + suffix;
+    out[suffix || 'db'] = existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null;
+  }
+  return out;
+}
+
+describe('sync refuses bad input with exit 2 and writes nothing', () => {
+  test.each([...badCases(), manyProblemsCase()].map((c) => [c.name, c] as const))('%s', async (name, badCase) => {
+    const from = badCase.write(join(sb.dir, 'bad', name.replaceAll(' ', '-')));
+    const before = databaseFingerprint();
+    const r = await sb.run(['sync', '--from', from, '--json']);
+    expect(r.exitCode).toBe(2);
+    const out = sb.json(r);
+    const problems = badCase.problems(from);
+    expect(out.error).toMatchObject({
+      code: 'invalid_import',
+      message: `${from} cannot be imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}. Nothing was written.`,
+      details: problems,
+    });
+    expect(databaseFingerprint()).toEqual(before);
+  });
+
+  test('without --json the problems go to stderr, one per line, and stdout stays empty', async () => {
+    const badCase = manyProblemsCase();
+    const from = badCase.write(join(sb.dir, 'bad', 'human'));
+    const before = databaseFingerprint();
+    const r = await sb.run(['sync', '--from', from]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    const stderr = String(r.stderr);
+    expect(stderr).toContain('Nothing was written.');
+    for (const problem of badCase.problems(from)) expect(stderr).toContain(problem);
+    expect(databaseFingerprint()).toEqual(before);
+  });
+
+  test('an export for another company than --company is refused the same way', async () => {
+    const from = writeJsonExport(join(sb.dir, 'other'), baseExport());
+    const before = databaseFingerprint();
+    const r = await sb.run(['sync', '--from', from, '--company', '556036-0793', '--offline', '--json']);
+    expect(r.exitCode).toBe(2);
+    expect(sb.json(r).error.code).toBe('company_mismatch');
+    expect(databaseFingerprint()).toEqual(before);
+  });
+
+  test('on a first run, bad input does not even create the database', async () => {
+    const fresh = createSandbox();
+    try {
+      const r = await fresh.run(['sync', '--from', manyProblemsCase().write(join(fresh.dir, 'bad')), '--json']);
+      expect(r.exitCode).toBe(2);
+      expect(existsSync(fresh.dbPath)).toBe(false);
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
+  test('the database still holds the first import only', async () => {
+    const r = await sb.run(['employees', 'list', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(sb.json(r).employees.map((e: { employeeNumber: string; lastName: string }) => [e.employeeNumber, e.lastName])).toEqual([
+      ['1001', 'Tolvansson'],
+      ['1002', 'Ekström'],
+    ]);
+  });
+});
