@@ -89,6 +89,13 @@ function fit(font: PDFFont, text: string, size: number, maxWidth: number | undef
   return { text: `${cut.trimEnd()}…`, size: smaller };
 }
 
+/** The width `value` takes when drawn with `style`, in mm, after any shrinking or cutting. */
+function measureMm(pen: Pen, value: string, style: TextStyle): number {
+  const font = style.bold ? pen.bold : pen.regular;
+  const fitted = fit(font, clean(value), style.size, style.maxWidthMm === undefined ? undefined : mm(style.maxWidthMm), style.minScale);
+  return font.widthOfTextAtSize(fitted.text, fitted.size) / mm(1);
+}
+
 /** Draws text with its baseline `baselineMm` from the top; returns the width used, in pt. */
 function drawText(page: PDFPage, pen: Pen, value: string, leftOrRightMm: number, baselineMm: number, style: TextStyle): number {
   const font = style.bold ? pen.bold : pen.regular;
@@ -184,13 +191,9 @@ const HEADER_GAP_MM = 8;
 function drawHeader(page: PDFPage, pen: Pen): void {
   const company = pen.doc.company;
   const mmOf = (pt: number): number => pt / mm(1);
-  let rightWidthMm = mmOf(
-    drawText(page, pen, pen.labels.title, MARGIN_RIGHT_MM, 20, { bold: true, size: 20, colour: 'accent', align: 'right', maxWidthMm: 105, minScale: 0.6 }),
-  );
-  if (pen.preliminary) {
-    const used = drawText(page, pen, pen.labels.preliminaryMark, MARGIN_RIGHT_MM, 27.5, { bold: true, size: 12, colour: 'watermark', align: 'right', maxWidthMm: 105 });
-    rightWidthMm = Math.max(rightWidthMm, mmOf(used));
-  }
+  const titleStyle: TextStyle = { bold: true, size: 20, colour: 'accent', align: 'right', maxWidthMm: 105, minScale: 0.6 };
+  const markStyle: TextStyle = { bold: true, size: 12, colour: 'watermark', align: 'right', maxWidthMm: 105 };
+  const rightWidthMm = Math.max(measureMm(pen, pen.labels.title, titleStyle), pen.preliminary ? measureMm(pen, pen.labels.preliminaryMark, markStyle) : 0);
   const leftWidthMm = MARGIN_RIGHT_MM - MARGIN_LEFT_MM - rightWidthMm - HEADER_GAP_MM;
   // Below the title (and the PRELIMINÄR line) the employer block may use the whole width.
   const rightBottomMm = pen.preliminary ? 29 : 22;
@@ -215,6 +218,8 @@ function drawHeader(page: PDFPage, pen: Pen): void {
     drawText(page, pen, orgLine, MARGIN_LEFT_MM, baseline, { size: 8.5, colour: 'muted', maxWidthMm: leftWidthMm });
     if (employerAddress) drawText(page, pen, employerAddress, MARGIN_LEFT_MM, baseline + 4.3, { size: 8.5, colour: 'muted', maxWidthMm: leftWidthMm });
   }
+  drawText(page, pen, pen.labels.title, MARGIN_RIGHT_MM, 20, titleStyle);
+  if (pen.preliminary) drawText(page, pen, pen.labels.preliminaryMark, MARGIN_RIGHT_MM, 27.5, markStyle);
 }
 
 /**
@@ -263,8 +268,10 @@ function drawDetails(page: PDFPage, pen: Pen): void {
   fillRect(page, left, top, right - left, height, pen.colours.shade);
   rows.forEach(([label, value], index) => {
     const baseline = top + 6.5 + index * 6.3;
-    const used = drawText(page, pen, value, right - 3, baseline, { bold: true, size: 9, align: 'right', maxWidthMm: 48 }) / mm(1);
+    const valueStyle: TextStyle = { bold: true, size: 9, align: 'right', maxWidthMm: 48 };
+    const used = measureMm(pen, value, valueStyle);
     drawText(page, pen, label, left + 3, baseline, { size: 8, colour: 'muted', maxWidthMm: right - left - 6 - used - 3 });
+    drawText(page, pen, value, right - 3, baseline, valueStyle);
   });
 }
 
@@ -372,8 +379,10 @@ function drawKeyValues(page: PDFPage, pen: Pen, heading: string, rows: Array<[st
   rule(page, pen, leftMm, rightMm, topMm + 5.8);
   rows.forEach(([label, value], index) => {
     const baseline = topMm + 10.6 + index * 5;
-    const used = drawText(page, pen, value, rightMm, baseline, { size: TEXT_SIZE, align: 'right' }) / mm(1);
+    const valueStyle: TextStyle = { size: TEXT_SIZE, align: 'right' };
+    const used = measureMm(pen, value, valueStyle);
     drawText(page, pen, label, leftMm, baseline, { size: TEXT_SIZE, colour: 'muted', maxWidthMm: rightMm - leftMm - used - 4 });
+    drawText(page, pen, value, rightMm, baseline, valueStyle);
   });
   return topMm + 10.6 + (rows.length - 1) * 5 + 2;
 }
@@ -422,8 +431,11 @@ function drawSummary(page: PDFPage, pen: Pen, topMm: number): void {
   const end = drawKeyValues(page, pen, pen.labels.totals, rows, left, right - 2, topMm);
   const barTop = end + 1.5;
   fillRect(page, left - 2, barTop, right - left + 2, 9.5, pen.colours.accent);
-  const amountMm = drawText(page, pen, formatMoney(payslip.netPayOre), right - 2, barTop + 6.6, { bold: true, size: 12.5, colour: 'white', align: 'right' }) / mm(1);
+  const amount = formatMoney(payslip.netPayOre);
+  const amountStyle: TextStyle = { bold: true, size: 12.5, colour: 'white', align: 'right' };
+  const amountMm = measureMm(pen, amount, amountStyle);
   drawText(page, pen, pen.labels.netPay, left, barTop + 6.4, { bold: true, size: 10, colour: 'white', maxWidthMm: right - 2 - left - amountMm - 4 });
+  drawText(page, pen, amount, right - 2, barTop + 6.6, amountStyle);
 }
 
 function drawFooter(page: PDFPage, pen: Pen, pageNumber: number, pageCount: number): void {
