@@ -21,8 +21,9 @@ export function previewJson(preview: Preview, file: string | null) {
   };
 }
 
+/** `1 000 kB`: rounded up, so a file just over a limit never reads as at it. */
 function kilobytes(bytes: number): string {
-  return `${Math.ceil(bytes / 1000).toLocaleString('sv-SE')} kB`;
+  return `${String(Math.ceil(bytes / 1000)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} kB`;
 }
 
 /** Messages on stderr: where the file went, and what a send would do with this payslip. */
