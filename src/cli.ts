@@ -131,6 +131,16 @@ export function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Com
     .action(action(() => import('./commands/send.js')));
 
   program
+    .command('preview')
+    .description('render one payslip exactly as send would, to a PDF file (or - for stdout)')
+    .argument('<employee>', 'employee number or personnummer')
+    .requiredOption('--date <date>', 'payout date: YYYY-MM-DD, today or latest')
+    .addOption(new Option('--status <status>', 'pay run status').choices(['final', 'preliminary', 'any']).default('final'))
+    .option('--out <file>', 'where to write the PDF; - for stdout (default: lonespecifikation-<pay run>-<employee>.pdf here)')
+    .option('--print', 'the print-batch variant, with the address in the envelope window')
+    .action(action(() => import('./commands/preview.js')));
+
+  program
     .command('log')
     .description('send jobs, newest first; one job\'s payslips; its CSV log; or the audit trail')
     .argument('[job-id]', 'show this job\'s payslips')

@@ -23,6 +23,9 @@ export { PayloadTooLargeError, PersonnummerRequiredError } from './errors.js';
  */
 export const KIVRA_CONTENT_LIMIT_BYTES = 1_000_000;
 
+/** What `salaryslip.document_metadata.source_system` names: this tool. */
+export const SOURCE_SYSTEM = 'payslips';
+
 export interface BuildContentPayloadOptions {
   /** ISO 8601 date-time, passed in so building stays free of the clock. */
   generatedAt: string;

@@ -38,8 +38,10 @@ interface TextStyle {
   size: number;
   colour?: ColourName;
   align?: 'left' | 'right';
-  /** Text wider than this shrinks a little, then is cut with an ellipsis. */
+  /** Text wider than this shrinks (down to `minScale` of its size), then is cut with an ellipsis. */
   maxWidthMm?: number;
+  /** How far text may shrink to fit before it is cut; 0.85 unless given. */
+  minScale?: number;
 }
 
 /** Everything the drawing functions share for one document. */
@@ -75,19 +77,29 @@ function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
-function fit(font: PDFFont, text: string, size: number, maxWidth: number | undefined): { text: string; size: number } {
-  if (maxWidth === undefined || font.widthOfTextAtSize(text, size) <= maxWidth) return { text, size };
-  const smaller = size * 0.85;
-  if (font.widthOfTextAtSize(text, smaller) <= maxWidth) return { text, size: smaller };
+function fit(font: PDFFont, text: string, size: number, maxWidth: number | undefined, minScale = 0.85): { text: string; size: number } {
+  const width = font.widthOfTextAtSize(text, size);
+  if (maxWidth === undefined || width <= maxWidth) return { text, size };
+  // Shrink just enough to fit, when that stays legible; otherwise cut at the smallest size.
+  const shrunk = size * (maxWidth / width) * 0.999;
+  if (shrunk >= size * minScale) return { text, size: shrunk };
+  const smaller = size * minScale;
   let cut = text;
   while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, smaller) > maxWidth) cut = cut.slice(0, -1);
   return { text: `${cut.trimEnd()}…`, size: smaller };
 }
 
+/** The width `value` takes when drawn with `style`, in mm, after any shrinking or cutting. */
+function measureMm(pen: Pen, value: string, style: TextStyle): number {
+  const font = style.bold ? pen.bold : pen.regular;
+  const fitted = fit(font, clean(value), style.size, style.maxWidthMm === undefined ? undefined : mm(style.maxWidthMm), style.minScale);
+  return font.widthOfTextAtSize(fitted.text, fitted.size) / mm(1);
+}
+
 /** Draws text with its baseline `baselineMm` from the top; returns the width used, in pt. */
 function drawText(page: PDFPage, pen: Pen, value: string, leftOrRightMm: number, baselineMm: number, style: TextStyle): number {
   const font = style.bold ? pen.bold : pen.regular;
-  const fitted = fit(font, clean(value), style.size, style.maxWidthMm === undefined ? undefined : mm(style.maxWidthMm));
+  const fitted = fit(font, clean(value), style.size, style.maxWidthMm === undefined ? undefined : mm(style.maxWidthMm), style.minScale);
   const width = font.widthOfTextAtSize(fitted.text, fitted.size);
   const left = style.align === 'right' ? x(leftOrRightMm) - width : x(leftOrRightMm);
   page.drawText(fitted.text, {
@@ -156,69 +168,88 @@ function drawWatermark(page: PDFPage, pen: Pen): void {
   });
 }
 
-/** Employer (logo or name) on the left, the title on the right: repeated on every page. */
+/**
+ * Word-wraps `value` to at most `maxLines` lines of `widthMm` and draws them `lineMm` apart;
+ * returns the baseline of the last line. Names and addresses wrap rather than lose letters:
+ * a cut name on an envelope or a payslip is worse than a second line.
+ */
+function drawWrapped(page: PDFPage, pen: Pen, value: string, leftMm: number, baselineMm: number, lineMm: number, maxLines: number, style: TextStyle & { maxWidthMm: number }): number {
+  const font = style.bold ? pen.bold : pen.regular;
+  const lines = wrapText(clean(value), mm(style.maxWidthMm), (s) => font.widthOfTextAtSize(s, style.size), maxLines);
+  lines.forEach((line, index) => drawText(page, pen, line, leftMm, baselineMm + index * lineMm, style));
+  return baselineMm + (lines.length - 1) * lineMm;
+}
+
+/** Room kept between the employer block and the title. */
+const HEADER_GAP_MM = 8;
+
+/**
+ * Employer (logo or name) on the left, the title on the right: repeated on every page.
+ * The title is measured first and the employer block gets the rest of the width, so a long
+ * company name or a company's own longer title never run into each other.
+ */
 function drawHeader(page: PDFPage, pen: Pen): void {
   const company = pen.doc.company;
+  const mmOf = (pt: number): number => pt / mm(1);
+  const titleStyle: TextStyle = { bold: true, size: 20, colour: 'accent', align: 'right', maxWidthMm: 105, minScale: 0.6 };
+  const markStyle: TextStyle = { bold: true, size: 12, colour: 'watermark', align: 'right', maxWidthMm: 105 };
+  const rightWidthMm = Math.max(measureMm(pen, pen.labels.title, titleStyle), pen.preliminary ? measureMm(pen, pen.labels.preliminaryMark, markStyle) : 0);
+  const leftWidthMm = MARGIN_RIGHT_MM - MARGIN_LEFT_MM - rightWidthMm - HEADER_GAP_MM;
+  // Below the title (and the PRELIMINÄR line) the employer block may use the whole width.
+  const rightBottomMm = pen.preliminary ? 29 : 22;
+  const widthAt = (baselineMm: number, capMm: number): number =>
+    baselineMm - capMm > rightBottomMm ? MARGIN_RIGHT_MM - MARGIN_LEFT_MM : leftWidthMm;
+
   const employerAddress = addressLines(company.address).join(', ');
   const orgLine = `${pen.labels.orgNumber} ${formatOrgNumber(company.orgNumber)}`;
+  let baseline: number;
   if (pen.logo) {
     const maxHeightMm = 14;
-    const scale = Math.min(mm(pen.logoWidthMm) / pen.logo.width, mm(maxHeightMm) / pen.logo.height);
+    const scale = Math.min(mm(Math.min(pen.logoWidthMm, leftWidthMm)) / pen.logo.width, mm(maxHeightMm) / pen.logo.height);
     const widthPt = pen.logo.width * scale;
     const heightPt = pen.logo.height * scale;
     page.drawImage(pen.logo, { x: x(MARGIN_LEFT_MM), y: y(BANDS_MM.headerTop) - heightPt, width: widthPt, height: heightPt });
-    const below = BANDS_MM.headerTop + heightPt / mm(1);
-    drawText(page, pen, company.name, MARGIN_LEFT_MM, below + 4.5, { bold: true, size: 9.5, maxWidthMm: 95 });
-    drawText(page, pen, orgLine, MARGIN_LEFT_MM, below + 8.5, { size: 8, colour: 'muted', maxWidthMm: 95 });
-    if (employerAddress) {
-      drawText(page, pen, employerAddress, MARGIN_LEFT_MM, below + 12.3, { size: 8, colour: 'muted', maxWidthMm: 95 });
-    }
+    const below = BANDS_MM.headerTop + mmOf(heightPt);
+    baseline = drawWrapped(page, pen, company.name, MARGIN_LEFT_MM, below + 4.5, 4.2, 2, { bold: true, size: 9.5, maxWidthMm: widthAt(below + 4.5, 3.5) }) + 4;
+    drawText(page, pen, orgLine, MARGIN_LEFT_MM, baseline, { size: 8, colour: 'muted', maxWidthMm: widthAt(baseline, 3) });
+    if (employerAddress) drawText(page, pen, employerAddress, MARGIN_LEFT_MM, baseline + 3.8, { size: 8, colour: 'muted', maxWidthMm: widthAt(baseline + 3.8, 3) });
   } else {
-    drawText(page, pen, company.name, MARGIN_LEFT_MM, 19, { bold: true, size: 13, colour: 'accent', maxWidthMm: 100 });
-    drawText(page, pen, orgLine, MARGIN_LEFT_MM, 24.5, { size: 8.5, colour: 'muted', maxWidthMm: 100 });
-    if (employerAddress) {
-      drawText(page, pen, employerAddress, MARGIN_LEFT_MM, 28.8, { size: 8.5, colour: 'muted', maxWidthMm: 100 });
-    }
+    baseline = drawWrapped(page, pen, company.name, MARGIN_LEFT_MM, 19, 5.5, 2, { bold: true, size: 13, colour: 'accent', maxWidthMm: leftWidthMm }) + 5.5;
+    drawText(page, pen, orgLine, MARGIN_LEFT_MM, baseline, { size: 8.5, colour: 'muted', maxWidthMm: leftWidthMm });
+    if (employerAddress) drawText(page, pen, employerAddress, MARGIN_LEFT_MM, baseline + 4.3, { size: 8.5, colour: 'muted', maxWidthMm: leftWidthMm });
   }
-  drawText(page, pen, pen.labels.title, MARGIN_RIGHT_MM, 20, { bold: true, size: 20, colour: 'accent', align: 'right', maxWidthMm: 80 });
-  if (pen.preliminary) {
-    drawText(page, pen, pen.labels.preliminaryMark, MARGIN_RIGHT_MM, 27.5, {
-      bold: true,
-      size: 12,
-      colour: 'watermark',
-      align: 'right',
-    });
-  }
+  drawText(page, pen, pen.labels.title, MARGIN_RIGHT_MM, 20, titleStyle);
+  if (pen.preliminary) drawText(page, pen, pen.labels.preliminaryMark, MARGIN_RIGHT_MM, 27.5, markStyle);
 }
 
 /**
  * First page, left: the employee's name and address. On the print variant this is the
  * envelope window, so it starts with the sender line and holds nothing else (no personnummer).
+ * Name and street wrap to two lines each; at 4.8 mm a line, even six lines stay inside the
+ * window's safe area (ADDRESS_BLOCK_MM).
  */
 function drawRecipient(page: PDFPage, pen: Pen): void {
   const left = ADDRESS_BLOCK_MM.left;
   const width = ADDRESS_BLOCK_MM.width;
-  const lines = addressLines(pen.doc.employee.address);
+  const { street, postalCode, city } = pen.doc.employee.address;
+  const cityLine = clean([postalCode, city].filter((part): part is string => Boolean(part)).join(' '));
   let baseline = ADDRESS_BLOCK_MM.top + 2.5;
-  if (pen.variant === 'print') {
+  const print = pen.variant === 'print';
+  if (print) {
     const company = pen.doc.company;
     const sender = [company.name, ...addressLines(company.address)].join(', ');
-    drawText(page, pen, `${pen.labels.senderPrefix} ${sender}`, left, baseline, { size: 7, colour: 'muted', maxWidthMm: width });
+    drawText(page, pen, `${pen.labels.senderPrefix} ${sender}`, left, baseline, { size: 7, colour: 'muted', maxWidthMm: width, minScale: 0.8 });
     baseline += 7.5;
-    drawText(page, pen, employeeName(pen), left, baseline, { size: 10.5, maxWidthMm: width });
-    for (const line of lines) {
-      baseline += 5;
-      drawText(page, pen, line, left, baseline, { size: 10.5, maxWidthMm: width });
-    }
-    return;
+  } else {
+    drawText(page, pen, pen.labels.employee, left, baseline, { size: 7.5, colour: 'muted' });
+    baseline += 6.5;
   }
-  drawText(page, pen, pen.labels.employee, left, baseline, { size: 7.5, colour: 'muted' });
-  baseline += 6.5;
-  drawText(page, pen, employeeName(pen), left, baseline, { bold: true, size: 11, maxWidthMm: width });
-  for (const line of lines) {
-    baseline += 5;
-    drawText(page, pen, line, left, baseline, { size: 9, maxWidthMm: width });
-  }
+  const step = print ? 4.8 : 5;
+  const nameStyle = print ? { size: 10.5, maxWidthMm: width } : { bold: true, size: 11, maxWidthMm: width };
+  const lineStyle = { size: print ? 10.5 : 9, maxWidthMm: width };
+  baseline = drawWrapped(page, pen, employeeName(pen), left, baseline, step, 2, nameStyle);
+  if (street && clean(street)) baseline = drawWrapped(page, pen, street, left, baseline + step, step, 2, lineStyle);
+  if (cityLine) drawText(page, pen, cityLine, left, baseline + step, lineStyle);
 }
 
 /** First page, right of the window: the identifiers and dates the employee checks first. */
@@ -237,8 +268,10 @@ function drawDetails(page: PDFPage, pen: Pen): void {
   fillRect(page, left, top, right - left, height, pen.colours.shade);
   rows.forEach(([label, value], index) => {
     const baseline = top + 6.5 + index * 6.3;
-    drawText(page, pen, label, left + 3, baseline, { size: 8, colour: 'muted' });
-    drawText(page, pen, value, right - 3, baseline, { bold: true, size: 9, align: 'right', maxWidthMm: 42 });
+    const valueStyle: TextStyle = { bold: true, size: 9, align: 'right', maxWidthMm: 48 };
+    const used = measureMm(pen, value, valueStyle);
+    drawText(page, pen, label, left + 3, baseline, { size: 8, colour: 'muted', maxWidthMm: right - left - 6 - used - 3 });
+    drawText(page, pen, value, right - 3, baseline, valueStyle);
   });
 }
 
@@ -346,8 +379,10 @@ function drawKeyValues(page: PDFPage, pen: Pen, heading: string, rows: Array<[st
   rule(page, pen, leftMm, rightMm, topMm + 5.8);
   rows.forEach(([label, value], index) => {
     const baseline = topMm + 10.6 + index * 5;
-    drawText(page, pen, label, leftMm, baseline, { size: TEXT_SIZE, colour: 'muted', maxWidthMm: rightMm - leftMm - 30 });
-    drawText(page, pen, value, rightMm, baseline, { size: TEXT_SIZE, align: 'right' });
+    const valueStyle: TextStyle = { size: TEXT_SIZE, align: 'right' };
+    const used = measureMm(pen, value, valueStyle);
+    drawText(page, pen, label, leftMm, baseline, { size: TEXT_SIZE, colour: 'muted', maxWidthMm: rightMm - leftMm - used - 4 });
+    drawText(page, pen, value, rightMm, baseline, valueStyle);
   });
   return topMm + 10.6 + (rows.length - 1) * 5 + 2;
 }
@@ -396,8 +431,11 @@ function drawSummary(page: PDFPage, pen: Pen, topMm: number): void {
   const end = drawKeyValues(page, pen, pen.labels.totals, rows, left, right - 2, topMm);
   const barTop = end + 1.5;
   fillRect(page, left - 2, barTop, right - left + 2, 9.5, pen.colours.accent);
-  drawText(page, pen, pen.labels.netPay, left, barTop + 6.4, { bold: true, size: 10, colour: 'white' });
-  drawText(page, pen, formatMoney(payslip.netPayOre), right - 2, barTop + 6.6, { bold: true, size: 12.5, colour: 'white', align: 'right' });
+  const amount = formatMoney(payslip.netPayOre);
+  const amountStyle: TextStyle = { bold: true, size: 12.5, colour: 'white', align: 'right' };
+  const amountMm = measureMm(pen, amount, amountStyle);
+  drawText(page, pen, pen.labels.netPay, left, barTop + 6.4, { bold: true, size: 10, colour: 'white', maxWidthMm: right - 2 - left - amountMm - 4 });
+  drawText(page, pen, amount, right - 2, barTop + 6.6, amountStyle);
 }
 
 function drawFooter(page: PDFPage, pen: Pen, pageNumber: number, pageCount: number): void {

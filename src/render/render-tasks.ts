@@ -1,6 +1,6 @@
 import type { PayslipDocument } from '../domain/types.js';
 import { buildContentPayload, PayloadTooLargeError } from './kivra-payload.js';
-import { renderPayslipPdf } from './payslip-pdf.js';
+import { renderPayslipPdf, type PdfVariant } from './payslip-pdf.js';
 import { loadTemplate, type Template } from './template.js';
 
 /**
@@ -29,13 +29,20 @@ function template(dir: string | null): Promise<Template> {
   return cached;
 }
 
+/**
+ * The one way a payslip PDF is made for sending or printing: `send` (through the render
+ * pool) and `preview` both call this, so a preview has the bytes a send would have.
+ */
+export async function renderPayslipFor(doc: PayslipDocument, templateDir: string | null, variant: PdfVariant): Promise<Uint8Array> {
+  return renderPayslipPdf(doc, await template(templateDir), { variant });
+}
+
 export async function performRenderTask(task: RenderTask): Promise<RenderResult> {
   try {
-    const tpl = await template(task.templateDir);
     if (task.kind === 'print') {
-      return { ok: true, kind: 'print', pdf: await renderPayslipPdf(task.doc, tpl, { variant: 'print' }) };
+      return { ok: true, kind: 'print', pdf: await renderPayslipFor(task.doc, task.templateDir, 'print') };
     }
-    const pdf = await renderPayslipPdf(task.doc, tpl, { variant: 'kivra' });
+    const pdf = await renderPayslipFor(task.doc, task.templateDir, 'kivra');
     const payload = buildContentPayload(task.doc, pdf, { generatedAt: task.generatedAt, sourceSystem: task.sourceSystem });
     return { ok: true, kind: 'payload', json: new Uint8Array(payload.json.buffer, payload.json.byteOffset, payload.json.byteLength), sha256: payload.sha256, sizeBytes: payload.sizeBytes };
   } catch (error) {

@@ -1,0 +1,82 @@
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { CommandModule } from '../cli.js';
+import { UsageError } from '../errors.js';
+import { previewJson, printPreview } from '../ui/views/preview.js';
+import { collectPreview, type Preview } from '../workflows/preview.js';
+import { parseSelectionOptions } from '../workflows/selection.js';
+import { openSession, resolveCompany } from '../workflows/session.js';
+
+export const previewOptionsSchema = z.object({
+  date: z.string(),
+  status: z.enum(['final', 'preliminary', 'any']).optional(),
+  out: z.string().min(1, 'give a file name, or - for stdout').optional(),
+  print: z.boolean().optional(),
+});
+
+/** `lonespecifikation-2025-11-1001.pdf` in the current directory, unless --out says otherwise. */
+function defaultFileName(preview: Preview): string {
+  const { employee, payRun } = preview.doc;
+  const safe = (text: string): string => text.replace(/[^A-Za-z0-9_-]+/g, '_');
+  const prefix = payRun.status === 'preliminary' ? 'preliminar-lonespecifikation' : 'lonespecifikation';
+  return `${prefix}-${safe(payRun.key)}-${safe(employee.employeeNumber)}${preview.variant === 'print' ? '-print' : ''}.pdf`;
+}
+
+/**
+ * Owner-only from the first byte: an existing file is narrowed to 0600 before the payslip
+ * (names, personnummer, pay) is written into it.
+ */
+async function writeOwnerOnly(path: string, bytes: Uint8Array): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, 'w', 0o600);
+  } catch (error) {
+    throw new UsageError(`Cannot write ${path}: ${(error as Error).message}`, { code: 'cannot_write' });
+  }
+  try {
+    await handle.chmod(0o600);
+    await handle.writeFile(bytes);
+  } finally {
+    await handle.close();
+  }
+}
+
+function writeStdout(bytes: Uint8Array): Promise<void> {
+  // Wait until the bytes are handed over: the CLI exits right after the command returns.
+  return new Promise((done, fail) => process.stdout.write(bytes, (error) => (error ? fail(error) : done())));
+}
+
+export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
+  const parsed = previewOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
+  const options = parsed.data;
+  const employee = args[0]?.trim();
+  if (!employee) throw new UsageError('Name the employee: payslips preview <employee-number|personnummer> --date <date>.', { code: 'invalid_option' });
+  const selection = parseSelectionOptions({ date: options.date, status: options.status });
+
+  const session = openSession(ctx, 'read');
+  let preview: Preview;
+  try {
+    const company = resolveCompany(session.db, ctx.companySelector);
+    preview = await collectPreview(ctx, session.db, company, {
+      employee,
+      date: selection.date,
+      status: selection.status,
+      variant: options.print ? 'print' : 'kivra',
+    });
+  } finally {
+    session.db.close();
+  }
+
+  if (options.out === '-') {
+    await writeStdout(preview.pdf);
+    if (!ctx.json) printPreview(ctx, preview, null);
+    // The PDF is the result: it owns stdout, so --json does not wrap it.
+    return { json: undefined, raw: true };
+  }
+  const file = resolve(options.out ?? defaultFileName(preview));
+  await writeOwnerOnly(file, preview.pdf);
+  if (!ctx.json) printPreview(ctx, preview, file);
+  return { json: previewJson(preview, file) };
+};

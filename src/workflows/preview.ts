@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import type { Context } from '../context.js';
+import type { ChannelDecision } from '../domain/channel.js';
+import type { SelectionOptions } from '../domain/selection.js';
+import type { Company, PayslipDocument } from '../domain/types.js';
+import { UsageError } from '../errors.js';
+import { PayslipRenderError } from '../render/errors.js';
+import { buildContentPayload, KIVRA_CONTENT_LIMIT_BYTES, payslipFileName, SOURCE_SYSTEM } from '../render/kivra-payload.js';
+import type { PdfVariant } from '../render/payslip-pdf.js';
+import { renderPayslipFor } from '../render/render-tasks.js';
+import type { Db } from '../store/database.js';
+import { loadPayslips } from '../store/payroll.js';
+import { collectSelection, localToday, type Selection } from './selection.js';
+
+export interface PreviewRequest {
+  /** Employee number or personnummer, as typed. */
+  employee: string;
+  date: SelectionOptions['date'];
+  status: SelectionOptions['status'];
+  variant: PdfVariant;
+}
+
+/** What a send would do with the Kivra payload of this payslip. */
+export type PayloadCheck =
+  | { ok: true; type: string; sizeBytes: number; limitBytes: number; warnings: string[] }
+  | { ok: false; code: string; message: string };
+
+export interface Preview {
+  doc: PayslipDocument;
+  variant: PdfVariant;
+  pdf: Uint8Array;
+  sha256: string;
+  pages: number;
+  /** Where `send` with the same date and status would put this payslip, and why. */
+  plan: ChannelDecision;
+  /** The name the PDF part carries in Kivra (no personal data). */
+  kivraFileName: string;
+  /** Kivra variant only; the print variant is never sent to Kivra. */
+  payload: PayloadCheck | null;
+}
+
+/**
+ * Renders one payslip exactly as `send` would: the same selection rules pick it, the same
+ * documents are loaded, and the same function renders it (`renderPayslipFor`, which the
+ * send's render pool calls too), so the bytes are the bytes Kivra or the printer gets.
+ * For the Kivra variant it also builds the content payload, to report what a send would
+ * refuse (no personnummer, over Kivra's size limit) before anyone tries.
+ */
+export async function collectPreview(ctx: Context, db: Db, company: Company, request: PreviewRequest): Promise<Preview> {
+  const today = localToday(ctx.now());
+  const statusText = request.status === 'any' ? 'any status' : request.status;
+  const base: SelectionOptions = { date: request.date, status: request.status, employees: null, resend: false };
+  const runs = collectSelection(db, company, base, today);
+  if (runs.payoutDate === null) {
+    throw new UsageError(`No ${request.status === 'any' ? '' : `${request.status} `}pay run has been imported yet.`, {
+      code: 'no_payslip',
+      suggestion: 'Import one with payslips sync --from <export>.',
+    });
+  }
+  if (runs.payRuns.length === 0) {
+    throw new UsageError(`No pay run has payout date ${runs.payoutDate} (${statusText}).`, {
+      code: 'no_payslip',
+      suggestion: 'payslips preview <employee> --date latest takes the newest one.',
+    });
+  }
+  const noPayslip = (): UsageError =>
+    new UsageError(`${request.employee} has no payslip with payout date ${runs.payoutDate} (${statusText}).`, {
+      code: 'no_payslip',
+      suggestion: 'payslips select with the same --date and --status lists who has one.',
+    });
+  let selection: Selection;
+  try {
+    selection = collectSelection(db, company, { ...base, employees: [request.employee] }, today);
+  } catch (error) {
+    // The selection's own message speaks of --employees, which preview does not have.
+    if (error instanceof UsageError && error.code === 'employee_not_selected') throw noPayslip();
+    throw error;
+  }
+  const [item, ...others] = selection.items;
+  if (!item) throw noPayslip();
+  if (others.length > 0) {
+    throw new UsageError(`${request.employee} has ${selection.items.length} payslips with payout date ${selection.payoutDate} (${statusText}); say which with --status.`, {
+      code: 'ambiguous_payslip',
+      details: selection.items.map((i) => `pay run ${i.payRun.key}: ${i.payRun.status}`),
+    });
+  }
+
+  const payslip = loadPayslips(db, [item.payslipId]).get(item.payslipId);
+  if (!payslip) throw new Error(`payslip ${item.payslipId} vanished while previewing`);
+  const doc: PayslipDocument = { company, employee: item.employee, payRun: item.payRun, payslip };
+  const pdf = await renderPayslipFor(doc, company.settings.templateDir, request.variant);
+  const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  return {
+    doc,
+    variant: request.variant,
+    pdf,
+    sha256: createHash('sha256').update(pdf).digest('hex'),
+    pages,
+    plan: item.decision,
+    kivraFileName: payslipFileName(doc),
+    payload: request.variant === 'kivra' ? checkPayload(doc, pdf, ctx.now()) : null,
+  };
+}
+
+function checkPayload(doc: PayslipDocument, pdf: Uint8Array, now: Date): PayloadCheck {
+  try {
+    const payload = buildContentPayload(doc, pdf, { generatedAt: now.toISOString(), sourceSystem: SOURCE_SYSTEM });
+    return { ok: true, type: doc.company.settings.contentType, sizeBytes: payload.sizeBytes, limitBytes: KIVRA_CONTENT_LIMIT_BYTES, warnings: payload.warnings };
+  } catch (error) {
+    if (error instanceof PayslipRenderError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
