@@ -25,8 +25,8 @@ export default tseslint.config(
     },
   },
   {
-    // Plain Node scripts: the shim in bin/.
-    files: ['**/*.js'],
+    // Plain Node scripts: the shim in bin/, test workers.
+    files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {

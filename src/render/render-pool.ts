@@ -17,8 +17,8 @@ const WORKER_FILE = fileURLToPath(new URL('./render-worker.js', import.meta.url)
  * Kivra and SQLite. One thread per core by default. When the compiled worker file is not
  * there (code run straight from TypeScript sources), it renders in this thread instead.
  */
-export function createRenderPool(threads = availableParallelism()): RenderPool {
-  if (threads < 1 || !existsSync(WORKER_FILE)) {
+export function createRenderPool(threads = availableParallelism(), workerFile = WORKER_FILE): RenderPool {
+  if (threads < 1 || !existsSync(workerFile)) {
     return { threads: 0, run: performRenderTask, close: async () => {} };
   }
   const idle: Worker[] = [];
@@ -38,8 +38,12 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
     worker.postMessage({ id, task: job.task });
   };
 
-  const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(WORKER_FILE);
+  const workers = new Set<Worker>();
+  // A worker that dies (an uncaught error, out of memory) fails only the payslip it was
+  // rendering; a fresh worker takes its place so the queue behind it never waits forever.
+  const spawn = (): void => {
+    const worker = new Worker(workerFile);
+    let failure: Error | undefined;
     worker.on('message', (message: { id: number; result: RenderResult }) => {
       const entry = pending.get(message.id);
       pending.delete(message.id);
@@ -47,16 +51,23 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
       if (!closed) dispatch(worker);
     });
     worker.on('error', (error) => {
-      for (const [id, entry] of pending) {
-        if (entry.worker === worker) {
-          pending.delete(id);
-          entry.reject(error);
-        }
-      }
+      failure = error;
     });
-    idle.push(worker);
-    return worker;
-  });
+    worker.on('exit', (code) => {
+      workers.delete(worker);
+      const index = idle.indexOf(worker);
+      if (index >= 0) idle.splice(index, 1);
+      for (const [id, entry] of pending) {
+        if (entry.worker !== worker) continue;
+        pending.delete(id);
+        entry.reject(failure ?? new Error(`render worker stopped (exit code ${code})`));
+      }
+      if (!closed) spawn();
+    });
+    workers.add(worker);
+    dispatch(worker);
+  };
+  for (let i = 0; i < threads; i++) spawn();
 
   return {
     threads,
@@ -72,7 +83,7 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
       }),
     close: async () => {
       closed = true;
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all([...workers].map((w) => w.terminate()));
     },
   };
 }
