@@ -27,7 +27,7 @@ export default tseslint.config(
   {
     // Plain Node scripts: the shim in bin/, test workers.
     files: ['**/*.{js,mjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', TextEncoder: 'readonly' } },
   },
   {
     // Tests parse loose JSON from the CLI's stdout; `any` there is the honest type.
