@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import { sendBlockers } from '../domain/settings.js';
@@ -74,6 +75,11 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     } else {
       request = requestFromOptions(options);
     }
+    if (request.settings.templateDir) {
+      // Refuse a broken template now (exit 2, nothing written), not at month-end's send.
+      const { loadTemplate } = await import('../render/template.js');
+      await loadTemplate(request.settings.templateDir);
+    }
 
     const plan = planActivation(session.db, request, ctx.companySelector);
     let apply = options.applyToEmployees ?? false;
@@ -126,7 +132,8 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
   if (options.print !== undefined) settings.printHandling = options.print;
   if (options.active !== undefined) settings.active = options.active;
   if (options.contentType !== undefined) settings.contentType = options.contentType;
-  if (options.templateDir !== undefined) settings.templateDir = options.templateDir === 'default' || options.templateDir === '' ? null : options.templateDir;
+  // Stored absolute: send and preview run from wherever cron or the operator happens to be.
+  if (options.templateDir !== undefined) settings.templateDir = options.templateDir === 'default' || options.templateDir === '' ? null : resolve(options.templateDir);
   const details: ActivateRequest['details'] = {};
   if (options.name !== undefined) details.name = options.name;
   if (options.street !== undefined) details.street = options.street;

@@ -1,7 +1,7 @@
-import { readFileSync, statSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
 import { KEYS, runInPty } from '../helpers/pty.js';
 import { seedEmployees } from '../helpers/seed.js';
 
@@ -67,6 +67,22 @@ describe('activate with flags', () => {
     const list = await sb.run(['employees', 'list', '--json']);
     expect(list.exitCode).toBe(4);
     expect(sb.json(list).error.code).toBe('not_activated');
+  });
+
+  test('a template directory is checked at once and stored as an absolute path', async () => {
+    sb = createSandbox();
+    const templateDir = join(sb.dir, 'mall');
+    cpSync(join(REPO_ROOT, 'templates', 'default'), templateDir, { recursive: true });
+    const created = await sb.run(['activate', '--org-number', ORG, '--name', 'Exempel AB', '--template-dir', 'mall', '--json'], { cwd: sb.dir });
+    expect(created.exitCode).toBe(0);
+    expect(sb.json(created).company.settings.templateDir).toBe(templateDir);
+
+    writeFileSync(join(templateDir, 'template.json'), '{ "labels": ');
+    const broken = await sb.run(['activate', '--template-dir', templateDir, '--name', 'Nytt Namn AB', '--json']);
+    expect(broken.exitCode).toBe(2);
+    expect(sb.json(broken).error.message).toContain(`${templateDir}/template.json is not valid JSON`);
+    const after = await sb.run(['activate', '--json']);
+    expect(sb.json(after).company.name).toBe('Exempel AB');
   });
 
   test('accepts https and http on loopback as the API URL', async () => {

@@ -12,6 +12,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeout?: number;
+  /** Working directory of the run; the repository root when left out. */
+  cwd?: string;
 }
 
 export interface Sandbox {
@@ -52,6 +54,7 @@ export function createSandbox(operator = 'anna'): Sandbox {
         input: options.input ?? '',
         reject: false,
         timeout: options.timeout ?? 20_000,
+        ...(options.cwd ? { cwd: options.cwd } : {}),
       }),
     json: (result) => JSON.parse(String(result.stdout)),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
