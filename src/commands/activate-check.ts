@@ -21,7 +21,8 @@ export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
   const session = openSession(ctx, 'read');
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
-    const connection = await connectKivra(ctx, company, { timeoutMs: 15_000 });
+    // A check answers promptly: two retries ride out a blip, not an outage.
+    const connection = await connectKivra(ctx, company, { timeoutMs: 15_000, retry: { retries: 2 } });
     try {
       const check = await checkTenant({ client: connection.client, tenantKey: connection.tenantKey, companyOrgNumber: company.orgNumber });
       const outcome: ActivateCheckOutcome = {
