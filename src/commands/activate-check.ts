@@ -9,6 +9,8 @@ export interface ActivateCheckOutcome extends TenantCheck {
   company: { orgNumber: string; name: string };
   environment: string;
   baseUrl: string;
+  /** The built-in emulator answered (environment `local` without an API URL). */
+  local: boolean;
   tenantKey: string;
 }
 
@@ -29,6 +31,7 @@ export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
         company: { orgNumber: company.orgNumber, name: company.name },
         environment: company.settings.environment,
         baseUrl: connection.baseUrl,
+        local: connection.local,
         tenantKey: connection.tenantKey,
         ...check,
       };
@@ -44,7 +47,7 @@ export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
 
 function printCheck(ctx: Context, outcome: ActivateCheckOutcome): void {
   const { terminal } = ctx;
-  terminal.success(`Connected to Kivra (${outcome.environment}, ${outcome.baseUrl}).`);
+  terminal.success(`Connected to Kivra (${outcome.environment}, ${outcome.baseUrl}${outcome.local ? ', the built-in emulator' : ''}).`);
   terminal.result(
     [
       `Tenant       ${outcome.tenantName}`,

@@ -40,7 +40,7 @@ export async function connectKivra(ctx: Context, company: Company, options: { ti
     return {
       client,
       tenantKey: local.tenantKey,
-      baseUrl: `${local.baseUrl} (built-in emulator)`,
+      baseUrl: local.baseUrl,
       local: true,
       close: async () => {
         client.close();
