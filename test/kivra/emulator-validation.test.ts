@@ -154,6 +154,7 @@ describe('auth, tenant and scope', () => {
     refused(await get({ authorization: `token ${env.token}` }), 401, '40100');
     refused(await get({ authorization: 'Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 401, '40100');
     expect((await get({ authorization: `Bearer ${env.token}` })).status).toBe(200);
+    expect((await get({ authorization: `bearer ${env.token}` })).status).toBe(200);
   });
 
   test('a tenant that does not exist, or is outside the client\'s tenants, is 404/40400', async () => {
@@ -173,6 +174,13 @@ describe('auth, tenant and scope', () => {
     const body = await payslipPayload({ contentType: 'letter.salary', retentionDays: 0 });
     const sent = await request(env.emulator, 'POST', `/v2/tenant/${TENANT_KEY}/content`, { authorization: `Bearer ${contentOnly}`, 'content-type': 'application/json' }, body);
     expect(sent.status).toBe(201);
+    // Usermatch is a POST whose declared scope says `get` (README §2.2); that scope works.
+    const matchOnly = await tokenFor(env.emulator, `get:kivra.v2.tenant.${TENANT_KEY}.usermatch.ssn`);
+    const match = (token: string) =>
+      request(env.emulator, 'POST', `/v2/tenant/${TENANT_KEY}/usermatch/ssn`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, JSON.stringify({ list: [MAILBOX_SSN] }));
+    expect((await match(matchOnly)).body).toEqual({ list: [MAILBOX_SSN] });
+    refused(await match(contentOnly), 403, '40300');
+    refused(await request(env.emulator, 'POST', `/v2/tenant/${TENANT_KEY}/content`, { authorization: `Bearer ${matchOnly}`, 'content-type': 'application/json' }, body), 403, '40300');
   });
 
   test('usermatch: a list of strings (40059), answered with those that have a mailbox; over 10 MB is 413/41300', async () => {
