@@ -253,3 +253,32 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+describe('Ctrl+C during a retry wait', () => {
+  test('before anything could have been delivered, the interrupt itself comes out and no wait is sat out', async () => {
+    const interrupt = new AbortController();
+    const reason = new Error('interrupted by the test');
+    emulator = await startEmulator({ faults: { failFirst: { status: 503, count: 1, retryAfter: 60 } } });
+    const events: string[] = [];
+    // The client's own sleep: a 60 s Retry-After that the abort must cut short.
+    tc = connectClient(emulator.url, { signal: interrupt.signal, sleep: undefined, onEvent: (e) => {
+      events.push(e.type);
+      if (e.type === 'retry') interrupt.abort(reason);
+    } });
+    // A 60 s wait sat out would run past the test's timeout.
+    await expect(tc.client.sendContent(TENANT_KEY, await letter())).rejects.toBe(reason);
+    expect(events).toContain('retry');
+    expect(emulator.state.contents).toHaveLength(0);
+  });
+
+  test('after a content may have arrived, the outcome is reported unknown so the payload is kept', async () => {
+    const interrupt = new AbortController();
+    emulator = await startEmulator({ faults: { dropAfterAccept: 1 } });
+    tc = connectClient(emulator.url, { signal: interrupt.signal, sleep: undefined, onEvent: (e) => {
+      if (e.type === 'retry') interrupt.abort(new Error('interrupted by the test'));
+    } });
+    const error = await failure(tc.client.sendContent(TENANT_KEY, await letter()));
+    expect(error.kind).toBe('unknown_outcome');
+    expect(emulator.state.contents).toHaveLength(1);
+  });
+});
