@@ -155,6 +155,21 @@ export function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Com
     .description('run the whole workflow on the bundled sample company against the built-in Kivra emulator')
     .action(action(() => import('./commands/demo.js')));
 
+  program
+    .command('kivra-emulator')
+    .description('run the built-in Kivra emulator in the foreground on 127.0.0.1, for trying the sandbox workflow by hand')
+    .option('--port <n>', 'port on 127.0.0.1; 0 picks a free one', '0')
+    .option('--tenant-key <key>', 'the tenant key it serves (42 hex characters)')
+    .option('--tenant-name <name>', 'the tenant\'s name, as activate --check reports it')
+    .option('--org-number <orgnr>', 'the tenant\'s organisationsnummer')
+    .option('--client-id <id>', 'client id it accepts (default payslips-emulator)')
+    .option('--client-secret <secret>', 'client secret it accepts (default: a new random one, printed)')
+    .option('--recipients <file>', 'who has a mailbox: {"list": ["YYYYMMDDNNNN", …]}')
+    .option('--no-duplicate-control', 'deliver identical payloads again, as Kivra\'s sandbox does')
+    .option('--latency <ms>', 'delay every answer by this many milliseconds')
+    .option('--fail-every <n>', 'answer every n-th content request with 503')
+    .action(action(() => import('./commands/kivra-emulator.js')));
+
   return program;
 }
 

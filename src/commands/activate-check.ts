@@ -9,6 +9,8 @@ export interface ActivateCheckOutcome extends TenantCheck {
   company: { orgNumber: string; name: string };
   environment: string;
   baseUrl: string;
+  /** The built-in emulator answered (environment `local` without an API URL). */
+  local: boolean;
   tenantKey: string;
 }
 
@@ -21,13 +23,15 @@ export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
   const session = openSession(ctx, 'read');
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
-    const connection = await connectKivra(ctx, company, { timeoutMs: 15_000 });
+    // A check answers promptly: two retries ride out a blip, not an outage.
+    const connection = await connectKivra(ctx, company, { timeoutMs: 15_000, retry: { retries: 2 } });
     try {
       const check = await checkTenant({ client: connection.client, tenantKey: connection.tenantKey, companyOrgNumber: company.orgNumber });
       const outcome: ActivateCheckOutcome = {
         company: { orgNumber: company.orgNumber, name: company.name },
         environment: company.settings.environment,
         baseUrl: connection.baseUrl,
+        local: connection.local,
         tenantKey: connection.tenantKey,
         ...check,
       };
@@ -43,7 +47,7 @@ export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
 
 function printCheck(ctx: Context, outcome: ActivateCheckOutcome): void {
   const { terminal } = ctx;
-  terminal.success(`Connected to Kivra (${outcome.environment}, ${outcome.baseUrl}).`);
+  terminal.success(`Connected to Kivra (${outcome.environment}, ${outcome.baseUrl}${outcome.local ? ', the built-in emulator' : ''}).`);
   terminal.result(
     [
       `Tenant       ${outcome.tenantName}`,

@@ -19,6 +19,13 @@ export function assertAllowedApiUrl(input: string): string {
   } catch {
     throw new UsageError(`--api-url: "${input}" is not a URL.`, { code: 'invalid_api_url' });
   }
+  // Paths are appended to the base URL, so a query or fragment would swallow them; and
+  // credentials in the URL would be printed wherever the URL is shown.
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new UsageError(`--api-url: give only scheme, host, port and an optional path: no user, password, query or fragment.`, {
+      code: 'invalid_api_url',
+    });
+  }
   if (url.protocol === 'https:') return stripSlash(url);
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return stripSlash(url);
   throw new UsageError(`--api-url: ${url.origin} is refused: only https://, or http:// on loopback (127.0.0.1, localhost, ::1).`, {

@@ -58,7 +58,8 @@ function explain(error: unknown, tenantKey: string): unknown {
     case 'unreachable':
     case 'transient':
     case 'unknown_outcome':
-      return new AbortedError('kivra_unreachable', `Kivra could not be reached: ${error.message}`, {
+      // The client's message already says what failed ("… could not be reached", "503 …").
+      return new AbortedError('kivra_unreachable', error.message, {
         suggestion: 'Check the network and the environment or API URL, then run the check again.',
         cause: error,
       });

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import type { Company } from '../domain/types.js';
-import { AbortedError, RefusedError, UsageError } from '../errors.js';
+import { AbortedError, RefusedError } from '../errors.js';
 import { resolveBaseUrl } from '../kivra/api-url.js';
 import { createKivraClient, type KivraClient } from '../kivra/client.js';
+import type { RetryPolicy } from '../kivra/retry.js';
+import { readRecipientsFile } from '../kivra/emulator/recipients-file.js';
 import { startLocalKivra } from '../kivra/local.js';
 import { findCredentials } from '../store/credentials.js';
 
@@ -24,7 +25,7 @@ export interface KivraConnection {
  * was delivered, for duplicate control) in a file beside the database, so separate runs
  * see one consistent Kivra.
  */
-export async function connectKivra(ctx: Context, company: Company, options: { timeoutMs?: number } = {}): Promise<KivraConnection> {
+export async function connectKivra(ctx: Context, company: Company, options: { timeoutMs?: number; retry?: Partial<RetryPolicy> } = {}): Promise<KivraConnection> {
   const settings = company.settings;
   const baseUrl = resolveBaseUrl(settings.environment, settings.apiUrl);
   if (baseUrl === null) {
@@ -33,13 +34,13 @@ export async function connectKivra(ctx: Context, company: Company, options: { ti
       tenantKey: settings.tenantKey ?? undefined,
       tenantName: company.name,
       orgNumber: company.orgNumber,
-      ...(ctx.env.PAYSLIPS_LOCAL_RECIPIENTS ? { recipients: readRecipients(ctx.env.PAYSLIPS_LOCAL_RECIPIENTS) } : {}),
+      ...(ctx.env.PAYSLIPS_LOCAL_RECIPIENTS ? { recipients: readRecipientsFile(ctx.env.PAYSLIPS_LOCAL_RECIPIENTS, 'PAYSLIPS_LOCAL_RECIPIENTS') } : {}),
     });
-    const client = createKivraClient({ baseUrl: local.baseUrl, ...local.credentials, timeoutMs: options.timeoutMs });
+    const client = createKivraClient({ baseUrl: local.baseUrl, ...local.credentials, timeoutMs: options.timeoutMs, retry: options.retry });
     return {
       client,
       tenantKey: local.tenantKey,
-      baseUrl: `${local.baseUrl} (built-in emulator)`,
+      baseUrl: local.baseUrl,
       local: true,
       close: async () => {
         client.close();
@@ -56,19 +57,8 @@ export async function connectKivra(ctx: Context, company: Company, options: { ti
   if (!settings.tenantKey) {
     throw new RefusedError('tenant_key_missing', 'No tenant key is set.', { suggestion: 'payslips activate --tenant-key <key>' });
   }
-  const client = createKivraClient({ baseUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret, timeoutMs: options.timeoutMs });
+  const client = createKivraClient({ baseUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret, timeoutMs: options.timeoutMs, retry: options.retry });
   return { client, tenantKey: settings.tenantKey, baseUrl, local: false, close: async () => client.close() };
-}
-
-/** `PAYSLIPS_LOCAL_RECIPIENTS`: who has a mailbox in the local emulator, `{ "list": [ssn…] }`. */
-function readRecipients(path: string): string[] {
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { list?: unknown };
-    if (Array.isArray(parsed.list) && parsed.list.every((s) => typeof s === 'string')) return parsed.list as string[];
-  } catch (error) {
-    throw new UsageError(`PAYSLIPS_LOCAL_RECIPIENTS: cannot read ${path}: ${(error as Error).message}`, { code: 'invalid_recipients' });
-  }
-  throw new UsageError(`PAYSLIPS_LOCAL_RECIPIENTS: ${path} must hold {"list": ["YYYYMMDDNNNN", …]}.`, { code: 'invalid_recipients' });
 }
 
 /** Turns a failed call during matching or a check into exit 5, with Kivra's words. */

@@ -27,7 +27,11 @@ export function parseScope(text: string): ScopeRule[] | undefined {
 /** Whether any rule allows `method` on the URL `path` (e.g. `/v2/tenant/K/content`). */
 export function scopeAllows(rules: readonly ScopeRule[], method: string, path: string): boolean {
   const target = ['kivra', ...path.split('/').filter((s) => s !== '')];
-  return rules.some((rule) => (!rule.methods || rule.methods.has(method.toLowerCase())) && segmentsMatch(rule.segments, target));
+  const verb = method.toLowerCase();
+  // Kivra declares usermatch's scope as `get:…usermatch.ssn` although the call is a POST
+  // (README §2.2): a token issued for that declared scope must work.
+  const verbs = verb === 'post' && target.includes('usermatch') ? ['post', 'get'] : [verb];
+  return rules.some((rule) => (!rule.methods || verbs.some((v) => rule.methods!.has(v))) && segmentsMatch(rule.segments, target));
 }
 
 function segmentsMatch(pattern: readonly string[], target: readonly string[]): boolean {

@@ -36,8 +36,9 @@ export function createTokenStore(now: () => number): TokenStore {
       return token;
     },
     verify(headers) {
-      // Only `Bearer`: the old `token` scheme was removed in 2019 (README §2.3).
-      const match = /^Bearer ([A-Za-z0-9]+)$/.exec(headers.authorization ?? '');
+      // Only `Bearer` (case-insensitive, as every HTTP auth scheme): the old `token`
+      // scheme was removed in 2019 (README §2.3).
+      const match = /^Bearer +([A-Za-z0-9]+)$/i.exec(headers.authorization ?? '');
       const grant = match?.[1] === undefined ? undefined : grants.get(match[1]);
       if (!grant || grant.expiresAt <= now()) return kivraError('40100');
       return grant;
