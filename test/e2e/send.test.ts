@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { runInPty } from '../helpers/pty.js';
 import {
   dropLocalTemplate,
   localKivraContents,
@@ -143,6 +144,48 @@ describe('send in the local environment', () => {
     expect(sb.json(json).error.code).toBe('confirmation_required');
     expect(sb.json(await sb.run(['log', '--json'])).jobs).toEqual([]);
     expect(existsSync(join(sb.dir, 'data', 'kivra-local', '5566778899.json')) ? localKivraContents(sb) : []).toEqual([]);
+  });
+
+  test('off a terminal, a long send shows a few plain progress lines on stderr', async () => {
+    // 15 more employees without personnummer: 25 payslips, of which 15 fail fast.
+    sb = await localMonthEnd({
+      edit: (payroll) => {
+        const template = payroll.employees.find((e) => e.employee_number === '1008')!;
+        const run = payroll.pay_runs.find((r) => r.id === '2025-11')!;
+        const payslip = run.payslips.find((p) => p.employee_number === '1008')!;
+        for (let n = 2001; n <= 2015; n++) {
+          payroll.employees.push({ ...template, employee_number: String(n) });
+          run.payslips.push({ ...payslip, employee_number: String(n) });
+        }
+      },
+    });
+    const r = await sb.run(['send', '--date', '2025-11-25', '--yes']);
+    expect(r.exitCode, String(r.stderr)).toBe(3);
+    const lines = String(r.stderr).trimEnd().split('\n');
+    expect(lines[0]).toBe('Job 1 started: 25 payslips to handle.');
+    const progress = lines.filter((l) => /^\d+\/25 payslips, \d+\.\d\/s/.test(l));
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.length).toBeLessThanOrEqual(5);
+    expect(progress.at(-1)).toMatch(/^25\/25 payslips/);
+    expect(lines.find((l) => l.includes('Job 1 finished'))).toContain('failed 17');
+  });
+
+  test('on a terminal it shows the plan and asks; no sends nothing (exit 4), yes sends', async () => {
+    sb = await localMonthEnd();
+    const declined = runInPty(['send', '--date', 'latest', '--employees', '1001,1003'], sb.env);
+    await declined.expect('2 payslips for payout date 2025-11-25 (final), employees 1001, 1003; to do: kivra 1, print 1.');
+    await declined.answer('Send 2 payslips now?', 'n');
+    const no = await declined.exit();
+    expect(no.code).toBe(4);
+    expect(no.output).toContain('Not sent.');
+    expect(sb.json(await sb.run(['log', '--json'])).jobs).toEqual([]);
+
+    const accepted = runInPty(['send', '--date', 'latest', '--employees', '1001,1003'], sb.env);
+    await accepted.answer('Send 2 payslips now?', 'y');
+    const yes = await accepted.exit();
+    expect(yes.code, yes.output).toBe(0);
+    expect(yes.output).toContain('Job 1 started: 2 payslips to handle.');
+    expect(yes.output).toContain('Job 1 finished: succeeded. delivered 1, printed 1.');
   });
 
   test('bad options are usage errors (exit 2)', async () => {
