@@ -151,8 +151,15 @@ describe('one send per company, and interrupted jobs', () => {
 
   test('a killed send leaves a stale lock that does not block; the re-run posts the in-flight payslip byte for byte', async () => {
     let kivra: KivraEmulator | undefined;
-    // Slow answers once contents start, so the kill lands while Kivra has a payslip but the CLI has no answer.
-    sb = await remoteMonthEnd({ emulator: { onRequest: (entry) => (entry.endpoint === 'usermatch' ? kivra?.setFaults({ latencyMs: 5_000 }) : undefined) } });
+    let slowed = false;
+    // Slow answers once the first run's contents start, so the kill lands while Kivra has a
+    // payslip but the CLI has no answer.
+    const slowDown = (entry: { endpoint: string }) => {
+      if (entry.endpoint !== 'usermatch' || slowed) return;
+      slowed = true;
+      kivra?.setFaults({ latencyMs: 5_000 });
+    };
+    sb = await remoteMonthEnd({ emulator: { onRequest: slowDown } });
     kivra = sb.kivra;
     const first = execa('node', [BIN, 'send', '--date', 'latest', '--yes', '--concurrency', '2'], { env: sb.env, extendEnv: false, reject: false });
     await until(() => sb!.kivra.state.contents.length >= 2, 'two contents to reach Kivra');
