@@ -26,8 +26,12 @@ async function until(condition: () => boolean, what: string, ms = 20_000): Promi
 describe('what Kivra receives', () => {
   test('one content per payslip: ssn, a subject without personal data, salaryslip, one PDF, retain for those without a mailbox', async () => {
     sb = await remoteMonthEnd();
+    // Synced offline, so the register knows no mailboxes yet; send asks Kivra afresh.
+    const planned = sb.json(await sb.run(['select', '--date', '2025-11-25', '--employees', '1001', '--json']));
+    expect(planned.items).toEqual([expect.objectContaining({ channel: 'print', reason: 'print_no_mailbox' })]);
     const r = await sb.run(['send', '--date', '2025-11-25', '--yes', '--json']);
     expect(r.exitCode, String(r.stderr)).toBe(3);
+    expect(sb.kivra.state.requests.usermatch).toBeGreaterThanOrEqual(1);
     const out = sb.json(r);
     expect(out.totals).toEqual({ delivered: 3, retained: 2, printed: 2, skipped: 1, failed: 2 });
 

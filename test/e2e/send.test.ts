@@ -96,8 +96,8 @@ describe('send in the local environment', () => {
     expect(out.status).toBe('succeeded');
     expect(out.items.map((i: Record<string, any>) => [i.employeeNumber, i.outcome])).toEqual([['1001', 'delivered'], ['1002', 'delivered']]);
 
-    const skipped = sb.json(await sb.run(['send', '--date', '2025-11-25', '--employees', '1001', '--yes', '--json']));
-    expect(skipped.totals).toMatchObject({ delivered: 0, skipped: 1 });
+    const planned = sb.json(await sb.run(['select', '--date', '2025-11-25', '--employees', '1001', '--json']));
+    expect(planned.items).toEqual([expect.objectContaining({ channel: 'skip', reason: 'already_delivered' })]);
 
     const resent = await sb.run(['send', '--date', '2025-11-25', '--employees', '1001', '--resend', '--yes', '--json']);
     expect(resent.exitCode).toBe(0);
