@@ -119,13 +119,16 @@ describe('refusals: nothing is asked of Kivra', () => {
 
 describe('one send per company, and interrupted jobs', () => {
   test('a second send while one is running is refused (exit 4) and the first finishes', async () => {
-    sb = await remoteMonthEnd({ emulator: { faults: { latencyMs: 300 } } });
+    // Slow answers keep the first send running while the second one and `log` look.
+    sb = await remoteMonthEnd({ emulator: { faults: { latencyMs: 1_000 } } });
     const first = execa('node', [BIN, 'send', '--date', 'latest', '--yes', '--concurrency', '1'], { env: sb.env, extendEnv: false, reject: false });
     await until(() => sb!.kivra.state.requests.content > 0, 'the first send to post');
     const second = await sb.run(['send', '--date', 'latest', '--yes', '--json']);
     expect(second.exitCode).toBe(4);
     expect(sb.json(second).error.code).toBe('send_running');
     expect(second.stderr).toMatch(/Another send for Ekbacken Bygg & Måleri AB is running \(pid \d+/);
+    const running = await sb.run(['log']);
+    expect(running.stdout).toMatch(/^1 .*… running/m);
     const done = await first;
     expect(done.exitCode, String(done.stderr)).toBe(3);
     expect(accepted(sb.kivra)).toHaveLength(5);
@@ -151,6 +154,22 @@ describe('one send per company, and interrupted jobs', () => {
     expect(sb.json(rerun)).toMatchObject({ jobId: 1, resumed: true, totals: { delivered: 3, retained: 2, printed: 2, skipped: 1, failed: 2 } });
     const ssns = accepted(sb.kivra).map((c) => c.ssn);
     expect(ssns.sort()).toEqual([SSN['1001'], SSN['1002'], SSN['1005'], SSN['1006'], SSN['1007']].sort());
+  });
+
+  test('an answer lost after Kivra accepted a payslip: the same bytes are posted again, Kivra recognises them, one delivery', async () => {
+    sb = await remoteMonthEnd({ emulator: { faults: { dropAfterAccept: 1 } } });
+    const r = await sb.run(['send', '--date', 'latest', '--yes', '--json', '--concurrency', '1']);
+    expect(r.exitCode, String(r.stderr)).toBe(3);
+    const out = sb.json(r);
+    expect(out.totals).toMatchObject({ delivered: 3, retained: 2 });
+    const first = sb.kivra.state.contents[0]!;
+    const copies = sb.kivra.state.contents.filter((c) => c.ssn === first.ssn);
+    expect(copies.map((c) => c.outcome)).toEqual([first.outcome, 'duplicate']);
+    expect(copies[1]!.sha256).toBe(first.sha256);
+    expect(accepted(sb.kivra)).toHaveLength(5);
+    // The log counts both attempts and keeps Kivra's one content key.
+    const item = out.items.find((i: Record<string, any>) => i.personnummer === first.ssn);
+    expect(item).toMatchObject({ attempts: 2, kivraContentKey: first.contentKey });
   });
 
   test('a killed send leaves a stale lock that does not block; the re-run posts the in-flight payslip byte for byte', async () => {
