@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { runInPty } from '../helpers/pty.js';
@@ -198,5 +198,11 @@ describe('send in the local environment', () => {
     const unknown = await sb.run(['send', '--date', 'latest', '--employees', '9999', '--yes', '--json']);
     expect(unknown.exitCode).toBe(2);
     expect(sb.json(unknown).error.code).toBe('employee_not_selected');
+    // A print directory that cannot be made is refused before anything is sent.
+    writeFileSync(join(sb.dir, 'not-a-dir'), '');
+    const badPrintDir = await sb.run(['send', '--date', 'latest', '--yes', '--print-dir', join(sb.dir, 'not-a-dir', 'print')]);
+    expect(badPrintDir.exitCode).toBe(2);
+    expect(badPrintDir.stderr).toContain('--print-dir: cannot write the print batch');
+    expect(sb.json(await sb.run(['log', '--json'])).jobs).toEqual([]);
   });
 });
