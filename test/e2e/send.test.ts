@@ -9,7 +9,6 @@ import {
   parseCsv,
   PLANNED_CHANNELS,
   SSN,
-  tempDir,
   type MonthEnd,
 } from '../helpers/month-end.js';
 

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { startKivraEmulator, type KivraEmulator, type KivraEmulatorOptions } from '../../src/kivra/emulator/index.js';
@@ -174,8 +173,4 @@ export function localKivraContents(sb: Sandbox): Array<{ ssn: string; contentKey
 export function receivedJson(body: Buffer | null): Record<string, any> {
   if (!body) throw new Error('the emulator kept no body');
   return JSON.parse(body.toString('utf8')) as Record<string, any>;
-}
-
-export function tempDir(prefix = 'payslips-print-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
 }
