@@ -34,7 +34,9 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   const say = (text: string): void => ctx.terminal.info(`\n${ctx.terminal.palette.bold(text)}`);
   const step = (args: string[], options: { capture?: boolean; okCodes?: number[] } = {}): string => {
     ctx.terminal.info(ctx.terminal.palette.info(`$ payslips ${args.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`));
-    const result = spawnSync(process.execPath, [BIN, ...args], { env, stdio: ['ignore', options.capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' });
+    // Under --json stdout carries the demo's one JSON document, so the steps' own results go to stderr.
+    const stepStdout = options.capture ? 'pipe' : ctx.json ? 2 : 'inherit';
+    const result = spawnSync(process.execPath, [BIN, ...args], { env, stdio: ['ignore', stepStdout, 'inherit'], encoding: 'utf8' });
     if (result.signal === 'SIGINT' || result.status === 130) throw new InterruptedError();
     if (!(options.okCodes ?? [0]).includes(result.status ?? 1)) {
       throw new ExitError(1, 'demo_step_failed', `The demo step "payslips ${args.join(' ')}" exited ${result.status}.`);

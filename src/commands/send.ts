@@ -1,3 +1,4 @@
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
@@ -29,10 +30,11 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
       suggestion: 'Run payslips select with the same options to review, then send with --yes.',
     });
   }
+  const printDir = resolve(options.printDir ?? join(dirname(ctx.dbPath), 'print'));
+  assertPrintDirUsable(printDir);
   const session = openSession(ctx, 'send');
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
-    const printDir = resolve(options.printDir ?? join(dirname(ctx.dbPath), 'print'));
     const ask = createPrompter(ctx.terminal, ctx.yes, ctx.signal);
     const reporter = createSendReporter(ctx);
     const result = await runSend(ctx, session, company, { selection, concurrency: options.concurrency, printDir }, {
@@ -51,3 +53,23 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     session.db.close();
   }
 };
+
+/**
+ * The print batch is written in the middle of a send; a directory that cannot be made
+ * there would stop the job half-way. So check before anything is sent: the directory, or
+ * the nearest part of its path that exists, must be a directory we may write in.
+ */
+function assertPrintDirUsable(dir: string): void {
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  let usable = false;
+  try {
+    usable = statSync(existing).isDirectory();
+    if (usable) accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch {
+    usable = false;
+  }
+  if (!usable) {
+    throw new UsageError(`--print-dir: cannot write the print batch in ${dir} (${existing} is not a writable directory). Nothing was sent.`, { code: 'invalid_option' });
+  }
+}

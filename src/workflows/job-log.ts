@@ -59,6 +59,47 @@ function summarise(db: Db, company: Company, job: SendJob): JobSummary {
   return { ...job, status, ok: status === 'succeeded', totals };
 }
 
+/** One payslip's outcome as `send --json` reports it: a failure always carries a code and message. */
+export interface ItemOutcome {
+  employeeNumber: string;
+  name: string;
+  personnummer: string | null;
+  payRun: string;
+  payoutDate: string;
+  payslipStatus: string;
+  channel: JobItemRow['channel'];
+  reason: JobItemRow['reason'];
+  warning: JobItemRow['warning'];
+  outcome: JobItemRow['state'];
+  kivraContentKey: string | null;
+  attempts: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  finishedAt: string | null;
+}
+
+export function itemOutcome(i: JobItemRow): ItemOutcome {
+  // A payslip that failed here (no or invalid personnummer) has no Kivra code: its reason is the code.
+  const localFailure = i.state === 'failed' && i.errorCode === null;
+  return {
+    employeeNumber: i.employeeNumber,
+    name: i.employeeName,
+    personnummer: i.personnummer,
+    payRun: i.payRun,
+    payoutDate: i.payoutDate,
+    payslipStatus: i.payslipStatus,
+    channel: i.channel,
+    reason: i.reason,
+    warning: i.warning,
+    outcome: i.state,
+    kivraContentKey: i.kivraContentKey,
+    attempts: i.attempts,
+    errorCode: localFailure ? i.reason : i.errorCode,
+    errorMessage: localFailure ? REASON_TEXT[i.reason] : i.errorMessage,
+    finishedAt: i.finishedAt,
+  };
+}
+
 /**
  * The job's CSV log, SPEC §2's columns in order. A skipped or locally failed payslip
  * carries its reason in `error_code`/`error_message`, so every row says why.

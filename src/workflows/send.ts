@@ -14,6 +14,7 @@ import { acquireSendLock, heartbeatSendLock, releaseSendLock, setLockJob } from 
 import {
   countOutcomes,
   createJob,
+  listJobItemRows,
   findUnfinishedJob,
   finishItem,
   finishJob,
@@ -29,6 +30,7 @@ import type { Session } from './session.js';
 import { connectKivra } from './kivra-connection.js';
 import { matchMailboxes } from './match-mailboxes.js';
 import { isProcessAlive } from './process-alive.js';
+import { itemOutcome, type ItemOutcome } from './job-log.js';
 import { collectSelection, localToday, type Selection } from './selection.js';
 import { deliverItem, DeliveryAborted } from './send-items.js';
 
@@ -52,6 +54,8 @@ export interface SendResult {
   totals: Record<Outcome, number>;
   printBatch: { pdfPath: string; manifestPath: string; count: number } | null;
   abort: { code: string; message: string } | null;
+  /** Every payslip of the job with its outcome so far (a resumed job: all of them). */
+  items: ItemOutcome[];
 }
 
 const SOURCE_SYSTEM = 'payslips';
@@ -127,6 +131,7 @@ async function sendWithLock(
     totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 },
     printBatch: null,
     abort: null,
+    items: [],
   });
   if (draft.payoutDate === null || draft.items.length === 0) return empty('nothing_to_send');
 
@@ -241,7 +246,7 @@ async function sendWithLock(
   const status: SendResult['status'] = abort ? 'aborted' : pending + sending > 0 || ctx.signal.aborted ? 'interrupted' : totals.failed > 0 ? 'failed' : 'succeeded';
   finishJob(db, jobId, { status, at: now(), totals, printBatchPath: batch?.pdfPath ?? null });
   recordAudit(db, { at: now(), operator: session.operator, companyId: company.id, action: 'send.finish', details: { job: jobId, status, totals } });
-  return { jobId, resumed: Boolean(unfinished), status, totals, printBatch: batch, abort };
+  return { jobId, resumed: Boolean(unfinished), status, totals, printBatch: batch, abort, items: listJobItemRows(db, jobId).map(itemOutcome) };
 }
 
 /** Builds the documents to render for items, loading payslips with their lines. */

@@ -9,6 +9,7 @@ export function sendJson(result: SendResult) {
     status: result.status,
     totals: result.totals,
     printBatch: result.printBatch,
+    items: result.items,
     ...(result.abort ? { error: { code: result.abort.code, message: result.abort.message } } : {}),
   };
 }
