@@ -246,15 +246,23 @@ describe('a company\'s own template', () => {
     ]);
   });
 
-  test('an invalid template is a usage error that says what is wrong', async () => {
+  test('an invalid template is a usage error that says what is wrong, at activate and at preview', async () => {
     const dir = join(sb.dir, 'mall-fel');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'template.json'), JSON.stringify({ labels: { page: 'Sida' }, colours: { accent: 'green' } }));
+    const invalid = JSON.stringify({ labels: { page: 'Sida' }, colours: { accent: 'green' } });
+    writeFileSync(join(dir, 'template.json'), invalid);
+    const refused = await sb.run(['activate', '--template-dir', dir]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`The payslip template ${dir} is invalid.`);
+    // Broken after it was accepted: preview says so too, and writes no file.
+    writeFileSync(join(dir, 'template.json'), '{}');
     expect((await sb.run(['activate', '--template-dir', dir])).exitCode).toBe(0);
+    writeFileSync(join(dir, 'template.json'), invalid);
     const r = await sb.run(['preview', '1001', '--date', '2025-11-25', '--out', join(sb.dir, 'x.pdf')]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`The payslip template ${dir} is invalid.`);
     expect(r.stderr).toContain('must contain {page} and {pages}');
     expect(r.stderr).toContain('expected a colour like #1f3a5f');
+    expect(existsSync(join(sb.dir, 'x.pdf'))).toBe(false);
   });
 });
