@@ -141,6 +141,12 @@ export function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Com
     .action(action(() => import('./commands/log.js')));
 
   program
+    .command('doctor')
+    .description('check the database: SQLite integrity, schema version, unfinished send jobs, a stale send lock; says how to fix each')
+    .option('--fix', 'repair what is safe to repair: clear a stale send lock, make the database files owner-only')
+    .action(action(() => import('./commands/doctor.js')));
+
+  program
     .command('demo')
     .description('run the whole workflow on the bundled sample company against the built-in Kivra emulator')
     .action(action(() => import('./commands/demo.js')));
