@@ -59,12 +59,12 @@ export function contentAnswers(kivra: FaultKivra): Record<string, number> {
 }
 
 /** Activates the company against `kivra`, imports `count` payslips and matches mailboxes. */
-export async function prepareCompany(sb: Sandbox, kivra: KivraEmulator, count: number): Promise<GeneratedPayroll> {
+export async function prepareCompany(sb: Sandbox, kivra: KivraEmulator, count: number, apiUrl = kivra.url): Promise<GeneratedPayroll> {
   const payroll = generatePayroll(count);
   const activate = await sb.run(
     [
       'activate', '--org-number', ORG_NUMBER, '--name', 'Prov AB', '--street', 'Storgatan 1', '--postal-code', '111 22', '--city', 'Stockholm',
-      '--licence', 'on', '--environment', 'sandbox', '--api-url', kivra.url, '--tenant-key', TENANT_KEY,
+      '--licence', 'on', '--environment', 'sandbox', '--api-url', apiUrl, '--tenant-key', TENANT_KEY,
       '--retention-days', '0', '--send-payslips', 'on', '--print', 'off', '--active', 'on', '--apply-to-employees', 'no',
     ],
     { env: kivraEnv },
