@@ -65,7 +65,8 @@ function summarise(db: Db, company: Company, job: SendJob): JobSummary {
  */
 export function jobCsv(job: JobDetail, dialect: CsvDialect): string {
   const rows = job.items.map((i) => {
-    const localReason = i.state === 'skipped' || (i.state === 'failed' && i.errorCode === null);
+    // A skipped item with its own error code (continued in another job) says that instead.
+    const localReason = (i.state === 'skipped' || i.state === 'failed') && i.errorCode === null;
     return [
       job.id,
       i.employeeNumber,
