@@ -37,7 +37,8 @@ describe('secrets and personal data', () => {
     sb = createSandbox();
     const ssns = testPersonnummer(COUNT);
     // The last two have no mailbox: one goes to the print batch.
-    kivra = await startFaultKivra(ssns.slice(0, COUNT - 2));
+    // Its state file is searched too, like every file in the sandbox.
+    kivra = await startFaultKivra(ssns.slice(0, COUNT - 2), { stateFile: join(sb.dir, 'kivra-state.jsonl') });
     spy = await startTokenSpy(kivra.url);
     await prepareCompany(sb, kivra, COUNT, spy.url);
     const outputs: Array<{ args: string[]; result: Result }> = [];
