@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 import { recordAudit } from '../store/audit.js';
@@ -22,7 +23,8 @@ export type FindingCode =
   | 'job_unfinished'
   | 'send_running'
   | 'lock_stale'
-  | 'file_permissions';
+  | 'file_permissions'
+  | 'print_partial';
 
 export interface Finding {
   code: FindingCode;
@@ -176,6 +178,8 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
 
   const liveJobs = checkLocks(db, options, check, add);
   checkJobs(db, liveJobs, check, add);
+  // Only while no send runs: a running send's batch is partial until it finishes.
+  if (liveJobs.size === 0) checkPartialPrintBatches(join(dirname(path), 'print'), options.fix, check, add);
   if (options.fix && report.findings.some((f) => f.fixed)) {
     recordAudit(db, {
       at: options.now.toISOString(),
@@ -298,6 +302,27 @@ function looksLikeSqlite(path: string): boolean {
     return read === 0 || header.toString('latin1', 0, read) === SQLITE_MAGIC;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * A print batch a killed send was writing (`*.partial`, in the default print directory):
+ * its payslips were not recorded as printed, so a re-run prints them again.
+ */
+function checkPartialPrintBatches(printDir: string, fix: boolean, check: Check, add: Add): void {
+  const partial = existsSync(printDir) ? readdirSync(printDir).filter((f) => f.endsWith('.partial')) : [];
+  if (check('print batches', partial.length === 0)) return;
+  const finding = add({
+    code: 'print_partial',
+    severity: 'problem',
+    message: `${partial.length} unfinished print batch file${partial.length === 1 ? '' : 's'} in ${printDir}, left by a send that was stopped while writing.`,
+    details: partial,
+    fix: `Do not print ${partial.length === 1 ? 'it' : 'them'}: the payslips in ${partial.length === 1 ? 'it were' : 'them were'} not recorded as printed and the re-run prints them. payslips doctor --fix deletes ${partial.length === 1 ? 'it' : 'them'}.`,
+    fixable: true,
+  });
+  if (fix) {
+    for (const file of partial) rmSync(join(printDir, file), { force: true });
+    finding.fixed = true;
   }
 }
 

@@ -42,6 +42,12 @@ test('kill -9 mid print batch: no half-written batch is left to print, the re-ru
   const leftovers = existsSync(printDir) ? readdirSync(printDir) : [];
   expect(leftovers.filter((f) => f.endsWith('.pdf') || f.endsWith('.csv')), 'files that look like a finished batch').toEqual([]);
 
+  // The doctor points at the unfinished batch: not to be printed.
+  const doctor = await sb.run(['doctor']);
+  expect(doctor.exitCode).toBe(3);
+  expect(String(doctor.stdout)).toMatch(/unfinished print batch files? in .*print/);
+  expect(String(doctor.stdout)).toContain('Do not print');
+
   const rerun = await sb.run(['send', '--date', PAYOUT_DATE, '--yes', '--json'], { env: kivraEnv, timeout: 120_000 });
   expect(rerun.exitCode, String(rerun.stderr)).toBe(0);
   const job = sb.json(rerun);
@@ -54,4 +60,8 @@ test('kill -9 mid print batch: no half-written batch is left to print, the re-ru
   expect(new Set(manifest.map((line) => line.split(',')[0])).size).toBe(COUNT);
   expect((await readJobCsv(sb, job.jobId)).every((r) => r.outcome === 'printed')).toBe(true);
   expect(databaseProblems(sb.dbPath)).toEqual([]);
+  // Once the job is done, --fix removes the leftovers and all is well.
+  expect((await sb.run(['doctor', '--fix'])).exitCode).toBe(0);
+  expect(readdirSync(printDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  expect((await sb.run(['doctor'])).exitCode).toBe(0);
 }, 120_000);

@@ -65,15 +65,4 @@ describe('unknown outcomes', () => {
     expect(kivra.state.contents.filter((c) => c.ssn === unknown && c.outcome !== 'duplicate')).toHaveLength(1);
     console.info(`[fault] unknown outcome picked up by another selection: content answers ${JSON.stringify(contentAnswers(kivra))}, duplicated 0`);
   });
-
-  test('the same selection again re-sends the identical bytes and finishes the job', async () => {
-    const { sb, kivra, ssns, jobId } = await abortWithUnknownOutcome();
-    const again = await sb.run(['send', '--date', PAYOUT_DATE, '--yes', '--json'], { env: kivraEnv });
-    expect(again.exitCode, String(again.stderr)).toBe(0);
-    expect(sb.json(again)).toMatchObject({ jobId, resumed: true, status: 'succeeded', totals: { delivered: COUNT } });
-    const ledger = await checkLedger(sb, jobId, kivra, ssns);
-    expect(ledger.duplicated).toEqual([]);
-    expect(ledger.lost).toEqual([]);
-    expect(ledger.absorbedRetries).toBe(5);
-  });
 });
