@@ -109,6 +109,25 @@ describe('a send survives interruptions and a re-run finishes the same job', () 
     await assertLedger(sb, kivra, interrupted.jobId, ssns, 'SIGINT');
   });
 
+  test('Ctrl+C twice: exits at once (130) with answers outstanding; the re-run finishes without sending anything twice', async () => {
+    const { sb, kivra, ssns } = await setUp(30);
+    const child = startSend(sb, ['--concurrency', '4']);
+    await whenAccepted(kivra, 6);
+    // Slow answers: requests are in flight when the second Ctrl+C ends the process.
+    kivra.setFaults({ latencyMs: 2000 });
+    child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGINT');
+    const first = await child;
+    expect(first.exitCode, String(first.stderr)).toBe(130);
+    kivra.setFaults({ latencyMs: 0 });
+    const second = await startSend(sb);
+    expect(second.exitCode, String(second.stderr)).toBe(0);
+    const job = JSON.parse(String(second.stdout));
+    expect(job).toMatchObject({ resumed: true, status: 'succeeded' });
+    await assertLedger(sb, kivra, job.jobId, ssns, 'SIGINT twice');
+  });
+
   test('a second send while one runs is refused (exit 4) and changes nothing', async () => {
     const { sb, kivra, ssns } = await setUp(30);
     const first = startSend(sb, ['--concurrency', '2']);
@@ -116,7 +135,11 @@ describe('a send survives interruptions and a re-run finishes the same job', () 
     // Kivra slows down so the first send is surely still running when the second starts.
     kivra.setFaults({ latencyMs: 1500 });
     const second = await startSend(sb);
+    // The doctor sees a live send, not a stale lock or an unfinished job.
+    const doctor = await sb.run(['doctor']);
     kivra.setFaults({ latencyMs: 0 });
+    expect(doctor.exitCode, String(doctor.stdout)).toBe(0);
+    expect(String(doctor.stdout)).toMatch(/A send for Prov AB is running now \(pid \d+/);
     expect(second.exitCode, String(second.stderr)).toBe(4);
     expect(JSON.parse(String(second.stdout)).error.code).toBe('send_running');
     expect(String(second.stderr)).toMatch(/Another send .* is running \(pid \d+/);
