@@ -7,7 +7,7 @@
  * 0600 — they hold names, addresses and pay — and never overwrite an existing file, since an
  * earlier batch may already be at the printer.
  */
-import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvLine, RFC4180 } from '../domain/csv.js';
 import type { PayslipDocument } from '../domain/types.js';
@@ -20,6 +20,9 @@ export interface PrintBatchPlacement {
   firstPage: number;
   pages: number;
 }
+
+/** Suffix of a batch still being written. */
+const PARTIAL = '.partial';
 
 export interface PrintBatchResult {
   /** Null when nothing was added: no empty files are left behind. */
@@ -63,13 +66,16 @@ export async function createPrintBatch(dir: string, name: string): Promise<Print
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const pdfPath = join(dir, `${name}.pdf`);
   const manifestPath = join(dir, `${name}.csv`);
-  const pdfFile = await createOwnerOnly(pdfPath);
+  // Written under a working name and renamed when finished: a send killed midway must not
+  // leave a file that looks like a batch to print, since the re-run prints those payslips.
+  const working = { pdf: `${pdfPath}${PARTIAL}`, manifest: `${manifestPath}${PARTIAL}` };
+  const pdfFile = await createOwnerOnly(working.pdf);
   let manifestFile: FileHandle;
   try {
-    manifestFile = await createOwnerOnly(manifestPath);
+    manifestFile = await createOwnerOnly(working.manifest);
   } catch (error) {
     await pdfFile.close();
-    await rm(pdfPath, { force: true });
+    await rm(working.pdf, { force: true });
     throw error;
   }
   await manifestFile.write(csvLine(MANIFEST_COLUMNS, RFC4180));
@@ -125,12 +131,15 @@ export async function createPrintBatch(dir: string, name: string): Promise<Print
       return serially(async () => {
         if (count === 0) {
           await closeFiles();
-          await Promise.all([rm(pdfPath, { force: true }), rm(manifestPath, { force: true })]);
+          await Promise.all([rm(working.pdf, { force: true }), rm(working.manifest, { force: true })]);
           return { pdfPath: null, manifestPath: null, count: 0, pages: 0 };
         }
         await writer.finish({ title: `Lönespecifikationer ${name}` });
         await Promise.all([pdfFile.sync(), manifestFile.sync()]);
         await closeFiles();
+        // The manifest last: a PDF without its manifest is still visibly incomplete.
+        await rename(working.pdf, pdfPath);
+        await rename(working.manifest, manifestPath);
         return { pdfPath, manifestPath, count, pages: writer.pageCount };
       });
     },
@@ -138,7 +147,7 @@ export async function createPrintBatch(dir: string, name: string): Promise<Print
     async abort() {
       await queue;
       if (!closed) await closeFiles();
-      await Promise.all([rm(pdfPath, { force: true }), rm(manifestPath, { force: true })]);
+      await Promise.all([rm(working.pdf, { force: true }), rm(working.manifest, { force: true })]);
     },
   };
 }

@@ -66,7 +66,13 @@ function readCredentialsFile(path: string): CredentialsFile {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`The credentials file ${path} is not valid JSON: ${(error as Error).message}`, { code: 'credentials_unreadable' });
+    // JSON.parse quotes the text around the mistake, which here may be the secret:
+    // say only where it is.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new UsageError(`The credentials file ${path} is not valid JSON${position === undefined ? '' : ` (near character ${position})`}.`, {
+      code: 'credentials_unreadable',
+      suggestion: 'Fix or remove the file; then set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let payslips activate remember them again.',
+    });
   }
   const result = fileSchema.safeParse(parsed);
   if (!result.success) {

@@ -6,9 +6,9 @@ import { migrations, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = Database.Database;
 
-const SQLITE_MAGIC = 'SQLite format 3\0';
+export const SQLITE_MAGIC = 'SQLite format 3\0';
 /** Marks our files, so a foreign SQLite database is refused instead of migrated. */
-const APPLICATION_ID = 0x5053_4c50; // "PSLP"
+export const APPLICATION_ID = 0x5053_4c50; // "PSLP"
 
 /**
  * Opens (creating on first use) the payslips database. The directory is made owner-only

@@ -178,6 +178,35 @@ export function markSending(db: Db, id: number, payload: Buffer, sha256: string)
   db.prepare(`UPDATE send_items SET state = 'sending', payload = ?, payload_sha256 = ? WHERE id = ?`).run(payload, sha256, id);
 }
 
+/**
+ * A payslip whose outcome is unknown in another job (its bytes reached Kivra, no answer
+ * came) must only ever be posted again as those same bytes: a fresh render carries a new
+ * timestamp, which Kivra's duplicate control would take for a second payslip. So a job
+ * about to send it takes over the stored bytes, and the other job's item ends there,
+ * pointing at this job. Only not-yet-started kivra/retain items of `jobId` take over.
+ */
+export function adoptUnknownOutcomes(db: Db, jobId: number, at: string): number {
+  const rows = db
+    .prepare(
+      `SELECT n.id AS newId, o.id AS oldId, o.job_id AS oldJob, o.payload AS payload, o.payload_sha256 AS sha256, o.attempts AS attempts
+       FROM send_items n
+       JOIN send_items o ON o.payslip_id = n.payslip_id AND o.job_id <> n.job_id
+       WHERE n.job_id = ? AND n.state = 'pending' AND n.channel IN ('kivra','retain')
+         AND o.state = 'sending' AND o.payload IS NOT NULL`,
+    )
+    .all(jobId) as Array<{ newId: number; oldId: number; oldJob: number; payload: Buffer; sha256: string; attempts: number }>;
+  for (const row of rows) {
+    markSending(db, row.newId, row.payload, row.sha256);
+    finishItem(db, row.oldId, {
+      state: 'skipped',
+      at,
+      errorCode: 'continued_in_job',
+      errorMessage: `outcome unknown here; job ${jobId} sent the identical payload again`,
+    });
+  }
+  return rows.length;
+}
+
 export function addAttempts(db: Db, id: number, attempts: number): void {
   db.prepare('UPDATE send_items SET attempts = attempts + ? WHERE id = ?').run(attempts, id);
 }

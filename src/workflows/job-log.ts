@@ -106,7 +106,8 @@ export function itemOutcome(i: JobItemRow): ItemOutcome {
  */
 export function jobCsv(job: JobDetail, dialect: CsvDialect): string {
   const rows = job.items.map((i) => {
-    const localReason = i.state === 'skipped' || (i.state === 'failed' && i.errorCode === null);
+    // A skipped item with its own error code (continued in another job) says that instead.
+    const localReason = (i.state === 'skipped' || i.state === 'failed') && i.errorCode === null;
     return [
       job.id,
       i.employeeNumber,

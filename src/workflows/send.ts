@@ -12,6 +12,7 @@ import { getEmployeesByIds } from '../store/employees.js';
 import { listPayRuns, loadPayslips, markPayslipDelivered } from '../store/payroll.js';
 import { acquireSendLock, heartbeatSendLock, releaseSendLock, setLockJob } from '../store/send-lock.js';
 import {
+  adoptUnknownOutcomes,
   countOutcomes,
   createJob,
   listJobItemRows,
@@ -161,6 +162,7 @@ async function sendWithLock(
         const plan = plans.get(item.payslipId);
         if (plan) replanItem(db, item.id, plan);
       }
+      adoptUnknownOutcomes(db, jobId, ctx.now().toISOString());
     })();
   } else {
     if (!(await hooks.confirm(selection))) return empty('declined');
@@ -168,6 +170,7 @@ async function sendWithLock(
       .transaction(() => {
         const id = createJob(db, { companyId: company.id, operator: session.operator, selection: selectionKey, at: ctx.now().toISOString() });
         insertItems(db, id, selection.items.map((i) => ({ payslipId: i.payslipId, channel: i.decision.channel, reason: i.decision.reason, warning: i.decision.warning })));
+        adoptUnknownOutcomes(db, id, ctx.now().toISOString());
         recordAudit(db, { at: ctx.now().toISOString(), operator: session.operator, companyId: company.id, action: 'send.start', details: { job: id, selection: selectionKey, planned: selection.totals } });
         return id;
       })

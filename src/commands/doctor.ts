@@ -1,0 +1,59 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import type { CommandModule } from '../cli.js';
+import Database from 'better-sqlite3';
+import { ROLES, roleAllows, type Role } from '../domain/roles.js';
+import { ExitCode, RefusedError, UsageError } from '../errors.js';
+import { printDoctor } from '../ui/views/doctor.js';
+import { runDoctor } from '../workflows/doctor.js';
+import { isProcessAlive } from '../workflows/process-alive.js';
+
+export const doctorOptionsSchema = z.object({ fix: z.boolean().optional() });
+
+/** Same window `send` uses before it takes over a lock whose holder shows no life. */
+const LOCK_STALE_MS = 2 * 60_000;
+
+export const run: CommandModule['run'] = async (ctx, rawOptions) => {
+  const parsed = doctorOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
+  const fix = Boolean(parsed.data.fix);
+  if (fix) assertMayFix(ctx.dbPath, ctx.operator);
+  const report = runDoctor(ctx.dbPath, {
+    fix,
+    now: ctx.now(),
+    hostname: hostname(),
+    operator: ctx.operator,
+    isAlive: isProcessAlive,
+    staleAfterMs: LOCK_STALE_MS,
+  });
+  if (!ctx.json) printDoctor(ctx, report);
+  return { json: report, exitCode: report.healthy ? ExitCode.ok : ExitCode.jobFailures };
+};
+
+/**
+ * `--fix` changes send state (the lock), so it needs the send permission. Looking is
+ * allowed to anyone who can read the file: the doctor must work when nothing else does.
+ */
+function assertMayFix(dbPath: string, operator: string): void {
+  let role: string | undefined;
+  let operators = 0;
+  try {
+    // Read straight from the file: openDatabase would create or migrate it.
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      operators = (db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n;
+      role = (db.prepare('SELECT role FROM operators WHERE name = ?').get(operator) as { role: string } | undefined)?.role;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // A missing, foreign or damaged file: the doctor reports it and fixes nothing in it.
+    return;
+  }
+  if (operators === 0) return;
+  if (!role || !(ROLES as readonly string[]).includes(role) || !roleAllows(role as Role, 'send')) {
+    throw new RefusedError('permission_denied', `Operator "${operator}" may not run payslips doctor --fix (it needs the send permission).`, {
+      suggestion: 'Run payslips doctor without --fix to see the problems, or ask a payroll or admin operator.',
+    });
+  }
+}

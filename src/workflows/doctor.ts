@@ -1,0 +1,345 @@
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { UsageError } from '../errors.js';
+import { recordAudit } from '../store/audit.js';
+import { APPLICATION_ID, SQLITE_MAGIC, type Db } from '../store/database.js';
+import { SCHEMA_VERSION } from '../store/migrations.js';
+
+/**
+ * `payslips doctor`: looks at a database the way a support person would, without
+ * changing it (unless `--fix`), and says for each problem how to fix it. It opens the
+ * file itself rather than through `openDatabase`, because that refuses (and migrates)
+ * exactly the files a doctor must be able to look at.
+ */
+
+export type FindingCode =
+  | 'not_sqlite'
+  | 'foreign_database'
+  | 'schema_too_new'
+  | 'schema_outdated'
+  | 'database_corrupt'
+  | 'foreign_keys'
+  | 'job_unfinished'
+  | 'send_running'
+  | 'lock_stale'
+  | 'file_permissions'
+  | 'print_partial';
+
+export interface Finding {
+  code: FindingCode;
+  /** `problem` makes the doctor exit non-zero; `note` is for information. */
+  severity: 'problem' | 'note';
+  message: string;
+  /** What to do about it, as a command or a step. */
+  fix: string;
+  details?: string[];
+  /** `--fix` can repair it safely. */
+  fixable: boolean;
+  fixed: boolean;
+}
+
+export interface DoctorReport {
+  database: string;
+  schemaVersion: number | null;
+  knownSchemaVersion: number;
+  checks: Array<{ name: string; ok: boolean }>;
+  findings: Finding[];
+  /** No problem left (fixed ones do not count). */
+  healthy: boolean;
+}
+
+export interface DoctorOptions {
+  fix: boolean;
+  now: Date;
+  hostname: string;
+  operator: string;
+  /** Whether a process with this id runs on this machine. */
+  isAlive(pid: number): boolean;
+  /** A lock whose heartbeat is older than this is stale even if its holder is elsewhere. */
+  staleAfterMs: number;
+}
+
+export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
+  if (!existsSync(path)) {
+    throw new UsageError(`There is no database at ${path}; nothing to check.`, {
+      code: 'database_missing',
+      suggestion: 'Point --db (or PAYSLIPS_DB) at the database to check.',
+    });
+  }
+  const report: DoctorReport = { database: path, schemaVersion: null, knownSchemaVersion: SCHEMA_VERSION, checks: [], findings: [], healthy: true };
+  const add = (finding: Omit<Finding, 'fixed' | 'fixable'> & { fixable?: boolean }): Finding => {
+    const full: Finding = { fixable: false, fixed: false, ...finding };
+    report.findings.push(full);
+    return full;
+  };
+  const check = (name: string, ok: boolean): boolean => {
+    report.checks.push({ name, ok });
+    return ok;
+  };
+
+  if (!check('sqlite file', looksLikeSqlite(path))) {
+    add({
+      code: 'not_sqlite',
+      severity: 'problem',
+      message: `${path} is not a SQLite database.`,
+      fix: 'Point --db at the payslips database, or restore it from a backup.',
+    });
+    return finish(report);
+  }
+  checkPermissions(path, options.fix, check, add);
+
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: !options.fix, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    add({ code: 'database_corrupt', severity: 'problem', message: `${path} cannot be opened: ${(error as Error).message}`, fix: RESTORE_FIX(path) });
+    return finish(report);
+  }
+  try {
+    examine(db, path, report, options, check, add);
+  } catch (error) {
+    // A damaged file can fail any query; that is a finding, not a crash of the doctor.
+    add({ code: 'database_corrupt', severity: 'problem', message: `${path} cannot be read: ${(error as Error).message}`, fix: RESTORE_FIX(path) });
+  } finally {
+    db.close();
+  }
+  return finish(report);
+}
+
+const RESTORE_FIX = (path: string): string =>
+  `Restore the latest backup of ${path}; or salvage what SQLite can read: sqlite3 ${path} .recover | sqlite3 recovered.db, then payslips doctor --db recovered.db.`;
+
+function finish(report: DoctorReport): DoctorReport {
+  report.healthy = report.findings.every((f) => f.severity !== 'problem' || f.fixed);
+  return report;
+}
+
+type Check = (name: string, ok: boolean) => boolean;
+type Add = (finding: Omit<Finding, 'fixed' | 'fixable'> & { fixable?: boolean }) => Finding;
+
+function examine(db: Db, path: string, report: DoctorReport, options: DoctorOptions, check: Check, add: Add): void {
+  const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
+  if (!check('integrity', integrity.length === 1 && integrity[0] === 'ok')) {
+    add({
+      code: 'database_corrupt',
+      severity: 'problem',
+      message: `SQLite's integrity check found ${integrity.length} problem${integrity.length === 1 ? '' : 's'} in ${path}.`,
+      details: integrity.slice(0, 10),
+      fix: RESTORE_FIX(path),
+    });
+    // Reading on from a damaged file could report nonsense; the fix above comes first.
+    return;
+  }
+
+  const version = db.pragma('user_version', { simple: true }) as number;
+  report.schemaVersion = version;
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const tables = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n;
+  if (!check('payslips database', tables === 0 || applicationId === APPLICATION_ID)) {
+    add({
+      code: 'foreign_database',
+      severity: 'problem',
+      message: `${path} is a SQLite database of another program, not of payslips.`,
+      fix: 'Point --db at the payslips database.',
+    });
+    return;
+  }
+  if (!check('schema version', version <= SCHEMA_VERSION)) {
+    add({
+      code: 'schema_too_new',
+      severity: 'problem',
+      message: `${path} was written by a newer payslips (schema ${version}; this version knows up to ${SCHEMA_VERSION}).`,
+      fix: 'Upgrade payslips; this version must not write to it.',
+    });
+    return;
+  }
+  if (version < SCHEMA_VERSION) {
+    add({
+      code: 'schema_outdated',
+      severity: 'note',
+      message: `${path} has schema ${version}${tables === 0 ? ' (empty)' : ''}; it is upgraded to ${SCHEMA_VERSION} the next time a command uses it.`,
+      fix: 'Nothing to do.',
+    });
+    return;
+  }
+
+  const brokenKeys = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+  if (!check('foreign keys', brokenKeys.length === 0)) {
+    add({
+      code: 'foreign_keys',
+      severity: 'problem',
+      message: `${brokenKeys.length} row${brokenKeys.length === 1 ? '' : 's'} point at rows that no longer exist.`,
+      details: brokenKeys.slice(0, 10).map((k) => `${k.table} row ${k.rowid} → ${k.parent}`),
+      fix: RESTORE_FIX(path),
+    });
+  }
+
+  const liveJobs = checkLocks(db, options, check, add);
+  checkJobs(db, liveJobs, check, add);
+  // Only while no send runs: a running send's batch is partial until it finishes.
+  if (liveJobs.size === 0) checkPartialPrintBatches(join(dirname(path), 'print'), options.fix, check, add);
+  if (options.fix && report.findings.some((f) => f.fixed)) {
+    recordAudit(db, {
+      at: options.now.toISOString(),
+      operator: options.operator,
+      companyId: null,
+      action: 'doctor.fix',
+      details: { fixed: report.findings.filter((f) => f.fixed).map((f) => ({ code: f.code, message: f.message })) },
+    });
+  }
+}
+
+interface LockRow {
+  company_id: number;
+  org_number: string;
+  name: string;
+  job_id: number | null;
+  pid: number;
+  hostname: string;
+  acquired_at: string;
+  heartbeat_at: string;
+}
+
+/** Stale send locks (holder gone); returns the jobs a live send is working on now. */
+function checkLocks(db: Db, options: DoctorOptions, check: Check, add: Add): Set<number> {
+  const rows = db
+    .prepare(
+      `SELECT l.company_id, c.org_number, c.name, l.job_id, l.pid, l.hostname, l.acquired_at, l.heartbeat_at
+       FROM send_locks l JOIN companies c ON c.id = l.company_id ORDER BY l.company_id`,
+    )
+    .all() as LockRow[];
+  const live = new Set<number>();
+  let stale = 0;
+  for (const lock of rows) {
+    const sameHost = lock.hostname === options.hostname;
+    const fresh = options.now.getTime() - Date.parse(lock.heartbeat_at) < options.staleAfterMs;
+    // On this machine the process table decides; from another, only the heartbeat can.
+    const alive = sameHost ? options.isAlive(lock.pid) : fresh;
+    const holder = `pid ${lock.pid} on ${lock.hostname}${lock.job_id ? `, job ${lock.job_id}` : ''}, since ${lock.acquired_at}`;
+    if (alive) {
+      if (lock.job_id !== null) live.add(lock.job_id);
+      add({
+        code: 'send_running',
+        severity: 'note',
+        message: `A send for ${lock.name} is running now (${holder}).`,
+        fix: 'Nothing to do; run payslips doctor again after it has finished.',
+      });
+      continue;
+    }
+    stale += 1;
+    const finding = add({
+      code: 'lock_stale',
+      severity: 'problem',
+      message: `${lock.name} has a stale send lock: its holder (${holder}) is gone.`,
+      fix: `payslips doctor --fix clears it (a new send also takes it over once the heartbeat is ${Math.round(options.staleAfterMs / 60_000)} minutes old).`,
+      fixable: true,
+    });
+    if (options.fix) {
+      // Only the row as it was seen: a send that took the lock meanwhile keeps it.
+      const removed = db.prepare('DELETE FROM send_locks WHERE company_id = ? AND pid = ? AND heartbeat_at = ?').run(lock.company_id, lock.pid, lock.heartbeat_at);
+      finding.fixed = removed.changes === 1;
+    }
+  }
+  check('send locks', stale === 0);
+  return live;
+}
+
+interface OpenJobRow {
+  id: number;
+  org_number: string;
+  name: string;
+  status: string;
+  selection: string;
+  started_at: string;
+  pending: number;
+  sending: number;
+}
+
+/** Jobs a crash, Ctrl+C or an outage left unfinished, with the command that finishes each. */
+function checkJobs(db: Db, liveJobs: ReadonlySet<number>, check: Check, add: Add): void {
+  const rows = db
+    .prepare(
+      `SELECT j.id, c.org_number, c.name, j.status, j.selection, j.started_at,
+         sum(i.state = 'pending') AS pending, sum(i.state = 'sending') AS sending
+       FROM send_jobs j JOIN companies c ON c.id = j.company_id LEFT JOIN send_items i ON i.job_id = j.id
+       GROUP BY j.id
+       HAVING j.status IN ('running','interrupted','aborted') OR sum(i.state IN ('pending','sending')) > 0
+       ORDER BY j.id`,
+    )
+    .all() as OpenJobRow[];
+  const open = rows.filter((row) => !liveJobs.has(row.id));
+  check('unfinished jobs', open.length === 0);
+  for (const job of open) {
+    const left: string[] = [];
+    if (job.pending > 0) left.push(`${job.pending} payslip${job.pending === 1 ? '' : 's'} not yet sent`);
+    if (job.sending > 0) left.push(`${job.sending} with an unknown outcome (sent, but no answer came)`);
+    add({
+      code: 'job_unfinished',
+      severity: 'problem',
+      message: `Job ${job.id} for ${job.name} (started ${job.started_at}) did not finish${left.length > 0 ? `: ${left.join(', ')}` : ''}.`,
+      fix: `Run ${resumeCommand(job)} again to finish job ${job.id}; payslips with an unknown outcome are re-sent byte for byte, which Kivra's duplicate control recognises.`,
+    });
+  }
+}
+
+/** The `send` command whose selection matches the job, so a re-run continues it. */
+export function resumeCommand(job: { org_number: string; selection: string }): string {
+  const selection = JSON.parse(job.selection) as { payoutDate?: string; status?: string; employees?: string[] | null; resend?: boolean };
+  const parts = ['payslips send', `--company ${job.org_number}`, `--date ${selection.payoutDate ?? '?'}`, `--status ${selection.status ?? 'final'}`];
+  if (Array.isArray(selection.employees) && selection.employees.length > 0) parts.push(`--employees ${selection.employees.join(',')}`);
+  if (selection.resend) parts.push('--resend');
+  return parts.join(' ');
+}
+
+function looksLikeSqlite(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    const read = readSync(fd, header, 0, 16, 0);
+    // An empty file is what the first use creates before any table; SQLite reads it.
+    return read === 0 || header.toString('latin1', 0, read) === SQLITE_MAGIC;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A print batch a killed send was writing (`*.partial`, in the default print directory):
+ * its payslips were not recorded as printed, so a re-run prints them again.
+ */
+function checkPartialPrintBatches(printDir: string, fix: boolean, check: Check, add: Add): void {
+  const partial = existsSync(printDir) ? readdirSync(printDir).filter((f) => f.endsWith('.partial')) : [];
+  if (check('print batches', partial.length === 0)) return;
+  const finding = add({
+    code: 'print_partial',
+    severity: 'problem',
+    message: `${partial.length} unfinished print batch file${partial.length === 1 ? '' : 's'} in ${printDir}, left by a send that was stopped while writing.`,
+    details: partial,
+    fix: `Do not print ${partial.length === 1 ? 'it' : 'them'}: the payslips in ${partial.length === 1 ? 'it were' : 'them were'} not recorded as printed and the re-run prints them. payslips doctor --fix deletes ${partial.length === 1 ? 'it' : 'them'}.`,
+    fixable: true,
+  });
+  if (fix) {
+    for (const file of partial) rmSync(join(printDir, file), { force: true });
+    finding.fixed = true;
+  }
+}
+
+/** The database and its WAL hold personnummer and salaries: owner-only, as the tool writes them. */
+function checkPermissions(path: string, fix: boolean, check: Check, add: Add): void {
+  const loose = [path, `${path}-wal`, `${path}-shm`].filter((file) => existsSync(file) && (statSync(file).mode & 0o077) !== 0);
+  if (check('file permissions', loose.length === 0)) return;
+  const finding = add({
+    code: 'file_permissions',
+    severity: 'problem',
+    message: `Other users may read ${loose.join(', ')}, which hold${loose.length === 1 ? 's' : ''} personal data.`,
+    details: loose.map((file) => `${file}: mode ${(statSync(file).mode & 0o777).toString(8)}`),
+    fix: `payslips doctor --fix makes ${loose.length === 1 ? 'it' : 'them'} owner-only (chmod 600).`,
+    fixable: true,
+  });
+  if (fix) {
+    for (const file of loose) chmodSync(file, 0o600);
+    finding.fixed = true;
+  }
+}
