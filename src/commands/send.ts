@@ -7,7 +7,7 @@ import { createPrompter } from '../ui/prompts.js';
 import { printSelection } from '../ui/views/selection.js';
 import { createSendReporter, sendJson } from '../ui/views/send.js';
 import { parseSelectionOptions } from '../workflows/selection.js';
-import { exitCodeFor, runSend } from '../workflows/send.js';
+import { assertCanSend, exitCodeFor, runSend } from '../workflows/send.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 
 export const sendOptionsSchema = z.object({
@@ -24,17 +24,19 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
   const options = parsed.data;
   const selection = parseSelectionOptions(options);
-  // Refuse before anything is asked of Kivra: no terminal to confirm on and no --yes.
-  if (!ctx.yes && !ctx.terminal.canPrompt) {
-    throw new RefusedError('confirmation_required', 'Sending needs a confirmation, and there is no terminal to ask on. Nothing was sent.', {
-      suggestion: 'Run payslips select with the same options to review, then send with --yes.',
-    });
-  }
   const printDir = resolve(options.printDir ?? join(dirname(ctx.dbPath), 'print'));
   assertPrintDirUsable(printDir);
   const session = openSession(ctx, 'send');
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
+    // The reason that matters most first: a role or setting that forbids sending, and
+    // only then a missing --yes; both before anything is asked of Kivra.
+    assertCanSend(ctx, company);
+    if (!ctx.yes && !ctx.terminal.canPrompt) {
+      throw new RefusedError('confirmation_required', 'Sending needs a confirmation, and there is no terminal to ask on. Nothing was sent.', {
+        suggestion: 'Run payslips select with the same options to review, then send with --yes.',
+      });
+    }
     const ask = createPrompter(ctx.terminal, ctx.yes, ctx.signal);
     const reporter = createSendReporter(ctx);
     const result = await runSend(ctx, session, company, { selection, concurrency: options.concurrency, printDir }, {

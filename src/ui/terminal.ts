@@ -18,6 +18,8 @@ export interface Terminal {
   stdout(text: string): void;
   info(text: string): void;
   success(text: string): void;
+  /** An outcome that went wrong (a job with failures), marked ✘ as the log marks it. */
+  failure(text: string): void;
   warn(text: string): void;
   error(text: string): void;
 }
@@ -52,6 +54,9 @@ export function createTerminal(options: TerminalOptions): Terminal {
     },
     success: (text) => {
       stderr.write(`${palette.success('✔')} ${text}\n`);
+    },
+    failure: (text) => {
+      stderr.write(`${palette.error('✘')} ${text}\n`);
     },
     warn: (text) => {
       stderr.write(`${palette.warn('warning:')} ${text}\n`);

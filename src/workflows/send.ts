@@ -101,7 +101,7 @@ export async function runSend(ctx: Context, session: Session, company: Company, 
   }
 }
 
-function assertCanSend(ctx: Context, company: Company): void {
+export function assertCanSend(ctx: Context, company: Company): void {
   const hasCredentials = company.settings.environment === 'local' || Boolean(findCredentials(ctx.env, company.orgNumber, company.settings.environment));
   const blockers = sendBlockers(company, hasCredentials);
   const first = blockers[0];

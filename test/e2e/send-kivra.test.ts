@@ -87,8 +87,13 @@ describe('what Kivra receives', () => {
 describe('refusals: nothing is asked of Kivra', () => {
   test('licence off, link inactive, send payslips off, no tenant key, no credentials, viewer role: exit 4 each', async () => {
     sb = await remoteMonthEnd();
-    const send = (env?: Record<string, string | undefined>) => sb!.run(['send', '--date', 'latest', '--yes', '--json'], { env });
+    const send = (env?: Record<string, string | undefined>, yes = ['--yes']) => sb!.run(['send', '--date', 'latest', ...yes, '--json'], { env });
+    // The real reason is named whether or not --yes was given (a cron job that forgot it
+    // should still hear that the licence is off, not only that it cannot confirm).
     const refusedWith = async (code: string, env?: Record<string, string | undefined>) => {
+      const withoutYes = await send(env, []);
+      expect(withoutYes.exitCode, String(withoutYes.stderr)).toBe(4);
+      expect(sb!.json(withoutYes).error.code).toBe(code);
       const r = await send(env);
       expect(r.exitCode, String(r.stderr)).toBe(4);
       expect(sb!.json(r).error.code).toBe(code);
