@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
+import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { UsageError } from '../errors.js';
@@ -11,7 +12,7 @@ import { runActivateWizard } from '../ui/activate-wizard.js';
 import { createPrompter } from '../ui/prompts.js';
 import { printActivation, type ActivationOutcome } from '../ui/views/activation.js';
 import { applyActivation, planActivation, type ActivateRequest } from '../workflows/activate.js';
-import { openSession, orgNumberDigits } from '../workflows/session.js';
+import { openSession } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 const optionalText = z
@@ -117,10 +118,11 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
 function requestFromOptions(options: ActivateOptions): ActivateRequest {
   let orgNumber: string | undefined;
   if (options.orgNumber !== undefined) {
-    orgNumber = orgNumberDigits(options.orgNumber);
-    if (!orgNumber) {
-      throw new UsageError(`--org-number: "${options.orgNumber}" is not an organisationsnummer (ten digits, e.g. 556677-8899).`, { code: 'invalid_option' });
+    const parsed = parseOrgNumber(options.orgNumber);
+    if (!parsed.ok) {
+      throw new UsageError(`--org-number: "${options.orgNumber}" is ${describeOrgNumberFailure(parsed.reason)}.`, { code: 'invalid_option' });
     }
+    orgNumber = parsed.value;
   }
   const settings: Partial<CompanySettings> = {};
   if (options.licence !== undefined) settings.licence = options.licence;

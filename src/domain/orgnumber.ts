@@ -48,6 +48,17 @@ function isShortBirthDate(yymmdd: string): boolean {
   return isCalendarDate(1900 + yy, month, day) || isCalendarDate(2000 + yy, month, day);
 }
 
+/**
+ * The ten digits of an organisationsnummer however it is written: `556677-8899`,
+ * `5566778899`, a register's `16556677-8899` or Kivra's VAT form `SE556677889901`; null
+ * otherwise. Shape only, no checksum: for finding a company, not for accepting a new one.
+ */
+export function orgNumberDigits(input: string): string | null {
+  const compact = input.trim().toUpperCase().replace(/[\s-]/g, '');
+  const match = /^SE(\d{10})01$/.exec(compact) ?? /^(?:16)?(\d{10})$/.exec(compact);
+  return match?.[1] ?? null;
+}
+
 export function describeOrgNumberFailure(reason: OrgNumberFailure): string {
   switch (reason) {
     case 'format':

@@ -1,4 +1,4 @@
-import { orgNumberDigits } from '../workflows/session.js';
+import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import type { Company, CompanySettings, ContentType, Environment, RetentionDays } from '../domain/types.js';
 import type { ActivateRequest } from '../workflows/activate.js';
 import type { Prompter } from './prompts.js';
@@ -32,12 +32,15 @@ export async function runActivateWizard(
 
   const orgNumber =
     existing?.orgNumber ??
-    orgNumberDigits(
+    validOrgNumber(
       await ask.input('Organisationsnummer', {
         flag: '--org-number',
-        validate: (v) => (orgNumberDigits(v) ? true : 'Ten digits, e.g. 556677-8899'),
+        validate: (v) => {
+          const parsed = parseOrgNumber(v);
+          return parsed.ok ? true : `${describeOrgNumberFailure(parsed.reason)}`;
+        },
       }),
-    )!;
+    );
   const name = await ask.input('Company name', { flag: '--name', default: existing?.name, validate: required });
   const street = await ask.input('Street address', { flag: '--street', default: existing?.address.street ?? undefined });
   const postalCode = await ask.input('Postal code', { flag: '--postal-code', default: existing?.address.postalCode ?? undefined });
@@ -113,4 +116,11 @@ function required(value: string): true | string {
 
 function blankToNull(value: string): string | null {
   return value.trim() === '' ? null : value.trim();
+}
+
+/** The prompt only lets a valid number through; this turns it into the normalised digits. */
+function validOrgNumber(input: string): string {
+  const parsed = parseOrgNumber(input);
+  if (!parsed.ok) throw new Error(`the wizard accepted an invalid organisationsnummer: ${parsed.reason}`);
+  return parsed.value;
 }

@@ -1,3 +1,4 @@
+import { orgNumberDigits } from '../domain/orgnumber.js';
 import { AbortedError, RefusedError, assertUnreachable } from '../errors.js';
 import { KivraApiError } from '../kivra/api-error.js';
 import type { KivraClient, KivraTenant } from '../kivra/client.js';
@@ -35,16 +36,6 @@ export async function checkTenant(input: CheckTenantInput): Promise<TenantCheck>
     orgNumbers,
     matchesCompany: company !== null && orgNumbers.some((orgnr) => orgNumberDigits(orgnr) === company),
   };
-}
-
-/**
- * The ten digits of an organisationsnummer written as Kivra (`SE556677889901`), a
- * register (`16556677-8899`) or a person (`556677-8899`) writes it; null otherwise.
- */
-export function orgNumberDigits(value: string): string | null {
-  const compact = value.trim().toUpperCase().replace(/[\s-]/g, '');
-  const match = /^SE(\d{10})01$/.exec(compact) ?? /^(?:16)?(\d{10})$/.exec(compact);
-  return match?.[1] ?? null;
 }
 
 function explain(error: unknown, tenantKey: string): unknown {

@@ -6,7 +6,8 @@ import { findCompanyByOrgNumber, getCompany, insertCompany, updateCompanyDetails
 import type { Db } from '../store/database.js';
 import { upsertImportedEmployee } from '../store/employees.js';
 import { upsertPayRun, upsertPayslip, type UpsertResult } from '../store/payroll.js';
-import { orgNumberDigits, resolveCompany } from './session.js';
+import { orgNumberDigits } from '../domain/orgnumber.js';
+import { resolveCompany } from './session.js';
 
 export type Counts = Record<UpsertResult, number>;
 

@@ -4,6 +4,7 @@ import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, PayslipDocument } from '../domain/types.js';
 import { RefusedError } from '../errors.js';
+import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
 import { createRenderPool } from '../render/render-pool.js';
 import { recordAudit } from '../store/audit.js';
@@ -59,7 +60,6 @@ export interface SendResult {
   items: ItemOutcome[];
 }
 
-const SOURCE_SYSTEM = 'payslips';
 /** A lock whose holder has not shown life for this long is taken over. */
 const LOCK_STALE_MS = 2 * 60_000;
 const HEARTBEAT_MS = 15_000;

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import type { Permission, Role } from '../domain/roles.js';
+import { orgNumberDigits } from '../domain/orgnumber.js';
 import type { Company } from '../domain/types.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { findCompanyByOrgNumber, listCompanies } from '../store/companies.js';
@@ -53,12 +54,4 @@ export function resolveCompany(db: Db, selector: string | undefined): Company {
     code: 'company_ambiguous',
     details: companies.map((c) => `${c.orgNumber} ${c.name}`),
   });
-}
-
-/** Accepts `556677-8899`, `5566778899` or the 12-digit `16556677…` form. */
-export function orgNumberDigits(input: string): string | undefined {
-  const digits = input.replace(/[\s-]/g, '');
-  if (/^\d{10}$/.test(digits)) return digits;
-  if (/^16\d{10}$/.test(digits)) return digits.slice(2);
-  return undefined;
 }

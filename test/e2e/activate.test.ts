@@ -101,16 +101,20 @@ describe('activate with flags', () => {
     const badOrg = await sb.run(['activate', '--org-number', '55667', '--name', 'X', '--json']);
     expect(badOrg.exitCode).toBe(2);
     expect(sb.json(badOrg).error.message).toContain('--org-number');
+    const badCheckDigit = await sb.run(['activate', '--org-number', '556677-8890', '--name', 'X', '--json']);
+    expect(badCheckDigit.exitCode).toBe(2);
+    expect(sb.json(badCheckDigit).error.message).toBe('--org-number: "556677-8890" is not a valid organisationsnummer: the check digit is wrong.');
+    expect((await sb.run(['employees', 'list', '--json'])).exitCode).toBe(4);
   });
 
   test('several companies need --company; PAYSLIPS_COMPANY picks one', async () => {
     sb = createSandbox();
     await createCompany();
-    await sb.run(['activate', '--org-number', '559999-9999', '--name', 'Andra AB']);
+    await sb.run(['activate', '--org-number', '559999-9991', '--name', 'Andra AB']);
     const ambiguous = await sb.run(['employees', 'list', '--json']);
     expect(ambiguous.exitCode).toBe(2);
     expect(sb.json(ambiguous).error.code).toBe('company_ambiguous');
-    const picked = await sb.run(['employees', 'list', '--json'], { env: { PAYSLIPS_COMPANY: '5599999999' } });
+    const picked = await sb.run(['employees', 'list', '--json'], { env: { PAYSLIPS_COMPANY: '5599999991' } });
     expect(picked.exitCode).toBe(0);
     expect(sb.json(picked).company.name).toBe('Andra AB');
   });
