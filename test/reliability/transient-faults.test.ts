@@ -125,4 +125,33 @@ describe('transient Kivra faults are retried and nothing is lost or sent twice',
     expect(contentAnswers(kivra)['401']).toBeGreaterThanOrEqual(2);
     expect(kivra.state.requests.auth - issuedBefore).toBeGreaterThanOrEqual(3);
   });
+
+  test('the token endpoint down mid-job: the job stops (exit 5) instead of failing payslips, and a re-run finishes it', async () => {
+    const { sb, kivra, ssns } = await setUp();
+    // After six deliveries the token expires and every renewal is turned away with 503.
+    kivra.onRequest = (entry, log) => {
+      const accepted = log.filter((e) => e.endpoint === 'content' && e.status === 201).length;
+      if (entry.endpoint === 'content' && entry.status === 201 && accepted === 6) {
+        kivra!.skewClock(9 * 3600_000);
+        kivra!.setFaults({ failFirst: { status: 503, count: 1000, endpoints: ['auth'] } });
+      }
+    };
+    const stopped = await send(sb, ['--concurrency', '1']);
+    expect(stopped.exitCode, String(stopped.stderr)).toBe(5);
+    const aborted = sb.json(stopped);
+    expect(aborted.error.code).toBe('kivra_unreachable');
+    expect(aborted.totals.failed).toBe(0);
+    expect(aborted.totals.delivered).toBe(6);
+
+    kivra.onRequest = undefined;
+    kivra.setFaults({ failFirst: null });
+    const finished = await send(sb);
+    expect(finished.exitCode, String(finished.stderr)).toBe(0);
+    expect(sb.json(finished).jobId).toBe(aborted.jobId);
+    const ledger = await checkLedger(sb, aborted.jobId, kivra, ssns);
+    expect(ledger.outcomes).toEqual({ delivered: COUNT });
+    expect(ledger.duplicated).toEqual([]);
+    expect(ledger.lost).toEqual([]);
+    tally('token endpoint down mid-job', kivra, ledger);
+  });
 });
