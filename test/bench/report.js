@@ -11,8 +11,10 @@ const perSecond = (count, ms) => (ms > 0 ? (count * 1000) / ms : null);
 export function checkTargets(r) {
   const targets = [];
   const add = (name, ok, measured, note = '') => targets.push({ name, pass: ok, measured, note });
-  const sendRatio = r.send.wallMs / r.renderFloor.wallMs;
-  add('send end to end within 2× the render floor', sendRatio <= 2, `${fmt(sendRatio, 2)}×`);
+  if (r.renderFloor) {
+    const sendRatio = r.send.wallMs / r.renderFloor.wallMs;
+    add('send end to end within 2× the render floor', sendRatio <= 2, `${fmt(sendRatio, 2)}×`);
+  }
   const send5000 = (r.send.wallMs * 5000) / r.payslips;
   add('5,000 payslips end to end within 30 s', send5000 <= 30_000, seconds(send5000), r.payslips === 5000 ? '' : `scaled from ${r.payslips}`);
   const peak = Math.max(r.send.peakRssMb, r.sync.peakRssMb);
@@ -30,16 +32,24 @@ export function checkTargets(r) {
 }
 
 export function printReport(r, targets, write = (text) => process.stdout.write(text)) {
-  const rows = [
-    ['import (sync --offline)', seconds(r.sync.wallMs), `${fmt(perSecond(r.rows, r.sync.wallMs), 0)} rows/s`, `${fmt(perSecond(r.payslips, r.sync.wallMs), 0)} payslips/s; ${r.rows} rows`],
-    ['render floor (pool, nothing else)', seconds(r.renderFloor.wallMs), `${fmt(perSecond(r.renderFloor.rendered, r.renderFloor.wallMs))} payslips/s`, `${r.renderFloor.threads} threads; ${r.renderFloor.rendered} PDFs, avg payload ${fmt(r.renderFloor.payloadBytes / Math.max(1, r.renderFloor.payloads) / 1024)} KiB`],
-    ['post floor (nothing else)', seconds(r.postFloor.wallMs), `${fmt(perSecond(r.postFloor.posted, r.postFloor.wallMs))} payslips/s`, `concurrency ${r.concurrency}, latency ${r.latencyMs} ms`],
-    ['send end to end', seconds(r.send.wallMs), `${fmt(perSecond(r.handled, r.send.wallMs))} payslips/s`, Object.entries(r.send.totals).map(([k, v]) => `${k} ${v}`).join(', ')],
-    ['  ratio send / render floor', `${fmt(r.send.wallMs / r.renderFloor.wallMs, 2)}×`, '', 'headline'],
-    ['  ratio send / post floor', `${fmt(r.send.wallMs / r.postFloor.wallMs, 2)}×`, '', 'headline'],
+  const rows = [['import (sync --offline)', seconds(r.sync.wallMs), `${fmt(perSecond(r.rows, r.sync.wallMs), 0)} rows/s`, `${fmt(perSecond(r.payslips, r.sync.wallMs), 0)} payslips/s; ${r.rows} rows`]];
+  if (r.renderFloor) {
+    rows.push(
+      ['render floor (pool, nothing else)', seconds(r.renderFloor.wallMs), `${fmt(perSecond(r.renderFloor.rendered, r.renderFloor.wallMs))} payslips/s`, `${r.renderFloor.threads} threads; ${r.renderFloor.rendered} PDFs, avg payload ${fmt(r.renderFloor.payloadBytes / Math.max(1, r.renderFloor.payloads) / 1024)} KiB`],
+      ['post floor (nothing else)', seconds(r.postFloor.wallMs), `${fmt(perSecond(r.postFloor.posted, r.postFloor.wallMs))} payslips/s`, `concurrency ${r.concurrency}, latency ${r.latencyMs} ms`],
+    );
+  }
+  rows.push(['send end to end', seconds(r.send.wallMs), `${fmt(perSecond(r.handled, r.send.wallMs))} payslips/s`, Object.entries(r.send.totals).map(([k, v]) => `${k} ${v}`).join(', ')]);
+  if (r.renderFloor) {
+    rows.push(
+      ['  ratio send / render floor', `${fmt(r.send.wallMs / r.renderFloor.wallMs, 2)}×`, '', 'headline'],
+      ['  ratio send / post floor', `${fmt(r.send.wallMs / r.postFloor.wallMs, 2)}×`, '', 'headline'],
+    );
+  }
+  rows.push(
     ['peak RSS sync', `${fmt(r.sync.peakRssMb, 0)} MB`, '', r.rssMethod],
     ['peak RSS send', `${fmt(r.send.peakRssMb, 0)} MB`, '', ''],
-  ];
+  );
   if (r.baseline) {
     rows.push([`peak RSS sync / send at ${r.baseline.payslips}`, `${fmt(r.baseline.sync.peakRssMb, 0)} / ${fmt(r.baseline.send.peakRssMb, 0)} MB`, '', 'baseline for flatness']);
   }
@@ -69,14 +79,14 @@ export function summaryJson(r, targets) {
     concurrency: r.concurrency,
     importRowsPerS: round(perSecond(r.rows, r.sync.wallMs), 0),
     importS: round(r.sync.wallMs / 1000, 2),
-    renderFloorPerS: round(perSecond(r.renderFloor.rendered, r.renderFloor.wallMs)),
-    renderFloorS: round(r.renderFloor.wallMs / 1000, 2),
-    postFloorPerS: round(perSecond(r.postFloor.posted, r.postFloor.wallMs)),
-    postFloorS: round(r.postFloor.wallMs / 1000, 2),
+    renderFloorPerS: r.renderFloor ? round(perSecond(r.renderFloor.rendered, r.renderFloor.wallMs)) : null,
+    renderFloorS: r.renderFloor ? round(r.renderFloor.wallMs / 1000, 2) : null,
+    postFloorPerS: r.postFloor ? round(perSecond(r.postFloor.posted, r.postFloor.wallMs)) : null,
+    postFloorS: r.postFloor ? round(r.postFloor.wallMs / 1000, 2) : null,
     sendPerS: round(perSecond(r.handled, r.send.wallMs)),
     sendS: round(r.send.wallMs / 1000, 2),
-    ratioSendToRenderFloor: round(r.send.wallMs / r.renderFloor.wallMs, 2),
-    ratioSendToPostFloor: round(r.send.wallMs / r.postFloor.wallMs, 2),
+    ratioSendToRenderFloor: r.renderFloor ? round(r.send.wallMs / r.renderFloor.wallMs, 2) : null,
+    ratioSendToPostFloor: r.postFloor ? round(r.send.wallMs / r.postFloor.wallMs, 2) : null,
     peakRssSyncMb: round(r.sync.peakRssMb, 0),
     peakRssSendMb: round(r.send.peakRssMb, 0),
     baseline: r.baseline ? { payslips: r.baseline.payslips, peakRssSyncMb: round(r.baseline.sync.peakRssMb, 0), peakRssSendMb: round(r.baseline.send.peakRssMb, 0) } : null,

@@ -34,6 +34,7 @@ const USAGE = `usage: npm run bench -- [options]
   --baseline <n>       also sync+send a company of n for memory flatness; 0 skips (default 1000)
   --help-runs <n>      how many times to time payslips --help (default 5)
   --cpu-prof <dir>     write V8 CPU profiles of the sync and send children to <dir>
+  --skip-floors        skip the render and post floors (memory and import runs at large n)
   --keep               keep the temporary directory (database, export, print batch)
   --strict             exit 1 when a target fails
 `;
@@ -46,6 +47,7 @@ const { values: opts } = parseArgs({
     baseline: { type: 'string', default: '1000' },
     'help-runs': { type: 'string', default: '5' },
     'cpu-prof': { type: 'string' },
+    'skip-floors': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -89,7 +91,7 @@ try {
     node: process.versions.node,
     loadBefore: loadavg().map((l) => l.toFixed(2)).join(' '),
   };
-  const main = await benchCompany('main', employees, { floors: true });
+  const main = await benchCompany('main', employees, { floors: !opts['skip-floors'] });
   const baseline = baselineSize > 0 && baselineSize !== employees ? await benchCompany('baseline', baselineSize, { floors: false }) : null;
   const help = await measureHelp(helpRuns);
   const result = { at: new Date().toISOString(), machine, latencyMs, concurrency, rssMethod: peakRssMethod(), ...main, baseline, help };
