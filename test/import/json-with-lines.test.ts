@@ -64,3 +64,15 @@ describe('parseJsonWithLines', () => {
     expect(parseJsonWithLines('{\n"a": "x\ny"}')).toMatchObject({ ok: false, line: 2, path: ['a'] });
   });
 });
+
+describe('parseJsonWithLines with hostile keys', () => {
+  it('keeps __proto__ as a plain own key, as JSON.parse does', () => {
+    const result = parseJsonWithLines('{"__proto__": {"polluted": true}, "a": 1}');
+    if (!result.ok) throw new Error(result.message);
+    const value = result.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.hasOwn(value, '__proto__')).toBe(true);
+    expect((value as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(value).toEqual(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}'));
+  });
+});
