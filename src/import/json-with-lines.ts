@@ -34,23 +34,53 @@ export function parseJsonWithLines(text: string): JsonParseResult {
   const parser = new Parser(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   try {
     const value = parser.parseDocument();
-    const lines = parser.lines;
-    return { ok: true, value, lineOf: (path) => lines.get(pathKey(path)) ?? null, duplicateKeys: parser.duplicates };
+    const { rootLine, memberLines } = parser;
+    return { ok: true, value, lineOf: (path) => lineAt(value, rootLine, memberLines, path), duplicateKeys: parser.duplicates };
   } catch (error) {
     if (error instanceof JsonSyntaxError) return { ok: false, line: error.line, path: error.path, message: error.message };
     throw error;
   }
 }
 
-function pathKey(path: JsonPath): string {
-  return JSON.stringify(path);
+/**
+ * The lines of an object's or array's members, kept beside the container itself rather
+ * than under a string key per value: a 50,000-payslip export has millions of values, and
+ * building and holding a key for each was most of the import's time and memory in the
+ * benchmark's profile (BENCHMARKS.md). Looked up only when a problem or warning is reported.
+ */
+type MemberLines = Map<string, number> | number[];
+
+/** Walks `path` from the root: an array is entered by index, an object by key, nothing else. */
+function lineAt(root: unknown, rootLine: number, memberLines: WeakMap<object, MemberLines>, path: JsonPath): number | null {
+  if (path.length === 0) return rootLine;
+  let container = root;
+  for (let index = 0; index < path.length; index += 1) {
+    if (typeof container !== 'object' || container === null) return null;
+    const part = path[index]!;
+    const lines = memberLines.get(container);
+    let line: number | undefined;
+    let next: unknown;
+    if (Array.isArray(container) && Array.isArray(lines) && typeof part === 'number') {
+      line = lines[part];
+      next = container[part];
+    } else if (!Array.isArray(container) && lines instanceof Map && typeof part === 'string') {
+      line = lines.get(part);
+      next = Object.hasOwn(container, part) ? (container as Record<string, unknown>)[part] : undefined;
+    }
+    if (line === undefined) return null;
+    if (index === path.length - 1) return line;
+    container = next;
+  }
+  return null;
 }
 
 class Parser {
   private pos = 0;
   private line = 1;
   private readonly path: (string | number)[] = [];
-  readonly lines = new Map<string, number>();
+  /** The line of the document's top value. */
+  rootLine = 1;
+  readonly memberLines = new WeakMap<object, MemberLines>();
   readonly duplicates: { path: JsonPath; line: number }[] = [];
 
   constructor(private readonly text: string) {}
@@ -58,6 +88,7 @@ class Parser {
   parseDocument(): unknown {
     this.skipWhitespace();
     if (this.pos >= this.text.length) this.fail('the file is empty');
+    this.rootLine = this.line;
     const value = this.parseValue();
     this.skipWhitespace();
     if (this.pos < this.text.length) this.fail(`unexpected ${this.describeHere()} after the end of the JSON document`);
@@ -65,7 +96,6 @@ class Parser {
   }
 
   private parseValue(): unknown {
-    this.lines.set(pathKey(this.path), this.line);
     const char = this.text[this.pos];
     switch (char) {
       case '{':
@@ -90,6 +120,8 @@ class Parser {
     this.enter();
     this.pos += 1;
     const result: Record<string, unknown> = {};
+    const lines = new Map<string, number>();
+    this.memberLines.set(result, lines);
     this.skipWhitespace();
     if (this.text[this.pos] === '}') {
       this.pos += 1;
@@ -106,8 +138,13 @@ class Parser {
       this.skipWhitespace();
       this.path.push(key);
       if (Object.hasOwn(result, key)) this.duplicates.push({ path: [...this.path], line: keyLine });
-      // defineProperty, as JSON.parse does, so a key such as `__proto__` stays plain data.
-      Object.defineProperty(result, key, { value: this.parseValue(), enumerable: true, writable: true, configurable: true });
+      lines.set(key, this.line);
+      const value = this.parseValue();
+      // `__proto__` is defined, as JSON.parse does, so it stays plain data. Every other key
+      // is assigned: defineProperty on each key turns objects into slow dictionaries, which
+      // made this line a fifth of a large import in the benchmark's profile.
+      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else result[key] = value;
       this.path.pop();
       this.skipWhitespace();
       const next = this.text[this.pos];
@@ -127,6 +164,8 @@ class Parser {
     this.enter();
     this.pos += 1;
     const result: unknown[] = [];
+    const lines: number[] = [];
+    this.memberLines.set(result, lines);
     this.skipWhitespace();
     if (this.text[this.pos] === ']') {
       this.pos += 1;
@@ -135,6 +174,7 @@ class Parser {
     for (;;) {
       this.skipWhitespace();
       this.path.push(result.length);
+      lines.push(this.line);
       result.push(this.parseValue());
       this.path.pop();
       this.skipWhitespace();
@@ -165,15 +205,19 @@ class Parser {
 
   private parseString(): string {
     const start = this.pos;
+    let escaped = false;
     this.pos += 1;
     for (;;) {
       const code = this.text.charCodeAt(this.pos);
       if (Number.isNaN(code)) this.fail('unexpected end of file inside a string');
       if (code === 0x22) break;
       if (code < 0x20) this.fail('a control character (such as a line break) inside a string; escape it');
+      if (code === 0x5c) escaped = true;
       this.pos += code === 0x5c ? 2 : 1;
     }
     this.pos += 1;
+    // Without a backslash the characters between the quotes are the string itself.
+    if (!escaped) return this.text.slice(start + 1, this.pos - 1);
     // The token is delimited; JSON.parse then checks and decodes its escapes exactly.
     try {
       return JSON.parse(this.text.slice(start, this.pos)) as string;

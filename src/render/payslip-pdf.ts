@@ -513,10 +513,30 @@ function subsetName(postscriptName: string, idSeed: string): string {
   return `${tag}+${postscriptName}`;
 }
 
+/**
+ * pdf-lib parses the font file again for every document it embeds it in (`fontkit.create`),
+ * which was a fifth of a payslip's render time in the benchmark's profile (BENCHMARKS.md).
+ * The parsed font is only read from when a subset is made, so one parse per font and
+ * process serves every payslip; keyed by the template's bytes, which templates cache.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create(bytes, postscriptName) {
+    if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsedFonts.set(bytes, font);
+    }
+    return font;
+  },
+};
+
 export async function renderPayslipPdf(doc: PayslipDocument, template: Template, options: RenderPayslipOptions): Promise<Uint8Array> {
   const idSeed = renderedFields(doc, options.variant, template.fingerprint);
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(cachingFontkit);
   const [regular, bold] = await Promise.all([
     pdf.embedFont(template.fonts.regular, { subset: true, customName: subsetName(template.fontNames.regular, idSeed) }),
     pdf.embedFont(template.fonts.bold, { subset: true, customName: subsetName(template.fontNames.bold, idSeed) }),
@@ -561,5 +581,7 @@ export async function renderPayslipPdf(doc: PayslipDocument, template: Template,
     date: new Date(`${doc.payRun.payoutDate}T00:00:00Z`),
     idSeed,
   });
-  return pdf.save();
+  // pdf-lib yields to the event loop (a setTimeout) every 50 objects by default; in a
+  // render worker that is idle time between payslips, and nothing else needs the thread.
+  return pdf.save({ objectsPerTick: Number.POSITIVE_INFINITY });
 }

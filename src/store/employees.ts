@@ -1,6 +1,7 @@
 import type { Employee, PersonnummerProblem } from '../domain/types.js';
 import type { ImportedEmployee } from '../import/types.js';
 import type { Db } from './database.js';
+import { cachedStatement } from './statements.js';
 
 export interface EmployeeRow {
   id: number;
@@ -104,14 +105,13 @@ export interface NewEmployee {
 }
 
 export function insertEmployee(db: Db, companyId: number, e: NewEmployee, at: string): number {
-  const info = db
-    .prepare(
-      `INSERT INTO employees (company_id, employee_number, personnummer, personnummer_input, personnummer_problem,
-         first_name, last_name, street, postal_code, city, email, employment_end, kivra, print, created_at, updated_at)
-       VALUES (@companyId, @employeeNumber, @personnummer, @personnummerInput, @personnummerProblem,
-         @firstName, @lastName, @street, @postalCode, @city, @email, @employmentEnd, @kivra, @print, @at, @at)`,
-    )
-    .run({ ...e, companyId, kivra: e.kivra ? 1 : 0, print: e.print ? 1 : 0, at });
+  const info = cachedStatement(
+    db,
+    `INSERT INTO employees (company_id, employee_number, personnummer, personnummer_input, personnummer_problem,
+       first_name, last_name, street, postal_code, city, email, employment_end, kivra, print, created_at, updated_at)
+     VALUES (@companyId, @employeeNumber, @personnummer, @personnummerInput, @personnummerProblem,
+       @firstName, @lastName, @street, @postalCode, @city, @email, @employmentEnd, @kivra, @print, @at, @at)`,
+  ).run({ ...e, companyId, kivra: e.kivra ? 1 : 0, print: e.print ? 1 : 0, at });
   return Number(info.lastInsertRowid);
 }
 
@@ -141,7 +141,7 @@ export function upsertImportedEmployee(
   defaults: { kivra: boolean; print: boolean },
   at: string,
 ): { id: number; result: 'added' | 'updated' | 'unchanged' } {
-  const row = db.prepare('SELECT * FROM employees WHERE company_id = ? AND employee_number = ?').get(companyId, e.employeeNumber) as EmployeeRow | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM employees WHERE company_id = ? AND employee_number = ?').get(companyId, e.employeeNumber) as EmployeeRow | undefined;
   if (!row) {
     const id = insertEmployee(
       db,
@@ -184,7 +184,8 @@ export function upsertImportedEmployee(
   if (!changed) return { id: row.id, result: 'unchanged' };
   // A different personnummer means a different person for Kivra: forget the old mailbox answer.
   const mailboxReset = row.personnummer !== next.personnummer;
-  db.prepare(
+  cachedStatement(
+    db,
     `UPDATE employees SET personnummer = @personnummer, personnummer_input = @personnummer_input, personnummer_problem = @personnummer_problem,
        first_name = @first_name, last_name = @last_name, street = @street, postal_code = @postal_code, city = @city, email = @email,
        employment_end = @employment_end, kivra = @kivra, print = @print,
@@ -208,7 +209,7 @@ export function getEmployeesByIds(db: Db, ids: readonly number[]): Map<number, E
   const result = new Map<number, Employee>();
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500);
-    const rows = db.prepare(`SELECT * FROM employees WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as EmployeeRow[];
+    const rows = cachedStatement(db, `SELECT * FROM employees WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as EmployeeRow[];
     for (const row of rows) result.set(row.id, toEmployee(row));
   }
   return result;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImportedPayRun, ImportedPayslip } from '../import/types.js';
 import type { PayRun, Payslip, PayslipLine } from '../domain/types.js';
 import type { Db } from './database.js';
+import { cachedStatement } from './statements.js';
 
 /** Whether an upsert added a row, changed it, or found it as it was. */
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
@@ -86,9 +87,9 @@ export function upsertPayslip(
   at: string,
 ): { result: UpsertResult; changedAfterDelivery: boolean } {
   const hash = payslipContentHash(payslip);
-  const existing = db
-    .prepare('SELECT id, content_hash, delivered_at, delivered_hash FROM payslips WHERE pay_run_id = ? AND employee_id = ?')
-    .get(payRunId, employeeId) as { id: number; content_hash: string; delivered_at: string | null; delivered_hash: string | null } | undefined;
+  const existing = cachedStatement(db, 'SELECT id, content_hash, delivered_at, delivered_hash FROM payslips WHERE pay_run_id = ? AND employee_id = ?').get(payRunId, employeeId) as
+    | { id: number; content_hash: string; delivered_at: string | null; delivered_hash: string | null }
+    | undefined;
   if (existing?.content_hash === hash) return { result: 'unchanged', changedAfterDelivery: false };
   // A correction that is put back to what was delivered leaves nothing to resend.
   const changedAfterDelivery = Boolean(existing?.delivered_at) && existing?.delivered_hash !== hash;
@@ -110,25 +111,26 @@ export function upsertPayslip(
   let id: number;
   if (existing) {
     id = existing.id;
-    db.prepare(
+    cachedStatement(
+      db,
       `UPDATE payslips SET gross_pay_ore = @gross, tax_ore = @tax, net_pay_ore = @net, tax_table = @taxTable,
          vacation_days_remaining = @vacRemaining, vacation_days_used = @vacUsed, ytd_gross_pay_ore = @ytdGross, ytd_tax_ore = @ytdTax,
          content_hash = @hash, changed_since_delivery = @changedAfterDelivery, updated_at = @at
        WHERE id = @id`,
     ).run({ ...values, id });
-    db.prepare('DELETE FROM payslip_lines WHERE payslip_id = ?').run(id);
+    cachedStatement(db, 'DELETE FROM payslip_lines WHERE payslip_id = ?').run(id);
   } else {
     id = Number(
-      db
-        .prepare(
-          `INSERT INTO payslips (pay_run_id, employee_id, gross_pay_ore, tax_ore, net_pay_ore, tax_table, vacation_days_remaining,
-             vacation_days_used, ytd_gross_pay_ore, ytd_tax_ore, content_hash, created_at, updated_at)
-           VALUES (@payRunId, @employeeId, @gross, @tax, @net, @taxTable, @vacRemaining, @vacUsed, @ytdGross, @ytdTax, @hash, @at, @at)`,
-        )
-        .run(values).lastInsertRowid,
+      cachedStatement(
+        db,
+        `INSERT INTO payslips (pay_run_id, employee_id, gross_pay_ore, tax_ore, net_pay_ore, tax_table, vacation_days_remaining,
+           vacation_days_used, ytd_gross_pay_ore, ytd_tax_ore, content_hash, created_at, updated_at)
+         VALUES (@payRunId, @employeeId, @gross, @tax, @net, @taxTable, @vacRemaining, @vacUsed, @ytdGross, @ytdTax, @hash, @at, @at)`,
+      ).run(values).lastInsertRowid,
     );
   }
-  const insertLine = db.prepare(
+  const insertLine = cachedStatement(
+    db,
     `INSERT INTO payslip_lines (payslip_id, position, code, text, kind, quantity, unit, rate_ore, amount_ore)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -170,7 +172,7 @@ export function loadPayslips(db: Db, ids: readonly number[]): Map<number, Paysli
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500);
     const marks = chunk.map(() => '?').join(',');
-    const rows = db.prepare(`SELECT * FROM payslips WHERE id IN (${marks})`).all(...chunk) as PayslipRow[];
+    const rows = cachedStatement(db, `SELECT * FROM payslips WHERE id IN (${marks})`).all(...chunk) as PayslipRow[];
     for (const r of rows) {
       result.set(r.id, {
         id: r.id,
@@ -187,7 +189,7 @@ export function loadPayslips(db: Db, ids: readonly number[]): Map<number, Paysli
         changedSinceDelivery: r.changed_since_delivery === 1,
       });
     }
-    const lines = db.prepare(`SELECT * FROM payslip_lines WHERE payslip_id IN (${marks}) ORDER BY payslip_id, position`).all(...chunk) as LineRow[];
+    const lines = cachedStatement(db, `SELECT * FROM payslip_lines WHERE payslip_id IN (${marks}) ORDER BY payslip_id, position`).all(...chunk) as LineRow[];
     for (const l of lines) {
       result.get(l.payslip_id)?.lines.push({ code: l.code, text: l.text, kind: l.kind, quantity: l.quantity, unit: l.unit, rateOre: l.rate_ore, amountOre: l.amount_ore });
     }
@@ -208,5 +210,5 @@ export function listPayslipRefs(db: Db, payRunIds: readonly number[]): Array<{ i
 }
 
 export function markPayslipDelivered(db: Db, payslipId: number, at: string): void {
-  db.prepare('UPDATE payslips SET delivered_at = ?, delivered_hash = content_hash, changed_since_delivery = 0 WHERE id = ?').run(at, payslipId);
+  cachedStatement(db, 'UPDATE payslips SET delivered_at = ?, delivered_hash = content_hash, changed_since_delivery = 0 WHERE id = ?').run(at, payslipId);
 }

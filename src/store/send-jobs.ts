@@ -1,5 +1,6 @@
 import type { Channel, ChannelReason, ChannelWarning } from '../domain/channel.js';
 import type { Db } from './database.js';
+import { cachedStatement } from './statements.js';
 
 export const ITEM_STATES = ['pending', 'sending', 'delivered', 'retained', 'printed', 'skipped', 'failed'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
@@ -167,7 +168,7 @@ export function listItems(db: Db, jobId: number, states?: readonly ItemState[]):
 
 /** Re-plans a not-yet-started item (a resumed job re-checks mailboxes). */
 export function replanItem(db: Db, id: number, plan: { channel: Channel; reason: ChannelReason; warning?: ChannelWarning }): void {
-  db.prepare(`UPDATE send_items SET channel = ?, reason = ?, warning = ? WHERE id = ? AND state = 'pending'`).run(plan.channel, plan.reason, plan.warning ?? null, id);
+  cachedStatement(db, `UPDATE send_items SET channel = ?, reason = ?, warning = ? WHERE id = ? AND state = 'pending'`).run(plan.channel, plan.reason, plan.warning ?? null, id);
 }
 
 /**
@@ -175,7 +176,7 @@ export function replanItem(db: Db, id: number, plan: { channel: Channel; reason:
  * lost, the next run posts the same bytes again and Kivra's duplicate control absorbs it.
  */
 export function markSending(db: Db, id: number, payload: Buffer, sha256: string): void {
-  db.prepare(`UPDATE send_items SET state = 'sending', payload = ?, payload_sha256 = ? WHERE id = ?`).run(payload, sha256, id);
+  cachedStatement(db, `UPDATE send_items SET state = 'sending', payload = ?, payload_sha256 = ? WHERE id = ?`).run(payload, sha256, id);
 }
 
 /**
@@ -208,7 +209,7 @@ export function adoptUnknownOutcomes(db: Db, jobId: number, at: string): number 
 }
 
 export function addAttempts(db: Db, id: number, attempts: number): void {
-  db.prepare('UPDATE send_items SET attempts = attempts + ? WHERE id = ?').run(attempts, id);
+  cachedStatement(db, 'UPDATE send_items SET attempts = attempts + ? WHERE id = ?').run(attempts, id);
 }
 
 export function finishItem(
@@ -224,7 +225,8 @@ export function finishItem(
   },
 ): void {
   // The payload is dropped once the outcome is known: it was only kept for a retry.
-  db.prepare(
+  cachedStatement(
+    db,
     `UPDATE send_items SET state = ?, finished_at = ?, kivra_content_key = ?, correlation_id = ?, error_code = ?, error_message = ?, payload = NULL
      WHERE id = ?`,
   ).run(result.state, result.at, result.kivraContentKey ?? null, result.correlationId ?? null, result.errorCode ?? null, result.errorMessage ?? null, id);

@@ -1,0 +1,97 @@
+/**
+ * The benchmark's output: one table for people, one JSON line for scripts and for pasting
+ * into BENCHMARKS.md, and the targets of issue 8 with PASS/FAIL.
+ */
+
+const fmt = (value, digits = 1) => (value === null || value === undefined || Number.isNaN(value) ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const seconds = (ms) => `${fmt(ms / 1000, 2)} s`;
+const perSecond = (count, ms) => (ms > 0 ? (count * 1000) / ms : null);
+
+/** Targets from issue 8. Scaled ones say so: they are exact only at their own N. */
+export function checkTargets(r) {
+  const targets = [];
+  const add = (name, ok, measured, note = '') => targets.push({ name, pass: ok, measured, note });
+  if (r.renderFloor) {
+    const sendRatio = r.send.wallMs / r.renderFloor.wallMs;
+    add('send end to end within 2× the render floor', sendRatio <= 2, `${fmt(sendRatio, 2)}×`);
+  }
+  const send5000 = (r.send.wallMs * 5000) / r.payslips;
+  add('5,000 payslips end to end within 30 s', send5000 <= 30_000, seconds(send5000), r.payslips === 5000 ? '' : `scaled from ${r.payslips}`);
+  const peak = Math.max(r.send.peakRssMb, r.sync.peakRssMb);
+  add('peak RSS under 300 MB (sync and send)', peak < 300, `${fmt(peak, 0)} MB`);
+  if (r.baseline) {
+    // "Flat": the bigger run may not grow the send's peak by more than 25 % (allowing
+    // for allocator and GC noise) over the small one.
+    const growth = r.send.peakRssMb / r.baseline.send.peakRssMb;
+    add(`send peak RSS flat from ${r.baseline.payslips} to ${r.payslips} payslips`, growth <= 1.25, `${fmt(r.baseline.send.peakRssMb, 0)} → ${fmt(r.send.peakRssMb, 0)} MB (${fmt(growth, 2)}×)`);
+  }
+  const import50k = (r.sync.wallMs * 50_000) / r.payslips;
+  add('import 50,000 payslips with their lines within 10 s', import50k <= 10_000, seconds(import50k), r.payslips === 50_000 ? '' : `scaled from ${r.payslips}`);
+  add('payslips --help within 200 ms', r.help.medianMs <= 200, `${fmt(r.help.medianMs, 0)} ms`, `median of ${r.help.runs}`);
+  return targets;
+}
+
+export function printReport(r, targets, write = (text) => process.stdout.write(text)) {
+  const rows = [['import (sync --offline)', seconds(r.sync.wallMs), `${fmt(perSecond(r.rows, r.sync.wallMs), 0)} rows/s`, `${fmt(perSecond(r.payslips, r.sync.wallMs), 0)} payslips/s; ${r.rows} rows`]];
+  if (r.renderFloor) {
+    rows.push(
+      ['render floor (pool, nothing else)', seconds(r.renderFloor.wallMs), `${fmt(perSecond(r.renderFloor.rendered, r.renderFloor.wallMs))} payslips/s`, `${r.renderFloor.threads} threads; ${r.renderFloor.rendered} PDFs, avg payload ${fmt(r.renderFloor.payloadBytes / Math.max(1, r.renderFloor.payloads) / 1024)} KiB`],
+      ['post floor (nothing else)', seconds(r.postFloor.wallMs), `${fmt(perSecond(r.postFloor.posted, r.postFloor.wallMs))} payslips/s`, `concurrency ${r.concurrency}, latency ${r.latencyMs} ms`],
+    );
+  }
+  rows.push(['send end to end', seconds(r.send.wallMs), `${fmt(perSecond(r.handled, r.send.wallMs))} payslips/s`, Object.entries(r.send.totals).map(([k, v]) => `${k} ${v}`).join(', ')]);
+  if (r.renderFloor) {
+    rows.push(
+      ['  ratio send / render floor', `${fmt(r.send.wallMs / r.renderFloor.wallMs, 2)}×`, '', 'headline'],
+      ['  ratio send / post floor', `${fmt(r.send.wallMs / r.postFloor.wallMs, 2)}×`, '', 'headline'],
+    );
+  }
+  rows.push(
+    ['peak RSS sync', `${fmt(r.sync.peakRssMb, 0)} MB`, '', r.rssMethod],
+    ['peak RSS send', `${fmt(r.send.peakRssMb, 0)} MB`, '', ''],
+  );
+  if (r.baseline) {
+    rows.push([`peak RSS sync / send at ${r.baseline.payslips}`, `${fmt(r.baseline.sync.peakRssMb, 0)} / ${fmt(r.baseline.send.peakRssMb, 0)} MB`, '', 'baseline for flatness']);
+  }
+  rows.push(['payslips --help', `${fmt(r.help.medianMs, 0)} ms`, '', `median of ${r.help.runs}; bare node ${fmt(r.help.nodeMedianMs, 0)} ms`]);
+
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), 6));
+  const line = (cells) => `${cells.map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ')}\n`.replace(/\s+\n$/, '\n');
+  write(`\npayslips benchmark: ${r.payslips} payslips (${r.employees} employees), ${r.machine.cpus}× ${r.machine.cpuModel}, Node ${r.machine.node}, load ${r.machine.loadBefore} before\n\n`);
+  write(line(['measure', 'time', 'rate', 'notes']));
+  for (const row of rows) write(line(row));
+  write('\ntargets (issue 8):\n');
+  for (const t of targets) write(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.measured}${t.note ? ` (${t.note})` : ''}\n`);
+  write('\n');
+}
+
+/** Everything above as one JSON line, rounded for reading. */
+export function summaryJson(r, targets) {
+  const round = (value, digits = 1) => (typeof value === 'number' ? Number(value.toFixed(digits)) : value);
+  return {
+    bench: 'payslips',
+    at: r.at,
+    machine: r.machine,
+    employees: r.employees,
+    payslips: r.payslips,
+    rows: r.rows,
+    latencyMs: r.latencyMs,
+    concurrency: r.concurrency,
+    importRowsPerS: round(perSecond(r.rows, r.sync.wallMs), 0),
+    importS: round(r.sync.wallMs / 1000, 2),
+    renderFloorPerS: r.renderFloor ? round(perSecond(r.renderFloor.rendered, r.renderFloor.wallMs)) : null,
+    renderFloorS: r.renderFloor ? round(r.renderFloor.wallMs / 1000, 2) : null,
+    postFloorPerS: r.postFloor ? round(perSecond(r.postFloor.posted, r.postFloor.wallMs)) : null,
+    postFloorS: r.postFloor ? round(r.postFloor.wallMs / 1000, 2) : null,
+    sendPerS: round(perSecond(r.handled, r.send.wallMs)),
+    sendS: round(r.send.wallMs / 1000, 2),
+    ratioSendToRenderFloor: r.renderFloor ? round(r.send.wallMs / r.renderFloor.wallMs, 2) : null,
+    ratioSendToPostFloor: r.postFloor ? round(r.send.wallMs / r.postFloor.wallMs, 2) : null,
+    peakRssSyncMb: round(r.sync.peakRssMb, 0),
+    peakRssSendMb: round(r.send.peakRssMb, 0),
+    baseline: r.baseline ? { payslips: r.baseline.payslips, peakRssSyncMb: round(r.baseline.sync.peakRssMb, 0), peakRssSendMb: round(r.baseline.send.peakRssMb, 0) } : null,
+    helpMs: round(r.help.medianMs, 0),
+    totals: r.send.totals,
+    targets: Object.fromEntries(targets.map((t) => [t.name, t.pass ? 'PASS' : 'FAIL'])),
+  };
+}

@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: issue 8's benchmark. Generates a synthetic employer, then through the
+ * BUILT CLI (run `npm run build` first) imports it (`sync --offline`) and sends it
+ * (`send`) to the built-in Kivra emulator, started in its own process with a latency per
+ * answer; then measures the two floors on the same payslips (render only, post only),
+ * `payslips --help`, and a small baseline company for memory flatness. Prints a table,
+ * the targets with PASS/FAIL, and one JSON line. Exits 0 unless --strict and a target
+ * failed. Not part of `npm test`: timings are not assertions.
+ *
+ *   npm run bench -- --employees 1000 --latency-ms 20
+ *   npm run bench -- --help
+ */
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureChild, peakRssMethod } from './measure-child.js';
+import { checkTargets, printReport, summaryJson } from './report.js';
+import { COMPANY, PAY_RUN, personnummerFor, planEmployees, writePayrollExport } from './synthetic-company.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+const BIN = join(REPO, 'bin', 'payslips.js');
+const TEST_PERSONNUMMER = resolve(REPO, '..', 'shared', 'testdata', 'skatteverket-testpersonnummer.json');
+
+const USAGE = `usage: npm run bench -- [options]
+
+  --employees <n>      employees (= payslips) in the synthetic company (default 5000)
+  --latency-ms <ms>    the emulator's delay before every answer (default 20)
+  --concurrency <n>    send --concurrency, and the post floor's (default 8, the CLI's default)
+  --baseline <n>       also sync+send a company of n for memory flatness; 0 skips (default 1000)
+  --help-runs <n>      how many times to time payslips --help (default 5)
+  --cpu-prof <dir>     write V8 CPU profiles of the sync and send children to <dir>
+  --skip-floors        skip the render and post floors (memory and import runs at large n)
+  --keep               keep the temporary directory (database, export, print batch)
+  --strict             exit 1 when a target fails
+`;
+
+const { values: opts } = parseArgs({
+  options: {
+    employees: { type: 'string', default: '5000' },
+    'latency-ms': { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '8' },
+    baseline: { type: 'string', default: '1000' },
+    'help-runs': { type: 'string', default: '5' },
+    'cpu-prof': { type: 'string' },
+    'skip-floors': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (opts.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const positive = (name, allowZero = false) => {
+  const value = Number(opts[name]);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    process.stderr.write(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, not ${opts[name]}\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+};
+const employees = positive('employees');
+const latencyMs = positive('latency-ms', true);
+const concurrency = positive('concurrency');
+const baselineSize = positive('baseline', true);
+const helpRuns = positive('help-runs');
+const cpuProfDir = opts['cpu-prof'] ? resolve(opts['cpu-prof']) : null;
+
+if (!existsSync(join(REPO, 'dist', 'cli.js'))) {
+  process.stderr.write('dist/ is missing: run npm run build first (the benchmark measures the built CLI).\n');
+  process.exit(2);
+}
+const say = (text) => process.stderr.write(`bench: ${text}\n`);
+
+const { measureRenderFloor, measurePostFloor } = await import('./floors.js');
+
+const work = mkdtempSync(join(tmpdir(), 'payslips-bench-'));
+const emulators = [];
+try {
+  const machine = {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: Number((totalmem() / 2 ** 30).toFixed(1)),
+    freeGb: Number((freemem() / 2 ** 30).toFixed(1)),
+    node: process.versions.node,
+    loadBefore: loadavg().map((l) => l.toFixed(2)).join(' '),
+  };
+  const main = await benchCompany('main', employees, { floors: !opts['skip-floors'] });
+  const baseline = baselineSize > 0 && baselineSize !== employees ? await benchCompany('baseline', baselineSize, { floors: false }) : null;
+  const help = await measureHelp(helpRuns);
+  const result = { at: new Date().toISOString(), machine, latencyMs, concurrency, rssMethod: peakRssMethod(), ...main, baseline, help };
+  const targets = checkTargets(result);
+  printReport(result, targets);
+  process.stdout.write(`${JSON.stringify(summaryJson(result, targets))}\n`);
+  if (opts.keep) say(`kept ${work}`);
+  process.exitCode = opts.strict && targets.some((t) => !t.pass) ? 1 : 0;
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 2;
+} finally {
+  for (const emulator of emulators) emulator.disconnect();
+  if (!opts.keep) rmSync(work, { recursive: true, force: true });
+}
+
+/** One company from nothing to a finished send job; `floors` adds the two floors. */
+async function benchCompany(name, count, { floors }) {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  say(`${name}: generating ${count} employees`);
+  const plans = planEmployees(count, personnummerFor(count, TEST_PERSONNUMMER));
+  const exportPath = join(dir, 'payroll.json');
+  const written = await writePayrollExport(exportPath, plans);
+  const recipientsFile = join(dir, 'recipients.json');
+  writeFileSync(recipientsFile, JSON.stringify({ list: plans.filter((p) => p.kind === 'kivra' || p.kind === 'skip').map((p) => p.personnummer) }));
+  const emulator = await startEmulator({ latencyMs, recipientsFile, tenantKey: COMPANY.tenantKey, orgNumber: COMPANY.orgNumber.replace('-', ''), name: COMPANY.name });
+
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    NO_COLOR: '1',
+    TZ: 'Europe/Stockholm',
+    PAYSLIPS_DB: join(dir, 'payslips.db'),
+    PAYSLIPS_USER: 'bench',
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_DATA_HOME: join(dir, 'share'),
+    KIVRA_CLIENT_ID: 'bench',
+    KIVRA_CLIENT_SECRET: 'bench',
+  };
+  const cli = async (label, args, { profile = false } = {}) => {
+    const nodeArgs = profile && cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, `${name}-${label}`)}`] : [];
+    const run = await measureChild(process.execPath, [...nodeArgs, BIN, ...args], { env });
+    if (run.exitCode !== 0) throw new Error(`payslips ${args.join(' ')} exited ${run.exitCode}\n${run.stderr}${run.stdout}`);
+    return run;
+  };
+
+  await cli('activate', [
+    'activate', '--org-number', COMPANY.orgNumber, '--name', COMPANY.name, '--licence', 'on', '--environment', 'sandbox',
+    '--api-url', emulator.url, '--tenant-key', COMPANY.tenantKey, '--retention-days', '390', '--send-payslips', 'on',
+    '--print', 'on', '--active', 'on', '--apply-to-employees', 'no',
+  ]);
+  say(`${name}: sync --offline (${written.rows} rows)`);
+  const sync = await cli('sync', ['sync', '--from', exportPath, '--offline', '--json'], { profile: true });
+  const imported = JSON.parse(sync.stdout);
+  if (imported.payslips.added !== count) throw new Error(`sync added ${imported.payslips.added} payslips, expected ${count}`);
+
+  say(`${name}: send (${count} payslips, concurrency ${concurrency}, latency ${latencyMs} ms)`);
+  const send = await cli('send', ['send', '--date', PAY_RUN.payout_date, '--yes', '--json', '--concurrency', String(concurrency), '--print-dir', join(dir, 'print')], { profile: true });
+  const sent = JSON.parse(send.stdout);
+  const expected = { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 };
+  for (const plan of plans) expected[{ kivra: 'delivered', retain: 'retained', print: 'printed', skip: 'skipped' }[plan.kind]] += 1;
+  if (JSON.stringify(sent.totals) !== JSON.stringify(expected)) {
+    throw new Error(`send totals ${JSON.stringify(sent.totals)} differ from the plan ${JSON.stringify(expected)}`);
+  }
+  const handled = Object.values(sent.totals).reduce((a, b) => a + b, 0);
+
+  const result = {
+    employees: count,
+    payslips: written.payslips,
+    rows: written.rows,
+    lines: written.lines,
+    handled,
+    sync: { wallMs: sync.wallMs, peakRssMb: sync.peakRssMb },
+    send: { wallMs: send.wallMs, peakRssMb: send.peakRssMb, totals: sent.totals, jobId: sent.jobId },
+  };
+  if (!floors) return result;
+
+  say(`${name}: render floor`);
+  const payloadFile = join(dir, 'payloads.bin');
+  result.renderFloor = await measureRenderFloor({ dbPath: env.PAYSLIPS_DB, orgNumber: COMPANY.orgNumber, jobId: sent.jobId, payloadFile });
+  if (result.renderFloor.failed > 0) throw new Error(`${result.renderFloor.failed} payslips failed to render in the render floor`);
+  say(`${name}: post floor (${result.renderFloor.payloads} payloads)`);
+  result.postFloor = await measurePostFloor({ url: emulator.url, tenantKey: COMPANY.tenantKey, payloadFile, concurrency });
+  if (result.postFloor.failed > 0) throw new Error(`${result.postFloor.failed} payloads failed in the post floor`);
+  rmSync(payloadFile, { force: true });
+  return result;
+}
+
+function startEmulator(settings) {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(join(HERE, 'emulator-process.js'), [JSON.stringify(settings)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    emulators.push(child);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the emulator exited ${code} before it listened`)));
+    child.once('message', (message) => resolvePromise({ url: message.url, child }));
+  });
+}
+
+/** `payslips --help` wall time from spawn to exit, median of several runs; bare `node -e 0` beside it. */
+async function measureHelp(runs) {
+  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const help = [];
+  const bare = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await measureChild(process.execPath, [BIN, '--help'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    if (run.exitCode !== 0 || !run.stdout.includes('Usage: payslips')) throw new Error(`payslips --help exited ${run.exitCode}: ${run.stderr}`);
+    help.push(run.wallMs);
+    bare.push((await measureChild(process.execPath, ['-e', '0'])).wallMs);
+  }
+  return { runs, medianMs: median(help), nodeMedianMs: median(bare) };
+}
