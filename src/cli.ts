@@ -196,7 +196,17 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     process.exitCode = report(error, state.ctx, wantsJson, argv.includes('--debug'));
   }
+  // Writes to a pipe are asynchronous: exiting at once would cut a large --json document
+  // or CSV short, so wait until everything written so far has been handed to the OS.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(process.exitCode ?? 0);
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
 }
 
 function report(error: unknown, ctx: Context | undefined, json: boolean, debug: boolean): ExitCode {

@@ -1,0 +1,25 @@
+import { afterEach, expect, test } from 'vitest';
+import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { generatePayroll, ORG_NUMBER, PAYOUT_DATE, writePayroll } from '../reliability/support/generated-payroll.js';
+
+let sb: Sandbox | undefined;
+afterEach(() => sb?.cleanup());
+
+// A pipe takes 64 KiB before the reader catches up; output past that must still arrive
+// whole, or a script parsing --json of a large employer gets a cut document.
+test('--json output far larger than a pipe buffer arrives whole', async () => {
+  sb = createSandbox();
+  const payroll = generatePayroll(600);
+  expect((await sb.run(['activate', '--org-number', ORG_NUMBER, '--name', 'Prov AB', '--send-payslips', 'on', '--apply-to-employees', 'no'])).exitCode).toBe(0);
+  const sync = await sb.run(['sync', '--from', writePayroll(sb.dir, payroll), '--offline'], { timeout: 60_000 });
+  expect(sync.exitCode, String(sync.stderr)).toBe(0);
+
+  const select = await sb.run(['select', '--date', PAYOUT_DATE, '--json']);
+  expect(select.exitCode).toBe(0);
+  expect(String(select.stdout).length).toBeGreaterThan(2 * 65_536);
+  expect(sb.json(select).items).toHaveLength(600);
+
+  const employees = await sb.run(['employees', 'list', '--json']);
+  expect(employees.exitCode).toBe(0);
+  expect(sb.json(employees).employees).toHaveLength(600);
+});
