@@ -10,6 +10,7 @@ export interface RenderPool {
   close(): Promise<void>;
 }
 
+const YOUNG_GENERATION_MB = 8;
 const WORKER_FILE = fileURLToPath(new URL('./render-worker.js', import.meta.url));
 
 /**
@@ -42,7 +43,9 @@ export function createRenderPool(threads = availableParallelism(), workerFile = 
   // A worker that dies (an uncaught error, out of memory) fails only the payslip it was
   // rendering; a fresh worker takes its place so the queue behind it never waits forever.
   const spawn = (): void => {
-    const worker = new Worker(workerFile);
+    // A small young generation: render garbage is short-lived, and each worker's default
+    // semi-spaces cost tens of MB of resident memory for nothing (see BENCHMARKS.md).
+    const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     let failure: Error | undefined;
     worker.on('message', (message: { id: number; result: RenderResult }) => {
       const entry = pending.get(message.id);
