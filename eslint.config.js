@@ -16,6 +16,9 @@ export default tseslint.config(
       },
     },
     rules: {
+      // A variable a callback reads before it is assigned (set once the server it belongs
+      // to has started) cannot be const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       // A `default` branch is a deliberate catch-all; every other switch over a union must be complete.

@@ -88,7 +88,10 @@ function applyStructure(doc: Record<string, unknown>, damage: StructuralDamage):
   for (const key of damage.path.slice(0, -1)) parent = parent[key];
   const last = damage.path.at(-1)!;
   if (damage.action === 'set') parent[last] = damage.value;
-  else if (damage.action === 'delete') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
+  else if (damage.action === 'delete') {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  }
   else if (Array.isArray(parent)) parent.push(structuredClone(parent[Number(last)]));
   else parent[last] = damage.value;
   return JSON.stringify(copy, null, 2);
