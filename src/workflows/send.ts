@@ -122,64 +122,19 @@ async function sendWithLock(
   pool: ReturnType<typeof createRenderPool>,
 ): Promise<SendResult> {
   const { db } = session;
-  const today = localToday(ctx.now());
-  // Look the selection up once without Kivra, to know whose mailboxes to ask about.
-  const draft = collectSelection(db, company, request.selection, today);
-  const empty = (status: SendResult['status']): SendResult => ({
-    jobId: null,
-    resumed: false,
-    status,
-    totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 },
-    printBatch: null,
-    abort: null,
-    items: [],
-  });
-  if (draft.payoutDate === null || draft.items.length === 0) return empty('nothing_to_send');
-
-  // The stored selection names the resolved date, so `latest` and `today` resume the same job.
-  const selectionKey = {
-    payoutDate: draft.payoutDate,
-    status: request.selection.status,
-    employees: request.selection.employees,
-    resend: request.selection.resend,
-  };
-  const candidates = new Set(
-    draft.items.filter((i) => i.decision.channel !== 'skip' && i.decision.channel !== 'fail').map((i) => i.employee.personnummer!),
-  );
-  const match = await matchMailboxes(ctx, db, company, connection, candidates);
-  const selection = collectSelection(db, company, request.selection, today, match.answers);
-
-  const unfinished = findUnfinishedJob(db, company.id, selectionKey);
-  let jobId: number;
-  if (unfinished) {
-    if (!(await hooks.confirm(selection))) return empty('declined');
-    jobId = unfinished.id;
-    markJobRunning(db, jobId);
-    // Items not yet started follow the fresh mailbox answers; started ones keep their bytes.
-    const plans = new Map(selection.items.map((i) => [i.payslipId, i.decision]));
-    db.transaction(() => {
-      for (const item of listItems(db, jobId, ['pending'])) {
-        const plan = plans.get(item.payslipId);
-        if (plan) replanItem(db, item.id, plan);
-      }
-      adoptUnknownOutcomes(db, jobId, ctx.now().toISOString());
-    })();
-  } else {
-    if (!(await hooks.confirm(selection))) return empty('declined');
-    jobId = db
-      .transaction(() => {
-        const id = createJob(db, { companyId: company.id, operator: session.operator, selection: selectionKey, at: ctx.now().toISOString() });
-        insertItems(db, id, selection.items.map((i) => ({ payslipId: i.payslipId, channel: i.decision.channel, reason: i.decision.reason, warning: i.decision.warning })));
-        adoptUnknownOutcomes(db, id, ctx.now().toISOString());
-        recordAudit(db, { at: ctx.now().toISOString(), operator: session.operator, companyId: company.id, action: 'send.start', details: { job: id, selection: selectionKey, planned: selection.totals } });
-        return id;
-      })
-      .immediate();
+  const opened = await openJob(ctx, session, company, request, hooks, connection);
+  if (opened.status !== 'open') {
+    return { jobId: null, resumed: false, status: opened.status, totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 }, printBatch: null, abort: null, items: [] };
   }
+  const { jobId, resumed } = opened;
   setLockJob(db, company.id, process.pid, jobId);
 
-  const work = listItems(db, jobId, ['pending', 'sending']);
-  hooks.started(jobId, Boolean(unfinished), work.length);
+  // Taken by index and let go once handed out, so a finished item (and any payload bytes
+  // it carried from an earlier run) can be collected while the job goes on.
+  const work: Array<SendItem | undefined> = listItems(db, jobId, ['pending', 'sending']);
+  const total = work.length;
+  let next = 0;
+  hooks.started(jobId, resumed, total);
   const docs = documentLoader(db, company);
   const now = (): string => new Date().toISOString();
   // Created on the first print item; the name carries the run's time, since a resumed job
@@ -192,12 +147,16 @@ async function sendWithLock(
   let abort: SendResult['abort'] = null;
   const delivery = { db, client: connection.client, tenantKey: connection.tenantKey, pool, generatedAt: ctx.now().toISOString(), sourceSystem: SOURCE_SYSTEM, now };
 
-  const queue = [...work];
-  const takeNext = (): SendItem | undefined => (abort || ctx.signal.aborted ? undefined : queue.shift());
+  const takeNext = (): SendItem | undefined => {
+    if (abort || ctx.signal.aborted || next >= total) return undefined;
+    const item = work[next];
+    work[next++] = undefined;
+    return item;
+  };
   const worker = async (): Promise<void> => {
     for (let item = takeNext(); item; item = takeNext()) {
       await processItem(item);
-      hooks.progress(++done, work.length);
+      hooks.progress(++done, total);
     }
   };
   const processItem = async (item: SendItem): Promise<void> => {
@@ -249,7 +208,72 @@ async function sendWithLock(
   const status: SendResult['status'] = abort ? 'aborted' : pending + sending > 0 || ctx.signal.aborted ? 'interrupted' : totals.failed > 0 ? 'failed' : 'succeeded';
   finishJob(db, jobId, { status, at: now(), totals, printBatchPath: batch?.pdfPath ?? null });
   recordAudit(db, { at: now(), operator: session.operator, companyId: company.id, action: 'send.finish', details: { job: jobId, status, totals } });
-  return { jobId, resumed: Boolean(unfinished), status, totals, printBatch: batch, abort, items: listJobItemRows(db, jobId).map(itemOutcome) };
+  return { jobId, resumed, status, totals, printBatch: batch, abort, items: listJobItemRows(db, jobId).map(itemOutcome) };
+}
+
+type OpenedJob = { status: 'open'; jobId: number; resumed: boolean } | { status: 'nothing_to_send' | 'declined' };
+
+/**
+ * Works out the selection (with a fresh mailbox match), asks for confirmation, and
+ * creates the job or takes up the unfinished one. Kept apart from the delivery loop so
+ * the selections, with every employee of a large employer, are garbage before it starts:
+ * from here on the job's items in SQLite are the plan.
+ */
+async function openJob(
+  ctx: Context,
+  session: Session,
+  company: Company,
+  request: SendRequest,
+  hooks: SendHooks,
+  connection: Awaited<ReturnType<typeof connectKivra>>,
+): Promise<OpenedJob> {
+  const { db } = session;
+  const today = localToday(ctx.now());
+  // Look the selection up once without Kivra, to know whose mailboxes to ask about.
+  const draft = collectSelection(db, company, request.selection, today);
+  if (draft.payoutDate === null || draft.items.length === 0) return { status: 'nothing_to_send' };
+
+  // The stored selection names the resolved date, so `latest` and `today` resume the same job.
+  const selectionKey = {
+    payoutDate: draft.payoutDate,
+    status: request.selection.status,
+    employees: request.selection.employees,
+    resend: request.selection.resend,
+  };
+  const candidates = new Set<string>(
+    draft.items.filter((i) => i.decision.channel !== 'skip' && i.decision.channel !== 'fail').map((i) => i.employee.personnummer!),
+  );
+  const match = await matchMailboxes(ctx, db, company, connection, candidates);
+  const selection = collectSelection(db, company, request.selection, today, match.answers);
+
+  const unfinished = findUnfinishedJob(db, company.id, selectionKey);
+  let jobId: number;
+  if (unfinished) {
+    if (!(await hooks.confirm(selection))) return { status: 'declined' };
+    jobId = unfinished.id;
+    markJobRunning(db, jobId);
+    // Items not yet started follow the fresh mailbox answers; started ones keep their bytes.
+    const plans = new Map(selection.items.map((i) => [i.payslipId, i.decision]));
+    db.transaction(() => {
+      for (const item of listItems(db, jobId, ['pending'])) {
+        const plan = plans.get(item.payslipId);
+        if (plan) replanItem(db, item.id, plan);
+      }
+      adoptUnknownOutcomes(db, jobId, ctx.now().toISOString());
+    })();
+  } else {
+    if (!(await hooks.confirm(selection))) return { status: 'declined' };
+    jobId = db
+      .transaction(() => {
+        const id = createJob(db, { companyId: company.id, operator: session.operator, selection: selectionKey, at: ctx.now().toISOString() });
+        insertItems(db, id, selection.items.map((i) => ({ payslipId: i.payslipId, channel: i.decision.channel, reason: i.decision.reason, warning: i.decision.warning })));
+        adoptUnknownOutcomes(db, id, ctx.now().toISOString());
+        recordAudit(db, { at: ctx.now().toISOString(), operator: session.operator, companyId: company.id, action: 'send.start', details: { job: id, selection: selectionKey, planned: selection.totals } });
+        return id;
+      })
+      .immediate();
+  }
+  return { status: 'open', jobId, resumed: Boolean(unfinished) };
 }
 
 /** Builds the documents to render for items, loading payslips with their lines. */
