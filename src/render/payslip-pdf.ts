@@ -21,8 +21,11 @@ import {
   y,
 } from './page-geometry.js';
 import { ROW_MM, buildTableRows, paginate, rowHeightMm, wrapText, type PagePlan, type TableRow } from './payslip-layout.js';
+import { useNativeDeflate } from './native-deflate.js';
 import { applyDeterministicMetadata } from './pdf-metadata.js';
 import type { Template, TemplateColours, TemplateLabels } from './template.js';
+
+useNativeDeflate();
 
 export type PdfVariant = 'kivra' | 'print';
 
