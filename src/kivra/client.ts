@@ -155,11 +155,15 @@ export function createKivraClient(options: KivraClientOptions): KivraClient {
   };
 }
 
+/** Kivra's OAuth2 token endpoint, as errors name it (`KivraApiError.endpoint`). */
+export const TOKEN_PATH = '/v1/auth';
+export const TOKEN_ENDPOINT = `POST ${TOKEN_PATH}`;
+
 async function requestToken(ctx: CallerContext): Promise<IssuedToken> {
   const body = Buffer.from(new URLSearchParams({ grant_type: 'client_credentials' }).toString(), 'utf8');
   const result = await performCall(ctx, {
     method: 'POST',
-    path: '/v1/auth',
+    path: TOKEN_PATH,
     body,
     contentType: 'application/x-www-form-urlencoded',
     auth: 'basic',
@@ -168,7 +172,7 @@ async function requestToken(ctx: CallerContext): Promise<IssuedToken> {
   const answer = parseJsonObject(result.body);
   const accessToken = answer?.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') {
-    throw invalidAnswer('POST /v1/auth', 'token answer without access_token', result.correlationId, result.attempts);
+    throw invalidAnswer(TOKEN_ENDPOINT, 'token answer without access_token', result.correlationId, result.attempts);
   }
   // Kivra documents 8 hours; a missing or odd value falls back to that.
   const expiresIn = typeof answer?.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in : 28_800;

@@ -1,12 +1,10 @@
 import type { PayslipDocument } from '../domain/types.js';
 import { KivraApiError } from '../kivra/api-error.js';
-import type { KivraClient } from '../kivra/client.js';
+import { TOKEN_ENDPOINT, type KivraClient } from '../kivra/client.js';
 import type { RenderPool } from '../render/render-pool.js';
 import type { Db } from '../store/database.js';
 import { markPayslipDelivered } from '../store/payroll.js';
 import { addAttempts, finishItem, markSending, type SendItem } from '../store/send-jobs.js';
-
-const TOKEN_ENDPOINT = 'POST /v1/auth';
 
 /** Why a job stops taking items: Kivra gone or credentials refused (exit 5). */
 export class DeliveryAborted extends Error {
@@ -68,7 +66,7 @@ export async function deliverItem(ctx: DeliveryContext, item: SendItem, doc: Pay
     addAttempts(ctx.db, item.id, error.attempts);
     // A token endpoint still failing after the client's retries is Kivra down, not a
     // problem with this payslip: stop the job (exit 5) rather than fail every payslip left.
-    if (error.kind === 'transient' && error.endpoint.startsWith(TOKEN_ENDPOINT)) {
+    if (error.kind === 'transient' && error.endpoint === TOKEN_ENDPOINT) {
       throw new DeliveryAborted(`Kivra could not be reached: ${error.message}`, 'kivra_unreachable');
     }
     switch (error.kind) {
