@@ -102,17 +102,23 @@ export interface PayslipLine {
   amountOre: Ore;
 }
 
-export interface Payslip {
-  id: number;
-  payRunId: number;
-  employeeId: number;
+/** What a payslip says, as imported and as stored: the figures and the lines. */
+export interface PayslipFigures {
   grossPayOre: Ore;
   taxOre: Ore;
   netPayOre: Ore;
   taxTable: string | null;
+  /** Canonical decimal text (`22`, `2.5`), exact like money but not money. */
   vacation: { daysRemaining: string | null; daysUsed: string | null };
   ytd: { grossPayOre: Ore | null; taxOre: Ore | null };
+  /** In export order. */
   lines: PayslipLine[];
+}
+
+export interface Payslip extends PayslipFigures {
+  id: number;
+  payRunId: number;
+  employeeId: number;
   deliveredAt: string | null;
   changedSinceDelivery: boolean;
 }

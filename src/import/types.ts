@@ -2,9 +2,8 @@ import type { PersonnummerKind } from '../domain/personnummer.js';
 import type {
   Address,
   IsoDate,
-  Ore,
   PayRunStatus,
-  PayslipLine,
+  PayslipFigures,
   PersonnummerProblem,
 } from '../domain/types.js';
 
@@ -59,17 +58,8 @@ export interface ImportedPayRun {
   payslips: ImportedPayslip[];
 }
 
-export interface ImportedPayslip {
+export interface ImportedPayslip extends PayslipFigures {
   employeeNumber: string;
-  grossPayOre: Ore;
-  taxOre: Ore;
-  netPayOre: Ore;
-  taxTable: string | null;
-  /** Canonical decimal text (`22`, `2.5`), exact like money but not money. */
-  vacation: { daysRemaining: string | null; daysUsed: string | null };
-  ytd: { grossPayOre: Ore | null; taxOre: Ore | null };
-  /** In export order. */
-  lines: PayslipLine[];
 }
 
 /**
