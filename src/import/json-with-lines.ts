@@ -146,17 +146,7 @@ class Parser {
       if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
       else result[key] = value;
       this.path.pop();
-      this.skipWhitespace();
-      const next = this.text[this.pos];
-      if (next === ',') {
-        this.pos += 1;
-        continue;
-      }
-      if (next === '}') {
-        this.pos += 1;
-        return this.leave(result);
-      }
-      this.fail(`expected ',' or '}' after a value, found ${this.describeHere()}`);
+      if (this.closesAfterMember('}')) return this.leave(result);
     }
   }
 
@@ -177,18 +167,19 @@ class Parser {
       lines.push(this.line);
       result.push(this.parseValue());
       this.path.pop();
-      this.skipWhitespace();
-      const next = this.text[this.pos];
-      if (next === ',') {
-        this.pos += 1;
-        continue;
-      }
-      if (next === ']') {
-        this.pos += 1;
-        return this.leave(result);
-      }
-      this.fail(`expected ',' or ']' after a value, found ${this.describeHere()}`);
+      if (this.closesAfterMember(']')) return this.leave(result);
     }
+  }
+
+  /** After a member: `,` means another follows (false), `close` ends the container (true). */
+  private closesAfterMember(close: '}' | ']'): boolean {
+    this.skipWhitespace();
+    const next = this.text[this.pos];
+    if (next === ',' || next === close) {
+      this.pos += 1;
+      return next === close;
+    }
+    return this.fail(`expected ',' or '${close}' after a value, found ${this.describeHere()}`);
   }
 
   private depth = 0;
