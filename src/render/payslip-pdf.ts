@@ -21,6 +21,7 @@ import {
   y,
 } from './page-geometry.js';
 import { ROW_MM, buildTableRows, paginate, rowHeightMm, wrapText, type PagePlan, type TableRow } from './payslip-layout.js';
+import { encodeSubsetsWithoutTimers } from './fontkit-subset-timers.js';
 import { useNativeDeflate } from './native-deflate.js';
 import { applyDeterministicMetadata } from './pdf-metadata.js';
 import type { Template, TemplateColours, TemplateLabels } from './template.js';
@@ -530,6 +531,7 @@ const cachingFontkit: typeof fontkit = {
     let font = parsedFonts.get(bytes);
     if (!font) {
       font = fontkit.create(bytes);
+      encodeSubsetsWithoutTimers(font);
       parsedFonts.set(bytes, font);
     }
     return font;
