@@ -100,16 +100,31 @@ function measureMm(pen: Pen, value: string, style: TextStyle): number {
   return font.widthOfTextAtSize(fitted.text, fitted.size) / mm(1);
 }
 
+const pageFonts = new WeakMap<PDFPage, PDFFont>();
+
+/**
+ * Makes `font` the page's current font, only when it is not already. Given a `font` option,
+ * pdf-lib's drawText adds a new entry to the page's font resources on every call (found by
+ * scanning all earlier entries): a tenth of a payslip's render time, and a resource list
+ * that grew with every text drawn. The page must also never fall back to pdf-lib's default
+ * font, Helvetica, a standard font that is not embedded.
+ */
+function selectFont(page: PDFPage, font: PDFFont): void {
+  if (pageFonts.get(page) === font) return;
+  page.setFont(font);
+  pageFonts.set(page, font);
+}
+
 /** Draws text with its baseline `baselineMm` from the top; returns the width used, in pt. */
 function drawText(page: PDFPage, pen: Pen, value: string, leftOrRightMm: number, baselineMm: number, style: TextStyle): number {
   const font = style.bold ? pen.bold : pen.regular;
   const fitted = fit(font, clean(value), style.size, style.maxWidthMm === undefined ? undefined : mm(style.maxWidthMm), style.minScale);
   const width = font.widthOfTextAtSize(fitted.text, fitted.size);
   const left = style.align === 'right' ? x(leftOrRightMm) - width : x(leftOrRightMm);
+  selectFont(page, font);
   page.drawText(fitted.text, {
     x: left,
     y: y(baselineMm),
-    font,
     size: fitted.size,
     color: pen.colours[style.colour ?? 'text'],
   });
@@ -161,10 +176,10 @@ function drawWatermark(page: PDFPage, pen: Pen): void {
   // pdf-lib rotates around the text origin; shift it so the text's centre is the page's.
   const originX = PAGE_WIDTH / 2 - ((width / 2) * Math.cos(rad) - (height / 2) * Math.sin(rad));
   const originY = PAGE_HEIGHT / 2 - ((width / 2) * Math.sin(rad) + (height / 2) * Math.cos(rad));
+  selectFont(page, pen.bold);
   page.drawText(text, {
     x: originX,
     y: originY,
-    font: pen.bold,
     size,
     color: pen.colours.watermark,
     opacity: 0.13,

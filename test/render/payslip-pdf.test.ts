@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { PayslipDocument } from '../../src/domain/types.js';
 import { renderPayslipPdf, type PdfVariant } from '../../src/render/payslip-pdf.js';
@@ -95,6 +95,19 @@ test('every font is embedded, none is one of the standard 14, in every variant',
       expect(STANDARD_14.has(font.baseFont.replace(/^[A-Z]{6}\+/, '')), font.baseFont).toBe(false);
     }
   }
+});
+
+test('a page names its fonts once per switch between them, not once per text drawn', async () => {
+  // pdf-lib adds a font resource whenever drawText is handed a font; a page of 60 lines
+  // used to list hundreds, each found by scanning the ones before.
+  const bytes = await render(longDocument(60));
+  const pdf = await PDFDocument.load(bytes);
+  const pages = await readPages(bytes);
+  pdf.getPages().forEach((page, index) => {
+    const entries = page.node.Resources()!.lookup(PDFName.of('Font'), PDFDict).keys().length;
+    expect(entries).toBeGreaterThanOrEqual(2);
+    expect(entries).toBeLessThan(pages[index]!.items.length / 2);
+  });
 });
 
 describe('a 60-line payslip', () => {
