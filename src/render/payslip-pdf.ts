@@ -21,12 +21,14 @@ import {
   y,
 } from './page-geometry.js';
 import { ROW_MM, buildTableRows, paginate, rowHeightMm, wrapText, type PagePlan, type TableRow } from './payslip-layout.js';
-import { encodeSubsetsWithoutTimers } from './fontkit-subset-timers.js';
+import { tuneFontkitFont } from './fontkit-tuning.js';
 import { useNativeDeflate } from './native-deflate.js';
+import { useFastPdfLibHelpers } from './pdf-lib-hot-paths.js';
 import { applyDeterministicMetadata } from './pdf-metadata.js';
 import type { Template, TemplateColours, TemplateLabels } from './template.js';
 
 useNativeDeflate();
+useFastPdfLibHelpers();
 
 export type PdfVariant = 'kivra' | 'print';
 
@@ -546,7 +548,7 @@ const cachingFontkit: typeof fontkit = {
     let font = parsedFonts.get(bytes);
     if (!font) {
       font = fontkit.create(bytes);
-      encodeSubsetsWithoutTimers(font);
+      tuneFontkitFont(font);
       parsedFonts.set(bytes, font);
     }
     return font;

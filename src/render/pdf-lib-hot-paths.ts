@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Two helpers pdf-lib calls for every number and every option of every drawing operation
+ * were, together, about a tenth of a payslip's render time in the profile (BENCHMARKS.md).
+ * Each is replaced by a version that returns the same value, or throws the same error,
+ * and takes a fast path for the common case:
+ *
+ * - `numberToString` turns a number into PDF text without exponent notation; it split the
+ *   string twice to look for an exponent even when there is none. `String(n)` is already
+ *   the answer whenever it has no `e`, and the original still handles the rest.
+ * - `assertOrUndefined` copied its list of allowed types on every call to add
+ *   `'undefined'`. Undefined passes at once now; a value of an allowed type passes through
+ *   the same `isType` checks; anything else goes to the original, for its exact message.
+ *
+ * pdf-lib's modules call these through its `utils` index (copied there by tslib), and
+ * its validators module through its own exports; both places are replaced.
+ */
+
+type NumberToString = (value: number) => string;
+type TypeList = unknown[];
+type AssertOrUndefined = (value: unknown, name: string, types: TypeList) => void;
+type IsType = (value: unknown, type: unknown) => boolean;
+
+interface PdfLibUtils {
+  numberToString: NumberToString;
+  assertOrUndefined: AssertOrUndefined;
+  isType: IsType;
+}
+
+let installed = false;
+
+export function useFastPdfLibHelpers(): void {
+  if (installed) return;
+  const fromPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'));
+  const index = fromPdfLib('./utils/index') as PdfLibUtils;
+  const numbers = fromPdfLib('./utils/numbers') as PdfLibUtils;
+  const validators = fromPdfLib('./utils/validators') as PdfLibUtils;
+
+  const numberToString = numbers.numberToString;
+  const fastNumberToString: NumberToString = (value) => {
+    const text = String(value);
+    return text.includes('e') ? numberToString(value) : text;
+  };
+
+  const assertOrUndefined = validators.assertOrUndefined;
+  const isType = validators.isType;
+  const fastAssertOrUndefined: AssertOrUndefined = (value, name, types) => {
+    if (value === undefined) return;
+    for (const type of types) if (isType(value, type)) return;
+    assertOrUndefined(value, name, types);
+  };
+
+  for (const module of [index, numbers]) module.numberToString = fastNumberToString;
+  for (const module of [index, validators]) module.assertOrUndefined = fastAssertOrUndefined;
+  installed = true;
+}

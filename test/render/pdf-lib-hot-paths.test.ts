@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { createRequire } from 'node:module';
+import { describe, expect, test } from 'vitest';
+import { useFastPdfLibHelpers } from '../../src/render/pdf-lib-hot-paths.js';
+
+/** The helpers as pdf-lib's own modules call them, after the fast versions are installed. */
+function pdfLibUtils(): {
+  numberToString: (value: number) => string;
+  assertOrUndefined: (value: unknown, name: string, types: unknown[]) => void;
+} {
+  useFastPdfLibHelpers();
+  const fromPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'));
+  return fromPdfLib('./utils/index') as ReturnType<typeof pdfLibUtils>;
+}
+
+describe("pdf-lib's number and option helpers, sped up", () => {
+  const utils = pdfLibUtils();
+
+  test('are the ones pdf-lib calls', () => {
+    expect(utils.numberToString.name).toBe('fastNumberToString');
+    expect(utils.assertOrUndefined.name).toBe('fastAssertOrUndefined');
+  });
+
+  test('write every coordinate and size as plain decimal PDF text that reads back as the same number', () => {
+    // Near the ends of the double range pdf-lib's own conversion breaks down (5e-324
+    // becomes "0.000…finity"); the fast path hands those to it unchanged.
+    const onAPage = fc.double({ min: -1e9, max: 1e9, noNaN: true }).filter((v) => v === 0 || Math.abs(v) >= 1e-9);
+    fc.assert(
+      fc.property(onAPage, (value) => {
+        const text = utils.numberToString(value);
+        expect(text).toMatch(/^-?\d+(\.\d+)?$/);
+        expect(Number.parseFloat(text)).toBeCloseTo(value, 10);
+        if (!String(value).includes('e')) expect(text).toBe(String(value));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(utils.numberToString(2e21)).toBe('2000000000000000000000');
+  });
+
+  test('let undefined and allowed types through, and refuse others with pdf-lib\'s own error', () => {
+    expect(() => utils.assertOrUndefined(undefined, 'options.size', ['number'])).not.toThrow();
+    expect(() => utils.assertOrUndefined(12, 'options.size', ['number'])).not.toThrow();
+    expect(() => utils.assertOrUndefined([], 'options.lines', [Array])).not.toThrow();
+    // The message is pdf-lib's own (it garbles the word undefined), from its original check.
+    expect(() => utils.assertOrUndefined('12', 'options.size', ['number'])).toThrow(TypeError);
+    expect(() => utils.assertOrUndefined('12', 'options.size', ['number'])).toThrow(/^`options.size` must be of type `number` or .*, but was actually of type `string`$/);
+  });
+});
