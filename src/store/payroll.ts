@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ImportedPayRun, ImportedPayslip } from '../import/types.js';
+import type { ImportedPayRunHeader, ImportedPayslip } from '../import/types.js';
 import type { PayRun, Payslip, PayslipLine } from '../domain/types.js';
 import type { Db } from './database.js';
 import { cachedStatement } from './statements.js';
@@ -31,7 +31,7 @@ export function listPayRuns(db: Db, companyId: number): PayRun[] {
   return (db.prepare('SELECT * FROM pay_runs WHERE company_id = ? ORDER BY payout_date, run_key').all(companyId) as PayRunRow[]).map(toPayRun);
 }
 
-export function upsertPayRun(db: Db, companyId: number, run: ImportedPayRun, at: string): { id: number; result: UpsertResult } {
+export function upsertPayRun(db: Db, companyId: number, run: ImportedPayRunHeader, at: string): { id: number; result: UpsertResult } {
   const existing = db.prepare('SELECT * FROM pay_runs WHERE company_id = ? AND run_key = ?').get(companyId, run.key) as PayRunRow | undefined;
   if (!existing) {
     const info = db
