@@ -79,17 +79,24 @@ export function payslipContentHash(payslip: ImportedPayslip): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/**
+ * `newRun` says the pay run was added by this import, so none of its payslips can exist
+ * yet and the look-up per payslip (50,000 of them in a large import) is skipped.
+ */
 export function upsertPayslip(
   db: Db,
   payRunId: number,
   employeeId: number,
   payslip: ImportedPayslip,
   at: string,
+  options: { newRun?: boolean } = {},
 ): { result: UpsertResult; changedAfterDelivery: boolean } {
   const hash = payslipContentHash(payslip);
-  const existing = cachedStatement(db, 'SELECT id, content_hash, delivered_at, delivered_hash FROM payslips WHERE pay_run_id = ? AND employee_id = ?').get(payRunId, employeeId) as
-    | { id: number; content_hash: string; delivered_at: string | null; delivered_hash: string | null }
-    | undefined;
+  const existing = options.newRun
+    ? undefined
+    : (cachedStatement(db, 'SELECT id, content_hash, delivered_at, delivered_hash FROM payslips WHERE pay_run_id = ? AND employee_id = ?').get(payRunId, employeeId) as
+        | { id: number; content_hash: string; delivered_at: string | null; delivered_hash: string | null }
+        | undefined);
   if (existing?.content_hash === hash) return { result: 'unchanged', changedAfterDelivery: false };
   // A correction that is put back to what was delivered leaves nothing to resend.
   const changedAfterDelivery = Boolean(existing?.delivered_at) && existing?.delivered_hash !== hash;
@@ -120,13 +127,28 @@ export function upsertPayslip(
     ).run({ ...values, id });
     cachedStatement(db, 'DELETE FROM payslip_lines WHERE payslip_id = ?').run(id);
   } else {
+    // Positional parameters: binding by name looks up every name on every row.
     id = Number(
       cachedStatement(
         db,
         `INSERT INTO payslips (pay_run_id, employee_id, gross_pay_ore, tax_ore, net_pay_ore, tax_table, vacation_days_remaining,
            vacation_days_used, ytd_gross_pay_ore, ytd_tax_ore, content_hash, created_at, updated_at)
-         VALUES (@payRunId, @employeeId, @gross, @tax, @net, @taxTable, @vacRemaining, @vacUsed, @ytdGross, @ytdTax, @hash, @at, @at)`,
-      ).run(values).lastInsertRowid,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        payRunId,
+        employeeId,
+        payslip.grossPayOre,
+        payslip.taxOre,
+        payslip.netPayOre,
+        payslip.taxTable,
+        payslip.vacation.daysRemaining,
+        payslip.vacation.daysUsed,
+        payslip.ytd.grossPayOre,
+        payslip.ytd.taxOre,
+        hash,
+        at,
+        at,
+      ).lastInsertRowid,
     );
   }
   insertLines(db, id, payslip.lines);

@@ -53,10 +53,10 @@ export function importPayrollFrom(
       };
       const defaults = { kivra: company.settings.sendPayslips, print: company.settings.printHandling };
       // The runs' own fields are few and known up front, so payslips can go straight in as they come.
-      const payRunIds = source.payRuns.map((run) => {
+      const payRuns = source.payRuns.map((run) => {
         const { id, result } = upsertPayRun(db, company.id, run, at);
         summary.payRuns[result]++;
-        return id;
+        return { id, isNew: result === 'added' };
       });
       const employeeIds = new Map<string, number>();
       source.forEachRecord({
@@ -67,11 +67,11 @@ export function importPayrollFrom(
         },
         payslip(runIndex, payslip) {
           const employeeId = employeeIds.get(payslip.employeeNumber);
-          const payRunId = payRunIds[runIndex];
+          const payRun = payRuns[runIndex];
           // The checks have already refused payslips of unknown employees; this guards the invariant.
           if (employeeId === undefined) throw new Error(`payslip for unknown employee ${payslip.employeeNumber}`);
-          if (payRunId === undefined) throw new Error(`payslip for unknown pay run ${runIndex}`);
-          const upsert = upsertPayslip(db, payRunId, employeeId, payslip, at);
+          if (payRun === undefined) throw new Error(`payslip for unknown pay run ${runIndex}`);
+          const upsert = upsertPayslip(db, payRun.id, employeeId, payslip, at, { newRun: payRun.isNew });
           summary.payslips[upsert.result]++;
           if (upsert.changedAfterDelivery) summary.payslips.changedSinceDelivery++;
         },
