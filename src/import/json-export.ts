@@ -88,7 +88,7 @@ interface CurrentRun {
   index: number;
   line: number;
   /** The run's own fields as given (payslips stand in as an empty list), checked when it closes. */
-  header: Record<string, unknown>;
+  header: unknown;
   keyLines: Map<string, number>;
 }
 
@@ -162,10 +162,11 @@ class ExportReader implements JsonStreamHandler, Locator {
     } else if (path.length === 1) {
       this.rootKey(String(first), line, true);
     } else if (path.length === 2) {
-      this.beginRun(Number(second), line);
+      // No prototype: keys from the file (even `__proto__`) are plain data.
+      this.beginRun(Number(second), line, Object.create(null));
     } else if (this.run !== null) {
       this.run.keyLines.set('payslips', line);
-      this.run.header.payslips = [];
+      (this.run.header as Record<string, unknown>).payslips = [];
     }
   }
 
@@ -174,7 +175,7 @@ class ExportReader implements JsonStreamHandler, Locator {
       this.checker.endEmployees();
       this.employeesClosed = true;
     } else if (path.length === 2 && this.run !== null) {
-      this.endRun();
+      this.endRun(this.run);
     }
   }
 
@@ -198,13 +199,10 @@ class ExportReader implements JsonStreamHandler, Locator {
       if (employee !== null) this.sink?.employee(employee);
     } else if (path.length === 2) {
       // A pay run that is not an object: it is checked (and refused) as one.
-      this.beginRun(Number(path[1]), line);
-      this.record = { path, line, text, lineOf: null };
-      this.run!.header = value as Record<string, unknown>;
-      this.endRun();
+      this.endRun(this.beginRun(Number(path[1]), line, value));
     } else if (path.length === 3 && this.run !== null) {
       this.run.keyLines.set(String(path[2]), line);
-      this.run.header[path[2] as string] = value;
+      (this.run.header as Record<string, unknown>)[String(path[2])] = value;
     } else if (this.run !== null) {
       if (!this.employeesClosed) this.payslipBeforeEmployees = true;
       const runIndex = this.run.index;
@@ -231,14 +229,14 @@ class ExportReader implements JsonStreamHandler, Locator {
     }
   }
 
-  private beginRun(index: number, line: number): void {
+  /** `header` collects the run's own fields as they come (or is the whole run, when it is not an object). */
+  private beginRun(index: number, line: number, header: unknown): CurrentRun {
     this.checker.beginRun(index);
-    // No prototype: keys from the file (even `__proto__`) are plain data.
-    this.run = { index, line, header: Object.create(null) as Record<string, unknown>, keyLines: new Map() };
+    this.run = { index, line, header, keyLines: new Map() };
+    return this.run;
   }
 
-  private endRun(): void {
-    const run = this.run!;
+  private endRun(run: CurrentRun): void {
     this.payRuns[run.index] = this.checker.endRun(run.index, run.header);
     this.run = null;
   }

@@ -156,16 +156,13 @@ export class ExportChecker {
     if (employeeNumber !== null) {
       if (!this.employeeLines.has(employeeNumber)) {
         const problem = this.problemAt([...path, 'employee_number'], `unknown employee ${employeeNumber} (not among the employees)`);
-        if (problem !== null && this.employeesComplete) this.push(run.payslips, problem);
+        if (problem !== null && this.employeesComplete) this.add(run.payslips, problem);
         else if (problem !== null) run.payslips.push({ kind: 'pending', problem, employeeNumber });
       }
       const first = run.firstPayslips.get(employeeNumber);
       if (first !== undefined) {
         const problem = this.problemAt([...path, 'employee_number'], '');
-        if (problem !== null) {
-          run.payslips.push({ kind: 'second', problem, employeeNumber, firstLine: first });
-          this.problemCount += 1;
-        }
+        if (problem !== null) this.add(run.payslips, { kind: 'second', problem, employeeNumber, firstLine: first });
       } else {
         run.firstPayslips.set(employeeNumber, this.locator.line(path));
       }
@@ -225,10 +222,13 @@ export class ExportChecker {
     return { ...location, message };
   }
 
-  private push(bucket: Array<ImportProblem | SecondPayslip | PendingEmployee>, at: JsonPath | ImportProblem, message = ''): void {
-    const problem = Array.isArray(at) ? this.problemAt(at, message) : (at as ImportProblem);
-    if (problem === null) return;
-    bucket.push(problem);
+  private push(bucket: Array<ImportProblem | SecondPayslip | PendingEmployee>, path: JsonPath, message: string): void {
+    const problem = this.problemAt(path, message);
+    if (problem !== null) this.add(bucket, problem);
+  }
+
+  private add<T>(bucket: T[], entry: T): void {
+    bucket.push(entry);
     this.problemCount += 1;
   }
 }
