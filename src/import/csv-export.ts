@@ -157,15 +157,17 @@ export function assembleCsvExport(files: CsvExportFiles): AssembledCsvExport {
     }
   }
 
+  const locate = (path: JsonPath): Location => {
+    for (let length = path.length; length >= 0; length -= 1) {
+      const origin = origins.get(JSON.stringify(path.slice(0, length)));
+      // The rest of the path is a column: nested JSON fields are flattened with `_`.
+      if (origin) return { ...origin, field: path.slice(length).join('_') };
+    }
+    return { file: files.employees.path, line: null, field: formatJsonPath(path) };
+  };
   const locator: Locator = {
-    locate(path) {
-      for (let length = path.length; length >= 0; length -= 1) {
-        const origin = origins.get(JSON.stringify(path.slice(0, length)));
-        // The rest of the path is a column: nested JSON fields are flattened with `_`.
-        if (origin) return { ...origin, field: path.slice(length).join('_') };
-      }
-      return { file: files.employees.path, line: null, field: formatJsonPath(path) };
-    },
+    locate,
+    line: (path) => locate(path).line,
     isKnownMissing: (location: Location) => knownMissing.has(missingKey(location.file, location.field)),
   };
 

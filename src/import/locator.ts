@@ -9,6 +9,8 @@ export interface Location {
 
 export interface Locator {
   locate(path: JsonPath): Location;
+  /** Just the line of `locate(path)`: asked for every record, so it should not build the field name. */
+  line(path: JsonPath): number | null;
   /**
    * True when a `missing` problem at this location repeats one already reported for the
    * whole file (a missing CSV column), so it is left out.
@@ -23,21 +25,4 @@ export function formatJsonPath(path: JsonPath): string {
     text += typeof part === 'number' ? `[${part}]` : text === '' ? part : `.${part}`;
   }
   return text;
-}
-
-/**
- * For JSON: the line of the value itself, or, for a missing field, the line of the
- * nearest enclosing value (the object that should have held it).
- */
-export function jsonLocator(file: string, lineOf: (path: JsonPath) => number | null): Locator {
-  return {
-    locate(path) {
-      for (let length = path.length; length >= 0; length -= 1) {
-        const line = lineOf(path.slice(0, length));
-        if (line !== null) return { file, line, field: formatJsonPath(path) };
-      }
-      return { file, line: null, field: formatJsonPath(path) };
-    },
-    isKnownMissing: () => false,
-  };
 }

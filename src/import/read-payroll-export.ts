@@ -1,18 +1,36 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { UsageError } from '../errors.js';
 import { CSV_FILE_NAMES } from './csv-export.js';
 import type { CsvExportFiles, CsvFileKey } from './csv-export.js';
-import { parsePayrollCsv, parsePayrollJson } from './parse-export.js';
+import { readJsonExport } from './json-export.js';
+import type { JsonExportReading } from './json-export.js';
+import { parsePayrollCsv } from './parse-export.js';
 import type { ParseExportOptions } from './parse-export.js';
-import type { ImportProblem, PayrollImportResult } from './types.js';
+import { collectExport, sourceOfExport } from './payroll-source.js';
+import type { PayrollSource, RecordSink } from './payroll-source.js';
+import type { ImportFormat, ImportProblem, ImportWarning, PayrollExport, PayrollImportResult } from './types.js';
 
 /**
- * Reads and validates a payroll export (SPEC §4): a JSON file, or a directory of CSV
- * files. All-or-nothing: either the whole export, normalised, with per-employee
- * warnings, or every structural problem found (the caller exits 2 and writes nothing).
- * An unreadable path is a problem too, not an exception.
+ * Reads and checks a payroll export (SPEC §4): a JSON file, or a directory of CSV files.
+ * All-or-nothing: either the whole export, normalised, with per-employee warnings, or
+ * every structural problem found (the caller exits 2 and writes nothing). An unreadable
+ * path is a problem too, not an exception.
  */
-export async function readPayrollExport(path: string, options: ParseExportOptions): Promise<PayrollImportResult> {
+
+export type PayrollCheckResult =
+  | { ok: true; format: ImportFormat; source: PayrollSource; warnings: ImportWarning[] }
+  | { ok: false; problems: ImportProblem[] };
+
+/**
+ * Checks the export and, when it can be imported, gives it as a source of records. A JSON
+ * file is not kept in memory: it is read once here to check it, and once more when the
+ * source's records are used (to be written), in flat memory both times. Checking fully
+ * before anything is written keeps "nothing was written" literal: not even the
+ * database's write-ahead log is touched by a refused import. A CSV directory is read
+ * into memory whole.
+ */
+export async function checkPayrollExport(path: string, options: ParseExportOptions): Promise<PayrollCheckResult> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
@@ -20,7 +38,10 @@ export async function readPayrollExport(path: string, options: ParseExportOption
     return refuse({ file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` });
   }
 
-  if (isDirectory) return readCsvDirectory(path, options);
+  if (isDirectory) {
+    const csv = await readCsvDirectory(path, options);
+    return csv.ok ? { ok: true, format: 'csv', source: sourceOfExport(csv.export), warnings: csv.warnings } : csv;
+  }
   if (extname(path).toLowerCase() === '.csv') {
     return refuse({
       file: path,
@@ -29,17 +50,77 @@ export async function readPayrollExport(path: string, options: ParseExportOption
       message: `give the directory that holds the CSV files (${Object.values(CSV_FILE_NAMES).join(', ')}), not one of them`,
     });
   }
-  const text = await readText(path);
-  if (!text.ok) return refuse(text.problem);
-  return parsePayrollJson(text.text, path, options);
+  let reading: JsonExportReading;
+  try {
+    reading = readJsonExport(path, path, options);
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    return refuse({ file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` });
+  }
+  if (reading.problems.length > 0) return { ok: false, problems: reading.problems };
+  return { ok: true, format: 'json', source: jsonFileSource(path, options, reading), warnings: reading.warnings };
 }
 
-async function readCsvDirectory(dir: string, options: ParseExportOptions): Promise<PayrollImportResult> {
+/** The whole export in memory: for tests and small exports; sync uses checkPayrollExport. */
+export async function readPayrollExport(path: string, options: ParseExportOptions): Promise<PayrollImportResult> {
+  const checked = await checkPayrollExport(path, options);
+  if (!checked.ok) return checked;
+  return { ok: true, format: checked.format, export: collectExport(checked.source), warnings: checked.warnings };
+}
+
+/**
+ * The records of a checked JSON file, read from it again. If the file now reads
+ * differently (it was changed in between), this throws, and the caller's transaction
+ * writes nothing.
+ */
+function jsonFileSource(path: string, options: ParseExportOptions, checked: JsonExportReading): PayrollSource {
+  const headers = (reading: JsonExportReading): string => JSON.stringify([reading.company, reading.payRuns, reading.warnings.length]);
+  const expected = headers(checked);
+  const payRuns = checked.payRuns.map((run) => {
+    if (run === null) throw new Error('unreachable: a checked export has a pay run with problems');
+    return run;
+  });
+  return {
+    company: checked.company,
+    payRuns,
+    forEachRecord(sink) {
+      const ignore = (): void => {};
+      // An export that lists pay runs before employees is read twice: employees first.
+      const passes: RecordSink[] = checked.employeesFirst
+        ? [sink]
+        : [
+            { employee: (employee) => sink.employee(employee), payslip: ignore },
+            { employee: ignore, payslip: (runIndex, payslip) => sink.payslip(runIndex, payslip) },
+          ];
+      for (const pass of passes) {
+        let again: JsonExportReading;
+        try {
+          again = readJsonExport(path, path, { ...options, sink: pass });
+        } catch (error) {
+          if (!isFsError(error)) throw error;
+          throw changed(path, `cannot read it again: ${describeFsError(error)}`);
+        }
+        if (again.problems.length > 0 || headers(again) !== expected) throw changed(path, 'it changed while it was being imported');
+      }
+    },
+  };
+}
+
+function changed(path: string, why: string): UsageError {
+  return new UsageError(`${path} cannot be imported: ${why}. Nothing was written.`, {
+    code: 'invalid_import',
+    suggestion: 'Run the same sync again once the export is complete.',
+  });
+}
+
+type CsvRead = { ok: true; export: PayrollExport; warnings: ImportWarning[] } | { ok: false; problems: ImportProblem[] };
+
+async function readCsvDirectory(dir: string, options: ParseExportOptions): Promise<CsvRead> {
   const problems: ImportProblem[] = [];
   const entries = await Promise.all(
     (Object.keys(CSV_FILE_NAMES) as CsvFileKey[]).map(async (key) => {
       const path = join(dir, CSV_FILE_NAMES[key]);
-      const text = await readText(path, { absentIsNull: true });
+      const text = await readText(path);
       if (!text.ok) problems.push(text.problem);
       return [key, { path, text: text.ok ? text.text : null }] as const;
     }),
@@ -51,14 +132,13 @@ async function readCsvDirectory(dir: string, options: ParseExportOptions): Promi
 
 type TextResult = { ok: true; text: string | null } | { ok: false; problem: ImportProblem };
 
-async function readText(path: string): Promise<{ ok: true; text: string } | { ok: false; problem: ImportProblem }>;
-async function readText(path: string, options: { absentIsNull: true }): Promise<TextResult>;
-async function readText(path: string, options: { absentIsNull?: boolean } = {}): Promise<TextResult> {
+/** A CSV file's text; null when it does not exist. */
+async function readText(path: string): Promise<TextResult> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if (options.absentIsNull && (error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, text: null };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, text: null };
     return { ok: false, problem: { file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` } };
   }
   try {
@@ -79,6 +159,10 @@ async function readText(path: string, options: { absentIsNull?: boolean } = {}):
   }
 }
 
+function isFsError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file or directory';
@@ -87,6 +171,6 @@ function describeFsError(error: unknown): string {
   return (error as Error).message;
 }
 
-function refuse(problem: ImportProblem): PayrollImportResult {
+function refuse(problem: ImportProblem): PayrollCheckResult {
   return { ok: false, problems: [problem] };
 }

@@ -48,13 +48,17 @@ export interface ImportedEmployee {
   print: boolean | null;
 }
 
-export interface ImportedPayRun {
+/** A pay run's own fields, without its payslips. */
+export interface ImportedPayRunHeader {
   /** The export's id for the run, e.g. `2025-11` (PayRun.key in the store). */
   key: string;
   payoutDate: IsoDate;
   periodStart: IsoDate;
   periodEnd: IsoDate;
   status: PayRunStatus;
+}
+
+export interface ImportedPayRun extends ImportedPayRunHeader {
   payslips: ImportedPayslip[];
 }
 

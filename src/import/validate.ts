@@ -1,18 +1,18 @@
-import type { z } from 'zod';
 import { missingAddressFields } from '../domain/address.js';
 import { oreToDecimalString } from '../domain/money.js';
 import { describePersonnummerFailure, parsePersonnummer } from '../domain/personnummer.js';
 import type { ParsedPersonnummer } from '../domain/personnummer.js';
 import type { Address, IsoDate, Ore, PayslipLine } from '../domain/types.js';
-import { MISSING, peekIdentifier } from './fields.js';
+import { fieldChecks, MISSING, peekIdentifier } from './fields.js';
+import type { FieldChecks } from './fields.js';
 import type { JsonPath } from './json-with-lines.js';
 import type { Locator } from './locator.js';
-import { payrollSchemas } from './schema.js';
-import type { CompanyRecord, EmployeeRecord, PayRunRecord, PayslipRecord } from './schema.js';
+import { checkCompany, checkEmployee, checkPayRun, checkPayslip } from './records.js';
+import type { AddressRecord, CompanyRecord, EmployeeRecord, PayRunRecord, PayslipRecord } from './records.js';
 import type {
   ImportedCompany,
   ImportedEmployee,
-  ImportedPayRun,
+  ImportedPayRunHeader,
   ImportedPayslip,
   ImportFormat,
   ImportProblem,
@@ -20,9 +20,7 @@ import type {
   PayrollExport,
 } from './types.js';
 
-export interface ValidationInput {
-  /** The export in the JSON shape (parsed JSON, or assembled from CSV). */
-  raw: unknown;
+export interface CheckerOptions {
   format: ImportFormat;
   locator: Locator;
   /** The day the export is read, to place 10-digit personnummer in their century. */
@@ -34,116 +32,262 @@ export interface ValidationInput {
   linesComplete: boolean;
 }
 
+const ADDRESS_FIELD_NAMES: Record<keyof Address, string> = { street: 'street', postalCode: 'postal_code', city: 'city' };
+
+/** A second payslip for one employee in a run: its message names the run, known once the run has been read. */
+interface SecondPayslip {
+  kind: 'second';
+  problem: ImportProblem;
+  employeeNumber: string;
+  firstLine: number | null;
+}
+
+/** An unknown-employee problem found before all employees were read: it stands if the employee never comes. */
+interface PendingEmployee {
+  kind: 'pending';
+  problem: ImportProblem;
+  employeeNumber: string;
+}
+
+interface RunState {
+  header: ImportProblem[];
+  payslips: Array<ImportProblem | SecondPayslip | PendingEmployee>;
+  /** The line of each employee's first payslip in this run. */
+  firstPayslips: Map<string, number | null>;
+}
+
+/**
+ * Checks an export record by record and returns each record normalised, so an export can
+ * be checked as it streams in. Every problem is collected: each record is checked on its
+ * own, and the cross-checks (duplicates, references, figures) run over every record that
+ * could be read. Records may come in any order (a pay run's payslips before its id, pay
+ * runs before employees); the problems come out as if read in the order of SPEC §4:
+ * company, employees, then each pay run's own fields followed by its payslips.
+ */
+export class ExportChecker {
+  private readonly f: FieldChecks;
+  private readonly locator: Locator;
+  private readonly rootProblems: ImportProblem[] = [];
+  private companyProblems: ImportProblem[] = [];
+  private employeeProblems: ImportProblem[] = [];
+  private runs: RunState[] = [];
+  private warningList: ImportWarning[] = [];
+  /** Employee numbers seen, with the line of their record (also of records that failed elsewhere). */
+  private employeeLines = new Map<string, number | null>();
+  private personnummerOwners = new Map<string, string>();
+  private runLines = new Map<string, number | null>();
+  private employeesComplete = false;
+  /** Problems found so far, for a caller that stops at the first. */
+  problemCount = 0;
+
+  constructor(private readonly options: CheckerOptions) {
+    this.f = fieldChecks(options.format);
+    this.locator = options.locator;
+  }
+
+  get warnings(): readonly ImportWarning[] {
+    return this.warningList;
+  }
+
+  /** A problem with the export's overall shape; when there is one, nothing else is reported. */
+  rootProblem(path: JsonPath, message: string): void {
+    this.push(this.rootProblems, path, message);
+  }
+
+  /** The company; null or absent means the export names none. Given again, it replaces the first. */
+  company(raw: unknown): ImportedCompany | null {
+    this.companyProblems = [];
+    if (raw === null || raw === undefined) return null;
+    const record = checkCompany(raw, this.f, (sub, message) => this.push(this.companyProblems, ['company', ...sub], message));
+    return record === null ? null : toCompany(record);
+  }
+
+  /** Forgets the employees read so far: a JSON key given twice keeps only its last value. */
+  restartEmployees(): void {
+    this.employeeProblems = [];
+    this.warningList = [];
+    this.employeeLines = new Map();
+    this.personnummerOwners = new Map();
+    this.employeesComplete = false;
+  }
+
+  employee(index: number, raw: unknown): ImportedEmployee | null {
+    const path: JsonPath = ['employees', index];
+    const record = checkEmployee(raw, this.f, (sub, message) => this.push(this.employeeProblems, [...path, ...sub], message));
+    // Numbers from records that failed elsewhere count too, so a typo in a name does not
+    // turn every payslip into "unknown employee".
+    const number = record?.employee_number ?? peekIdentifier(raw, 'employee_number');
+    if (number !== null) {
+      const first = this.employeeLines.get(number);
+      if (first !== undefined) this.push(this.employeeProblems, [...path, 'employee_number'], `duplicate employee ${number} (also at line ${first ?? '?'})`);
+      else this.employeeLines.set(number, this.locator.line(path));
+    }
+    if (record === null) return null;
+    const personnummer = record.personnummer === null ? null : parsePersonnummer(record.personnummer, this.options.referenceDate);
+    const employee = toEmployee(record, personnummer);
+    const warn = (field: string, message: string): void => {
+      const { file, line } = this.locator.locate([...path, field]);
+      this.warningList.push({ employeeNumber: employee.employeeNumber, field, message, file, line });
+    };
+    warnEmployee(employee, record, personnummer, warn, this.personnummerOwners);
+    return employee;
+  }
+
+  /** Every employee has been read: a payslip for anyone else is a problem at once. */
+  endEmployees(): void {
+    this.employeesComplete = true;
+  }
+
+  /** Forgets the pay runs read so far: a JSON key given twice keeps only its last value. */
+  restartPayRuns(): void {
+    this.runs = [];
+    this.runLines = new Map();
+  }
+
+  beginRun(runIndex: number): void {
+    this.runs[runIndex] = { header: [], payslips: [], firstPayslips: new Map() };
+  }
+
+  payslip(runIndex: number, index: number, raw: unknown): ImportedPayslip | null {
+    const run = this.run(runIndex);
+    const path: JsonPath = ['pay_runs', runIndex, 'payslips', index];
+    const record = checkPayslip(raw, this.f, (sub, message) => this.push(run.payslips, [...path, ...sub], message));
+    const employeeNumber = record?.employee_number ?? peekIdentifier(raw, 'employee_number');
+    if (employeeNumber !== null) {
+      if (!this.employeeLines.has(employeeNumber)) {
+        const problem = this.problemAt([...path, 'employee_number'], `unknown employee ${employeeNumber} (not among the employees)`);
+        if (problem !== null && this.employeesComplete) this.add(run.payslips, problem);
+        else if (problem !== null) run.payslips.push({ kind: 'pending', problem, employeeNumber });
+      }
+      const first = run.firstPayslips.get(employeeNumber);
+      if (first !== undefined) {
+        const problem = this.problemAt([...path, 'employee_number'], '');
+        if (problem !== null) this.add(run.payslips, { kind: 'second', problem, employeeNumber, firstLine: first });
+      } else {
+        run.firstPayslips.set(employeeNumber, this.locator.line(path));
+      }
+    }
+    if (record === null) return null;
+    if (this.options.linesComplete) checkFigures(record, path, (at, message) => this.push(run.payslips, at, message));
+    return toPayslip(record);
+  }
+
+  /** The run's own fields, read once the whole run has been (they may follow its payslips). */
+  endRun(runIndex: number, raw: unknown): ImportedPayRunHeader | null {
+    const run = this.run(runIndex);
+    const path: JsonPath = ['pay_runs', runIndex];
+    const record = checkPayRun(raw, this.f, (sub, message) => this.push(run.header, [...path, ...sub], message));
+    const key = record?.id ?? peekIdentifier(raw, 'id');
+    if (key !== null) {
+      const first = this.runLines.get(key);
+      if (first !== undefined) this.push(run.header, [...path, 'id'], `duplicate pay run ${key} (also at line ${first ?? '?'})`);
+      else this.runLines.set(key, this.locator.line(path));
+    }
+    if (record !== null && record.period_start > record.period_end) {
+      this.push(run.header, [...path, 'period_end'], `the period ends (${record.period_end}) before it starts (${record.period_start})`);
+    }
+    for (const entry of run.payslips) {
+      if ('kind' in entry && entry.kind === 'second') {
+        entry.problem.message = `a second payslip for employee ${entry.employeeNumber} in pay run ${key ?? '?'} (the first is at line ${entry.firstLine ?? '?'})`;
+      }
+    }
+    run.firstPayslips.clear();
+    return record === null ? null : toPayRunHeader(record);
+  }
+
+  /** Every problem, in the order described above (unsorted); empty when the export can be imported. */
+  problems(): ImportProblem[] {
+    if (this.rootProblems.length > 0) return [...this.rootProblems];
+    const problems = [...this.companyProblems, ...this.employeeProblems];
+    for (const run of this.runs) {
+      if (run === undefined) continue;
+      problems.push(...run.header);
+      for (const entry of run.payslips) {
+        if (!('kind' in entry)) problems.push(entry);
+        else if (entry.kind === 'second' || !this.employeeLines.has(entry.employeeNumber)) problems.push(entry.problem);
+      }
+    }
+    return problems;
+  }
+
+  private run(runIndex: number): RunState {
+    const run = this.runs[runIndex];
+    if (run === undefined) throw new Error(`pay run ${runIndex} was not begun`);
+    return run;
+  }
+
+  private problemAt(path: JsonPath, message: string): ImportProblem | null {
+    const location = this.locator.locate(path);
+    if (message === MISSING && this.locator.isKnownMissing(location)) return null;
+    return { ...location, message };
+  }
+
+  private push(bucket: Array<ImportProblem | SecondPayslip | PendingEmployee>, path: JsonPath, message: string): void {
+    const problem = this.problemAt(path, message);
+    if (problem !== null) this.add(bucket, problem);
+  }
+
+  private add<T>(bucket: T[], entry: T): void {
+    bucket.push(entry);
+    this.problemCount += 1;
+  }
+}
+
+export interface ValidationInput extends CheckerOptions {
+  /** The export in the JSON shape (assembled from CSV). */
+  raw: unknown;
+}
+
 export type ValidationResult =
   | { ok: true; export: PayrollExport; warnings: ImportWarning[] }
   | { ok: false; problems: ImportProblem[] };
 
-const ADDRESS_FIELD_NAMES: Record<keyof Address, string> = { street: 'street', postalCode: 'postal_code', city: 'city' };
+/** The export's overall shape: an object with lists of employees and pay runs. */
+export function checkRoot(raw: unknown, report: (path: JsonPath, message: string) => void): raw is { company?: unknown; employees: unknown[]; pay_runs: unknown[] } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    report([], 'the export must be a JSON object with "employees" and "pay_runs"');
+    return false;
+  }
+  let ok = true;
+  for (const key of ['employees', 'pay_runs'] as const) {
+    const value: unknown = (raw as Record<string, unknown>)[key];
+    if (!Array.isArray(value)) {
+      report([key], value === undefined ? MISSING : 'must be a list');
+      ok = false;
+    }
+  }
+  return ok;
+}
 
 /**
- * Checks a whole export and, only when it has no structural problem, returns it
- * normalised. Every problem is collected: each record is parsed on its own, and the
- * cross-checks (duplicates, references, figures) run over every record that could be read.
+ * Checks a whole export held in memory (a CSV directory, assembled into the JSON shape)
+ * and, only when it has no structural problem, returns it normalised.
  */
 export function validatePayrollData(input: ValidationInput): ValidationResult {
-  const { format, locator, referenceDate } = input;
-  const schemas = payrollSchemas(format);
-  const problems: ImportProblem[] = [];
-  const warnings: ImportWarning[] = [];
-
-  const report = (path: JsonPath, message: string): void => {
-    const location = locator.locate(path);
-    if (message === MISSING && locator.isKnownMissing(location)) return;
-    problems.push({ ...location, message });
-  };
-  const lineOf = (path: JsonPath): number | null => locator.locate(path).line;
-  const parse = <T>(schema: z.ZodType<T, unknown>, value: unknown, path: JsonPath): T | null => {
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      report([...path, ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))], issue.message);
-    }
-    return null;
-  };
-
-  const root = parse(schemas.root, input.raw, []);
-  if (root === null) return { ok: false, problems };
-
-  const companyRecord = root.company === undefined || root.company === null ? null : parse(schemas.company, root.company, ['company']);
-
-  // Employees, and the numbers payslips may refer to (also from records that failed
-  // elsewhere, so a typo in a name does not turn every payslip into "unknown employee").
+  const checker = new ExportChecker(input);
+  const { raw } = input;
+  if (!checkRoot(raw, (path, message) => checker.rootProblem(path, message))) return { ok: false, problems: checker.problems() };
+  const company = raw.company === undefined || raw.company === null ? null : checker.company(raw.company);
   const employees: ImportedEmployee[] = [];
-  const employeePaths = new Map<string, JsonPath>();
-  const personnummerOwners = new Map<string, string>();
-  root.employees.forEach((rawEmployee, index) => {
-    const path: JsonPath = ['employees', index];
-    const record = parse(schemas.employee, rawEmployee, path);
-    const number = record?.employee_number ?? peekIdentifier(rawEmployee, 'employee_number');
-    if (number !== null) {
-      const first = employeePaths.get(number);
-      if (first) report([...path, 'employee_number'], `duplicate employee ${number} (also at line ${lineOf(first) ?? '?'})`);
-      else employeePaths.set(number, path);
-    }
-    if (record === null) return;
-    const personnummer = record.personnummer === null ? null : parsePersonnummer(record.personnummer, referenceDate);
-    const employee = toEmployee(record, personnummer);
-    employees.push(employee);
-    const warn = (field: string, message: string): void => {
-      const { file, line } = locator.locate([...path, field]);
-      warnings.push({ employeeNumber: employee.employeeNumber, field, message, file, line });
-    };
-    warnEmployee(employee, record, personnummer, warn, personnummerOwners);
+  raw.employees.forEach((rawEmployee, index) => {
+    const employee = checker.employee(index, rawEmployee);
+    if (employee !== null) employees.push(employee);
   });
-
-  const payRuns: ImportedPayRun[] = [];
-  const runPaths = new Map<string, JsonPath>();
-  root.pay_runs.forEach((rawRun, runIndex) => {
-    const path: JsonPath = ['pay_runs', runIndex];
-    const record = parse(schemas.payRun, rawRun, path);
-    const key = record?.id ?? peekIdentifier(rawRun, 'id');
-    if (key !== null) {
-      const first = runPaths.get(key);
-      if (first) report([...path, 'id'], `duplicate pay run ${key} (also at line ${lineOf(first) ?? '?'})`);
-      else runPaths.set(key, path);
-    }
-    if (record !== null && record.period_start > record.period_end) {
-      report([...path, 'period_end'], `the period ends (${record.period_end}) before it starts (${record.period_start})`);
-    }
-
+  checker.endEmployees();
+  const payRuns: PayrollExport['payRuns'] = [];
+  raw.pay_runs.forEach((rawRun, runIndex) => {
+    checker.beginRun(runIndex);
     const payslips: ImportedPayslip[] = [];
-    const payslipPaths = new Map<string, JsonPath>();
-    // A run whose own fields are wrong still has its payslips checked, so that one pass
-    // lists every problem in the file.
-    const rawPayslips = record?.payslips ?? peekList(rawRun, 'payslips');
-    rawPayslips.forEach((rawPayslip, payslipIndex) => {
-      const payslipPath: JsonPath = [...path, 'payslips', payslipIndex];
-      const payslip = parse(schemas.payslip, rawPayslip, payslipPath);
-      const employeeNumber = payslip?.employee_number ?? peekIdentifier(rawPayslip, 'employee_number');
-      if (employeeNumber !== null) {
-        if (!employeePaths.has(employeeNumber)) {
-          report([...payslipPath, 'employee_number'], `unknown employee ${employeeNumber} (not among the employees)`);
-        }
-        const first = payslipPaths.get(employeeNumber);
-        if (first) {
-          report(
-            [...payslipPath, 'employee_number'],
-            `a second payslip for employee ${employeeNumber} in pay run ${key ?? '?'} (the first is at line ${lineOf(first) ?? '?'})`,
-          );
-        } else {
-          payslipPaths.set(employeeNumber, payslipPath);
-        }
-      }
-      if (payslip === null) return;
-      if (input.linesComplete) checkFigures(payslip, payslipPath, report);
-      payslips.push(toPayslip(payslip));
+    peekList(rawRun, 'payslips').forEach((rawPayslip, index) => {
+      const payslip = checker.payslip(runIndex, index, rawPayslip);
+      if (payslip !== null) payslips.push(payslip);
     });
-    if (record !== null) payRuns.push(toPayRun(record, payslips));
+    const header = checker.endRun(runIndex, rawRun);
+    if (header !== null) payRuns.push({ ...header, payslips });
   });
-
+  const problems = checker.problems();
   if (problems.length > 0) return { ok: false, problems };
-  const company = companyRecord === null ? null : toCompany(companyRecord);
-  return { ok: true, export: { company, employees, payRuns }, warnings };
+  return { ok: true, export: { company, employees, payRuns }, warnings: [...checker.warnings] };
 }
 
 /**
@@ -151,11 +295,15 @@ export function validatePayrollData(input: ValidationInput): ValidationResult {
  * Benefit lines are taxed but not paid out, so they appear in neither sum.
  */
 function checkFigures(payslip: PayslipRecord, path: JsonPath, report: (path: JsonPath, message: string) => void): void {
-  const grossLines = sum(payslip.lines.filter((line) => line.kind === 'gross').map((line) => line.amount));
+  let grossLines: Ore = 0;
+  let netLines: Ore = 0;
+  for (const line of payslip.lines) {
+    if (line.kind === 'gross') grossLines += line.amount;
+    else if (line.kind === 'net') netLines += line.amount;
+  }
   if (grossLines !== payslip.gross_pay) {
     report([...path, 'gross_pay'], `the gross lines add up to ${money(grossLines)}, not ${money(payslip.gross_pay)}`);
   }
-  const netLines = sum(payslip.lines.filter((line) => line.kind === 'net').map((line) => line.amount));
   const expected = payslip.gross_pay - payslip.tax + netLines;
   if (expected !== payslip.net_pay) {
     report(
@@ -169,10 +317,6 @@ function peekList(record: unknown, key: string): unknown[] {
   if (typeof record !== 'object' || record === null || !Object.hasOwn(record, key)) return [];
   const value: unknown = (record as Record<string, unknown>)[key];
   return Array.isArray(value) ? value : [];
-}
-
-function sum(amounts: readonly Ore[]): Ore {
-  return amounts.reduce((total, amount) => total + amount, 0);
 }
 
 function money(ore: Ore): string {
@@ -223,7 +367,7 @@ function toEmployee(record: EmployeeRecord, parsed: ParsedPersonnummer | null): 
   };
 }
 
-function toAddress(record: EmployeeRecord['address']): Address {
+function toAddress(record: AddressRecord | null | undefined): Address {
   return { street: record?.street ?? null, postalCode: record?.postal_code ?? null, city: record?.city ?? null };
 }
 
@@ -237,14 +381,13 @@ function toCompany(record: CompanyRecord): ImportedCompany {
   };
 }
 
-function toPayRun(record: PayRunRecord, payslips: ImportedPayslip[]): ImportedPayRun {
+function toPayRunHeader(record: PayRunRecord): ImportedPayRunHeader {
   return {
     key: record.id,
     payoutDate: record.payout_date,
     periodStart: record.period_start,
     periodEnd: record.period_end,
     status: record.status,
-    payslips,
   };
 }
 

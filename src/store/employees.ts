@@ -105,13 +105,31 @@ export interface NewEmployee {
 }
 
 export function insertEmployee(db: Db, companyId: number, e: NewEmployee, at: string): number {
+  // Positional parameters: a sync inserts tens of thousands of employees, and binding by
+  // name looks up every name on every row.
   const info = cachedStatement(
     db,
     `INSERT INTO employees (company_id, employee_number, personnummer, personnummer_input, personnummer_problem,
        first_name, last_name, street, postal_code, city, email, employment_end, kivra, print, created_at, updated_at)
-     VALUES (@companyId, @employeeNumber, @personnummer, @personnummerInput, @personnummerProblem,
-       @firstName, @lastName, @street, @postalCode, @city, @email, @employmentEnd, @kivra, @print, @at, @at)`,
-  ).run({ ...e, companyId, kivra: e.kivra ? 1 : 0, print: e.print ? 1 : 0, at });
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    companyId,
+    e.employeeNumber,
+    e.personnummer,
+    e.personnummerInput,
+    e.personnummerProblem,
+    e.firstName,
+    e.lastName,
+    e.street,
+    e.postalCode,
+    e.city,
+    e.email,
+    e.employmentEnd,
+    e.kivra ? 1 : 0,
+    e.print ? 1 : 0,
+    at,
+    at,
+  );
   return Number(info.lastInsertRowid);
 }
 

@@ -1,4 +1,6 @@
 import type { Company } from '../domain/types.js';
+import { sourceOfExport } from '../import/payroll-source.js';
+import type { PayrollSource } from '../import/payroll-source.js';
 import type { ImportedCompany, PayrollExport } from '../import/types.js';
 import { UsageError } from '../errors.js';
 import { recordAudit } from '../store/audit.js';
@@ -21,13 +23,28 @@ export interface ImportSummary {
 const counts = (): Counts => ({ added: 0, updated: 0, unchanged: 0 });
 
 /**
- * Writes a validated export in one transaction: it all lands or none of it does. The same
+ * Writes a checked export in one transaction: it all lands or none of it does. The same
  * export imported twice changes nothing the second time.
  */
 export function importPayroll(db: Db, data: PayrollExport, companySelector: string | undefined, operator: string, at: string): { company: Company; summary: ImportSummary } {
+  return importPayrollFrom(db, sourceOfExport(data), companySelector, operator, at);
+}
+
+/**
+ * The same, with the employees and payslips taken from the source one at a time, so a
+ * large export is written without being held in memory. If the source throws (a JSON file
+ * changed since it was checked), the transaction is rolled back.
+ */
+export function importPayrollFrom(
+  db: Db,
+  source: PayrollSource,
+  companySelector: string | undefined,
+  operator: string,
+  at: string,
+): { company: Company; summary: ImportSummary } {
   return db
     .transaction(() => {
-      const { company, result: companyResult } = upsertCompany(db, data.company, companySelector, at);
+      const { company, result: companyResult } = upsertCompany(db, source.company, companySelector, at);
       const summary: ImportSummary = {
         company: { orgNumber: company.orgNumber, name: company.name, result: companyResult },
         employees: counts(),
@@ -35,24 +52,30 @@ export function importPayroll(db: Db, data: PayrollExport, companySelector: stri
         payslips: { ...counts(), changedSinceDelivery: 0 },
       };
       const defaults = { kivra: company.settings.sendPayslips, print: company.settings.printHandling };
-      const employeeIds = new Map<string, number>();
-      for (const employee of data.employees) {
-        const { id, result } = upsertImportedEmployee(db, company.id, employee, defaults, at);
-        employeeIds.set(employee.employeeNumber, id);
-        summary.employees[result]++;
-      }
-      for (const run of data.payRuns) {
-        const { id: payRunId, result } = upsertPayRun(db, company.id, run, at);
+      // The runs' own fields are few and known up front, so payslips can go straight in as they come.
+      const payRuns = source.payRuns.map((run) => {
+        const { id, result } = upsertPayRun(db, company.id, run, at);
         summary.payRuns[result]++;
-        for (const payslip of run.payslips) {
+        return { id, isNew: result === 'added' };
+      });
+      const employeeIds = new Map<string, number>();
+      source.forEachRecord({
+        employee(employee) {
+          const { id, result } = upsertImportedEmployee(db, company.id, employee, defaults, at);
+          employeeIds.set(employee.employeeNumber, id);
+          summary.employees[result]++;
+        },
+        payslip(runIndex, payslip) {
           const employeeId = employeeIds.get(payslip.employeeNumber);
-          // The parser has already refused payslips of unknown employees; this guards the invariant.
+          const payRun = payRuns[runIndex];
+          // The checks have already refused payslips of unknown employees; this guards the invariant.
           if (employeeId === undefined) throw new Error(`payslip for unknown employee ${payslip.employeeNumber}`);
-          const upsert = upsertPayslip(db, payRunId, employeeId, payslip, at);
+          if (payRun === undefined) throw new Error(`payslip for unknown pay run ${runIndex}`);
+          const upsert = upsertPayslip(db, payRun.id, employeeId, payslip, at, { newRun: payRun.isNew });
           summary.payslips[upsert.result]++;
           if (upsert.changedAfterDelivery) summary.payslips.changedSinceDelivery++;
-        }
-      }
+        },
+      });
       const changed =
         companyResult !== 'unchanged' ||
         [summary.employees, summary.payRuns, summary.payslips].some((c) => c.added + c.updated > 0);
