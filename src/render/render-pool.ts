@@ -11,6 +11,7 @@ export interface RenderPool {
 }
 
 const YOUNG_GENERATION_MB = 8;
+const OLD_GENERATION_MB = 128;
 const WORKER_FILE = fileURLToPath(new URL('./render-worker.js', import.meta.url));
 
 /**
@@ -44,8 +45,13 @@ export function createRenderPool(threads = availableParallelism(), workerFile = 
   // rendering; a fresh worker takes its place so the queue behind it never waits forever.
   const spawn = (): void => {
     // A small young generation: render garbage is short-lived, and each worker's default
-    // semi-spaces cost tens of MB of resident memory for nothing (see BENCHMARKS.md).
-    const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    // semi-spaces cost tens of MB of resident memory for nothing. A worker keeps about
+    // 25 MB live; without an old-generation limit V8 let each heap grow to ~100 MB before
+    // collecting, with one it collects sooner (600 payslips on two threads: peak RSS 327 →
+    // 233 MB, BENCHMARKS.md). A payslip that needed more would fail alone, as above.
+    const worker = new Worker(workerFile, {
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
+    });
     let failure: Error | undefined;
     worker.on('message', (message: { id: number; result: RenderResult }) => {
       const entry = pending.get(message.id);
