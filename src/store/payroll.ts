@@ -65,7 +65,16 @@ export function upsertPayRun(db: Db, companyId: number, run: ImportedPayRunHeade
  * from object key order.
  */
 export function payslipContentHash(payslip: ImportedPayslip): string {
-  const canonical = [
+  const canonical = [...figureColumns(payslip), payslip.lines.map((l) => [l.code, l.text, l.kind, l.quantity, l.unit, l.rateOre, l.amountOre])];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/**
+ * A payslip's own figures in one order: that of the payslips table's columns from
+ * gross_pay_ore to ytd_tax_ore, and of the content hash (so stored hashes stay valid).
+ */
+function figureColumns(payslip: ImportedPayslip): [number, number, number, string | null, string | null, string | null, number | null, number | null] {
+  return [
     payslip.grossPayOre,
     payslip.taxOre,
     payslip.netPayOre,
@@ -74,9 +83,7 @@ export function payslipContentHash(payslip: ImportedPayslip): string {
     payslip.vacation.daysUsed,
     payslip.ytd.grossPayOre,
     payslip.ytd.taxOre,
-    payslip.lines.map((l) => [l.code, l.text, l.kind, l.quantity, l.unit, l.rateOre, l.amountOre]),
   ];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
 /**
@@ -100,31 +107,17 @@ export function upsertPayslip(
   if (existing?.content_hash === hash) return { result: 'unchanged', changedAfterDelivery: false };
   // A correction that is put back to what was delivered leaves nothing to resend.
   const changedAfterDelivery = Boolean(existing?.delivered_at) && existing?.delivered_hash !== hash;
-  const values = {
-    payRunId,
-    employeeId,
-    gross: payslip.grossPayOre,
-    tax: payslip.taxOre,
-    net: payslip.netPayOre,
-    taxTable: payslip.taxTable,
-    vacRemaining: payslip.vacation.daysRemaining,
-    vacUsed: payslip.vacation.daysUsed,
-    ytdGross: payslip.ytd.grossPayOre,
-    ytdTax: payslip.ytd.taxOre,
-    hash,
-    changedAfterDelivery: changedAfterDelivery ? 1 : 0,
-    at,
-  };
+  const figures = figureColumns(payslip);
   let id: number;
   if (existing) {
     id = existing.id;
     cachedStatement(
       db,
-      `UPDATE payslips SET gross_pay_ore = @gross, tax_ore = @tax, net_pay_ore = @net, tax_table = @taxTable,
-         vacation_days_remaining = @vacRemaining, vacation_days_used = @vacUsed, ytd_gross_pay_ore = @ytdGross, ytd_tax_ore = @ytdTax,
-         content_hash = @hash, changed_since_delivery = @changedAfterDelivery, updated_at = @at
-       WHERE id = @id`,
-    ).run({ ...values, id });
+      `UPDATE payslips SET gross_pay_ore = ?, tax_ore = ?, net_pay_ore = ?, tax_table = ?,
+         vacation_days_remaining = ?, vacation_days_used = ?, ytd_gross_pay_ore = ?, ytd_tax_ore = ?,
+         content_hash = ?, changed_since_delivery = ?, updated_at = ?
+       WHERE id = ?`,
+    ).run(...figures, hash, changedAfterDelivery ? 1 : 0, at, id);
     cachedStatement(db, 'DELETE FROM payslip_lines WHERE payslip_id = ?').run(id);
   } else {
     // Positional parameters: binding by name looks up every name on every row.
@@ -134,21 +127,7 @@ export function upsertPayslip(
         `INSERT INTO payslips (pay_run_id, employee_id, gross_pay_ore, tax_ore, net_pay_ore, tax_table, vacation_days_remaining,
            vacation_days_used, ytd_gross_pay_ore, ytd_tax_ore, content_hash, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        payRunId,
-        employeeId,
-        payslip.grossPayOre,
-        payslip.taxOre,
-        payslip.netPayOre,
-        payslip.taxTable,
-        payslip.vacation.daysRemaining,
-        payslip.vacation.daysUsed,
-        payslip.ytd.grossPayOre,
-        payslip.ytd.taxOre,
-        hash,
-        at,
-        at,
-      ).lastInsertRowid,
+      ).run(payRunId, employeeId, ...figures, hash, at, at).lastInsertRowid,
     );
   }
   insertLines(db, id, payslip.lines);
