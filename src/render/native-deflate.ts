@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
+import { requireFromPdfLib } from './pdf-lib-require.js';
 
 /**
  * pdf-lib compresses every content stream and font subset with pako, a zlib written in
@@ -18,9 +18,7 @@ let installed = false;
 
 export function useNativeDeflate(): void {
   if (installed) return;
-  // The pako instance pdf-lib itself loads, wherever the package manager put it.
-  const fromPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'));
-  const pako = fromPdfLib('pako') as Pako;
+  const pako = requireFromPdfLib('pako') as Pako;
   pako.deflate = (data) => deflateSync(data);
   installed = true;
 }

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requireFromPdfLib } from './pdf-lib-require.js';
 
 /**
  * Two helpers pdf-lib calls for every number and every option of every drawing operation
@@ -32,10 +32,9 @@ let installed = false;
 
 export function useFastPdfLibHelpers(): void {
   if (installed) return;
-  const fromPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'));
-  const index = fromPdfLib('./utils/index') as PdfLibUtils;
-  const numbers = fromPdfLib('./utils/numbers') as PdfLibUtils;
-  const validators = fromPdfLib('./utils/validators') as PdfLibUtils;
+  const index = requireFromPdfLib('./utils/index') as PdfLibUtils;
+  const numbers = requireFromPdfLib('./utils/numbers') as PdfLibUtils;
+  const validators = requireFromPdfLib('./utils/validators') as PdfLibUtils;
 
   const numberToString = numbers.numberToString;
   const fastNumberToString: NumberToString = (value) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { useFastPdfLibHelpers } from '../../src/render/pdf-lib-hot-paths.js';
+import { requireFromPdfLib } from '../../src/render/pdf-lib-require.js';
 
 /** The helpers as pdf-lib's own modules call them, after the fast versions are installed. */
 function pdfLibUtils(): {
@@ -9,8 +9,7 @@ function pdfLibUtils(): {
   assertOrUndefined: (value: unknown, name: string, types: unknown[]) => void;
 } {
   useFastPdfLibHelpers();
-  const fromPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'));
-  return fromPdfLib('./utils/index') as ReturnType<typeof pdfLibUtils>;
+  return requireFromPdfLib('./utils/index') as ReturnType<typeof pdfLibUtils>;
 }
 
 describe("pdf-lib's number and option helpers, sped up", () => {
