@@ -40,6 +40,7 @@ export function printReport(r, targets, write = (text) => process.stdout.write(t
     );
   }
   rows.push(['send end to end', seconds(r.send.wallMs), `${fmt(perSecond(r.handled, r.send.wallMs))} payslips/s`, Object.entries(r.send.totals).map(([k, v]) => `${k} ${v}`).join(', ')]);
+  rows.push(['  CPU time of the send', `${fmt(r.send.cpuS, 1)} s`, `${fmt((r.send.cpuS * 1000) / r.handled, 2)} ms/payslip`, `all threads; the emulator used ${fmt(r.send.emulatorCpuS, 1)} s more`]);
   if (r.renderFloor) {
     rows.push(
       ['  ratio send / render floor', `${fmt(r.send.wallMs / r.renderFloor.wallMs, 2)}×`, '', 'headline'],
@@ -85,6 +86,8 @@ export function summaryJson(r, targets) {
     postFloorS: r.postFloor ? round(r.postFloor.wallMs / 1000, 2) : null,
     sendPerS: round(perSecond(r.handled, r.send.wallMs)),
     sendS: round(r.send.wallMs / 1000, 2),
+    sendCpuS: round(r.send.cpuS, 1),
+    emulatorCpuS: round(r.send.emulatorCpuS, 1),
     ratioSendToRenderFloor: r.renderFloor ? round(r.send.wallMs / r.renderFloor.wallMs, 2) : null,
     ratioSendToPostFloor: r.postFloor ? round(r.send.wallMs / r.postFloor.wallMs, 2) : null,
     peakRssSyncMb: round(r.sync.peakRssMb, 0),

@@ -150,7 +150,9 @@ async function benchCompany(name, count, { floors }) {
   if (imported.payslips.added !== count) throw new Error(`sync added ${imported.payslips.added} payslips, expected ${count}`);
 
   say(`${name}: send (${count} payslips, concurrency ${concurrency}, latency ${latencyMs} ms)`);
+  const emulatorCpuBefore = await emulatorCpu(emulator);
   const send = await cli('send', ['send', '--date', PAY_RUN.payout_date, '--yes', '--json', '--concurrency', String(concurrency), '--print-dir', join(dir, 'print')], { profile: true });
+  const emulatorCpuS = (await emulatorCpu(emulator)) - emulatorCpuBefore;
   const sent = JSON.parse(send.stdout);
   const expected = { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 };
   for (const plan of plans) expected[{ kivra: 'delivered', retain: 'retained', print: 'printed', skip: 'skipped' }[plan.kind]] += 1;
@@ -166,7 +168,7 @@ async function benchCompany(name, count, { floors }) {
     lines: written.lines,
     handled,
     sync: { wallMs: sync.wallMs, peakRssMb: sync.peakRssMb },
-    send: { wallMs: send.wallMs, peakRssMb: send.peakRssMb, totals: sent.totals, jobId: sent.jobId },
+    send: { wallMs: send.wallMs, peakRssMb: send.peakRssMb, cpuS: send.cpuS, emulatorCpuS, totals: sent.totals, jobId: sent.jobId },
   };
   if (!floors) return result;
 
@@ -188,6 +190,19 @@ function startEmulator(settings) {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the emulator exited ${code} before it listened`)));
     child.once('message', (message) => resolvePromise({ url: message.url, child }));
+  });
+}
+
+/** The emulator process's CPU time so far, in seconds. */
+function emulatorCpu(emulator) {
+  return new Promise((resolvePromise) => {
+    const listen = (message) => {
+      if (typeof message?.cpuS !== 'number') return;
+      emulator.child.off('message', listen);
+      resolvePromise(message.cpuS);
+    };
+    emulator.child.on('message', listen);
+    emulator.child.send('cpu');
   });
 }
 
