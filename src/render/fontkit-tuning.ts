@@ -1,11 +1,13 @@
 import { CustomFontSubsetEmbedder } from 'pdf-lib';
+import { encodeTrueTypeSubset, readSubsetSource, type TrueTypeSubsetSource } from './truetype-subset.js';
 
 /**
  * Makes @pdf-lib/fontkit cheap for the way payslips use it: the same parsed font (cached
  * per process in payslip-pdf.ts) serves thousands of documents, each taking a small
- * subset. Three costs in the render profile (BENCHMARKS.md) came from fontkit redoing,
- * per document, work whose result never changes. Each change below hands pdf-lib the same
- * values and bytes as before (a byte-for-byte check of rendered payloads says so).
+ * subset. In the render profile (BENCHMARKS.md) fontkit spent its time writing subsets
+ * (and waiting on timers while it did) and laying out the same texts again. Each change
+ * below hands pdf-lib the same values and bytes as before (test/render/truetype-subset.test.ts
+ * and a byte-for-byte check of rendered payloads say so).
  */
 
 interface EncodeStream {
@@ -14,39 +16,56 @@ interface EncodeStream {
 }
 
 interface FontkitSubset {
+  glyphs: number[];
   encode(stream: EncodeStream): void;
 }
 
-interface FontkitGlyph {
-  _decode(this: FontkitGlyph): unknown;
-  _font: { _variationProcessor?: unknown };
+interface SubsetEmbedder {
+  fontData: Uint8Array;
+  subset: FontkitSubset;
 }
 
 interface FontkitFont {
   createSubset(): object;
-  getGlyph(id: number): object;
   layout(text: string, features?: unknown): unknown;
 }
 
 let subsetsPatched = false;
 
+/** Each font's tables, found once: keyed by the font bytes, which templates cache. */
+const subsetSources = new WeakMap<Uint8Array, TrueTypeSubsetSource | null>();
+
+function subsetSourceFor(bytes: Uint8Array): TrueTypeSubsetSource | null {
+  let source = subsetSources.get(bytes);
+  if (source === undefined) {
+    source = readSubsetSource(bytes);
+    subsetSources.set(bytes, source);
+  }
+  return source;
+}
+
 /**
- * fontkit is a browser bundle whose `process.nextTick` and stream flow are polyfills built
- * on `setTimeout`, and pdf-lib reads every subset through that stream: each font of each
- * payslip waited on a chain of timers of at least 1 ms — a fifth of a render worker's time
- * was idle. Writing a subset is synchronous underneath (`Subset.encode(stream)` calls the
- * stream's write methods, and the stream pushes filled buffers), so this collects what the
- * stream would have pushed, without the round trips.
+ * How pdf-lib gets each subset's bytes. A TrueType subset is written by our own
+ * `truetype-subset.ts`: the same bytes as fontkit's encoder, a tenth of the render time
+ * less (BENCHMARKS.md). Other fonts (CFF-flavoured OpenType) stay with fontkit, minus its
+ * timers: fontkit is a browser bundle whose `process.nextTick` and stream flow are
+ * polyfills built on `setTimeout`, and pdf-lib read every subset through that stream, so
+ * each font of each payslip waited on a chain of timers of at least 1 ms. Writing a
+ * subset is synchronous underneath (`Subset.encode(stream)` calls the stream's write
+ * methods, and the stream pushes filled buffers), so this collects what the stream would
+ * have pushed, without the round trips.
  */
-function encodeSubsetsWithoutTimers(font: FontkitFont): void {
+function serializeSubsetsDirectly(font: FontkitFont): void {
   if (subsetsPatched) return;
   // The bundle does not export its EncodeStream class; a stream it makes shows it. This
   // one stream is left to the bundle (it writes a one-glyph subset nobody reads).
   const probe = (font.createSubset() as { encodeStream(): object }).encodeStream();
   const EncodeStreamClass = probe.constructor as new () => EncodeStream;
 
-  const prototype = CustomFontSubsetEmbedder.prototype as unknown as { serializeFont(this: { subset: FontkitSubset }): Promise<Uint8Array> };
+  const prototype = CustomFontSubsetEmbedder.prototype as unknown as { serializeFont(this: SubsetEmbedder): Promise<Uint8Array> };
   prototype.serializeFont = function serializeFont() {
+    const source = subsetSourceFor(this.fontData);
+    if (source) return Promise.resolve(encodeTrueTypeSubset(source, this.subset.glyphs));
     const chunks: Uint8Array[] = [];
     const stream = new EncodeStreamClass();
     stream.push = (chunk) => {
@@ -58,30 +77,6 @@ function encodeSubsetsWithoutTimers(font: FontkitFont): void {
     return Promise.resolve(Buffer.concat(chunks));
   };
   subsetsPatched = true;
-}
-
-let glyphsPatched = false;
-
-/**
- * A subset decodes every glyph it takes (all its points) only to learn whether the glyph is
- * made of other glyphs; a glyph decodes the same every time, and fontkit keeps one glyph
- * object per font, so the decoded form is kept with it. Fonts with variations are left
- * alone: there the decoded points depend on the chosen instance.
- */
-function decodeGlyphsOnce(font: FontkitFont): void {
-  if (glyphsPatched) return;
-  let owner = Object.getPrototypeOf(font.getGlyph(0)) as object | null;
-  while (owner && !Object.prototype.hasOwnProperty.call(owner, '_decode')) owner = Object.getPrototypeOf(owner) as object | null;
-  if (!owner) return;
-  const glyphPrototype = owner as FontkitGlyph;
-  const decode = glyphPrototype._decode;
-  const decoded = new WeakMap<FontkitGlyph, unknown>();
-  glyphPrototype._decode = function decodeOnce(this: FontkitGlyph) {
-    if (this._font._variationProcessor) return decode.call(this);
-    if (!decoded.has(this)) decoded.set(this, decode.call(this));
-    return decoded.get(this);
-  };
-  glyphsPatched = true;
 }
 
 /** Texts laid out per font before the cache starts over; a payslip run repeats few texts. */
@@ -109,7 +104,6 @@ function cacheLayouts(font: FontkitFont): void {
 
 /** Call once for each font fontkit parses for pdf-lib. */
 export function tuneFontkitFont(font: FontkitFont): void {
-  encodeSubsetsWithoutTimers(font);
-  decodeGlyphsOnce(font);
+  serializeSubsetsDirectly(font);
   cacheLayouts(font);
 }

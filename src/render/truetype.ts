@@ -15,24 +15,9 @@
  * CFF-flavoured OpenType (`OTTO`) is returned unchanged: it has no `glyf`/`loca`.
  */
 
+import { readTableDirectory, type TableRecord } from './truetype-tables.js';
+
 const DROPPED_TABLES = new Set(['GSUB', 'GPOS', 'GDEF', 'JSTF', 'BASE', 'STAT', 'DSIG', 'kern', 'morx', 'mort', 'hdmx', 'LTSH', 'VDMX']);
-
-interface TableRecord {
-  tag: string;
-  offset: number;
-  length: number;
-}
-
-function readTables(view: DataView): Map<string, TableRecord> {
-  const count = view.getUint16(4);
-  const tables = new Map<string, TableRecord>();
-  for (let index = 0; index < count; index += 1) {
-    const at = 12 + index * 16;
-    const tag = String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));
-    tables.set(tag, { tag, offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
-  }
-  return tables;
-}
 
 function getTable(tables: Map<string, TableRecord>, tag: string): TableRecord {
   const table = tables.get(tag);
@@ -89,7 +74,7 @@ export function prepareTrueTypeFont(input: Uint8Array): Uint8Array {
   const isTrueType = version === 0x00010000 || version === 0x74727565; /* 'true' */
   if (!isTrueType) return input;
 
-  const tables = readTables(view);
+  const tables = readTableDirectory(view);
   const { glyf, loca } = rebuildGlyphs(input, view, tables);
   const headRecord = getTable(tables, 'head');
   const head = input.slice(headRecord.offset, headRecord.offset + headRecord.length);

@@ -183,6 +183,23 @@ describe('byte-identical re-rendering', () => {
   });
 });
 
+describe('a payslip does not depend on the payslips rendered before it', () => {
+  test('a letter first met inside a composite glyph (O in Ö) still copies and searches as itself later', async () => {
+    // A fresh template: its fonts are parsed anew, so nothing is laid out yet. The first
+    // payslip's bold texts have Ö but no O; fontkit's subsetter once created the O glyph
+    // (a component of Ö) without its character, the shared font kept it so, and every
+    // later payslip's ToUnicode map gave O as nothing: "Olle Olsson" read "lle lsson".
+    const fresh = await loadTemplate();
+    const first = document({ employee: employee({ firstName: 'Åsa', lastName: 'Öberg', employeeNumber: '7' }) });
+    await renderPayslipPdf(first, fresh, { variant: 'kivra' });
+    const later = document({ employee: employee({ firstName: 'Olle', lastName: 'Olsson' }) });
+    const [page] = await readPages(await renderPayslipPdf(later, fresh, { variant: 'kivra' }));
+    expect(page!.text).toContain('Olle Olsson');
+    const alone = await renderPayslipPdf(later, await loadTemplate(), { variant: 'kivra' });
+    expect(Buffer.from(await renderPayslipPdf(later, fresh, { variant: 'kivra' })).equals(Buffer.from(alone))).toBe(true);
+  });
+});
+
 describe('the print variant', () => {
   test('puts the name and address inside the C5 left window, within its safe area', async () => {
     const [page] = await readPages(await render(document(), 'print'));

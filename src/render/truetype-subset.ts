@@ -1,0 +1,239 @@
+/**
+ * Writes the subset of a TrueType font that a PDF embeds: the same bytes as
+ * @pdf-lib/fontkit's `TTFSubset.encode`, without its generic struct encoder.
+ *
+ * Why: fontkit re-encodes every table of every subset field by field through `restructure`
+ * (objects for each glyph's metrics, a stream that grows in small buffers). For payslips,
+ * which embed two small subsets each, that was a tenth of a render worker's time and a good
+ * share of its garbage (BENCHMARKS.md). The tables a subset needs are copies of the
+ * source's bytes with a count or an offset changed, so they are copied here instead.
+ *
+ * The layout is fontkit's, kept exactly so the PDF bytes do not change (a test compares the
+ * two on many glyph sets): a `true` table directory with zero checksums; then head, hhea,
+ * loca, maxp, cvt, prep, glyf, hmtx, fpgm, in that order, unpadded, the optional ones only
+ * when the source has them; glyphs in the order they were first used, each composite
+ * glyph's components appended as they are met and renumbered inside the copied glyph.
+ */
+import { readTableDirectory } from './truetype-tables.js';
+
+const HEAD_LENGTH = 54;
+const HHEA_LENGTH = 36;
+const MAXP_LENGTH = 32;
+const HINTING_TABLES = ['cvt ', 'prep', 'fpgm'];
+
+// Composite glyph flags (OpenType 'glyf' table).
+const ARG_1_AND_2_ARE_WORDS = 0x0001;
+const WE_HAVE_A_SCALE = 0x0008;
+const MORE_COMPONENTS = 0x0020;
+const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
+const WE_HAVE_A_TWO_BY_TWO = 0x0080;
+
+/** What subsetting reads from a font, found once per font. */
+export interface TrueTypeSubsetSource {
+  bytes: Uint8Array;
+  view: DataView;
+  head: Uint8Array;
+  hhea: Uint8Array;
+  maxp: Uint8Array;
+  /** cvt, prep and fpgm, those the font has: hinting, copied whole. */
+  hinting: Map<string, Uint8Array>;
+  glyfOffset: number;
+  locaOffset: number;
+  longLoca: boolean;
+  hmtxOffset: number;
+  numberOfMetrics: number;
+  numGlyphs: number;
+}
+
+/**
+ * The parts of `bytes` a subset copies; null when it is not a TrueType font this module
+ * can subset (CFF-flavoured OpenType, a font collection, a table missing or too short).
+ */
+export function readSubsetSource(bytes: Uint8Array): TrueTypeSubsetSource | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 12) return null;
+  const version = view.getUint32(0);
+  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return null;
+  const tables = readTableDirectory(view);
+  const head = tables.get('head');
+  const hhea = tables.get('hhea');
+  const maxp = tables.get('maxp');
+  const loca = tables.get('loca');
+  const glyf = tables.get('glyf');
+  const hmtx = tables.get('hmtx');
+  if (!head || !hhea || !maxp || !loca || !glyf || !hmtx) return null;
+  if (head.length < HEAD_LENGTH || hhea.length < HHEA_LENGTH || maxp.length < MAXP_LENGTH) return null;
+  const slice = (offset: number, length: number): Uint8Array => bytes.subarray(offset, offset + length);
+  return {
+    bytes,
+    view,
+    head: slice(head.offset, HEAD_LENGTH),
+    hhea: slice(hhea.offset, HHEA_LENGTH),
+    maxp: slice(maxp.offset, MAXP_LENGTH),
+    hinting: new Map(HINTING_TABLES.flatMap((tag) => {
+      const table = tables.get(tag);
+      return table ? [[tag, slice(table.offset, table.length)] as const] : [];
+    })),
+    glyfOffset: glyf.offset,
+    locaOffset: loca.offset,
+    longLoca: view.getInt16(head.offset + 50) === 1,
+    hmtxOffset: hmtx.offset,
+    numberOfMetrics: view.getUint16(hhea.offset + 34),
+    numGlyphs: view.getUint16(maxp.offset + 4),
+  };
+}
+
+/** One table of the subset: its size is known before its bytes are written. */
+interface Table {
+  tag: string;
+  length: number;
+  write(out: Uint8Array, view: DataView): void;
+}
+
+function glyphRange(source: TrueTypeSubsetSource, gid: number): [number, number] {
+  const { view, locaOffset, longLoca } = source;
+  return longLoca
+    ? [view.getUint32(locaOffset + gid * 4), view.getUint32(locaOffset + gid * 4 + 4)]
+    : [view.getUint16(locaOffset + gid * 2) * 2, view.getUint16(locaOffset + gid * 2 + 2) * 2];
+}
+
+/** Advance width and left side bearing, as 'hmtx' gives them for `gid`. */
+function writeMetrics(source: TrueTypeSubsetSource, gid: number, out: DataView, at: number): void {
+  const { view, hmtxOffset, numberOfMetrics } = source;
+  if (gid < numberOfMetrics) {
+    out.setUint32(at, view.getUint32(hmtxOffset + gid * 4));
+    return;
+  }
+  // Glyphs past the last full metric share its advance and have only a bearing of their own.
+  out.setUint16(at, numberOfMetrics > 0 ? view.getUint16(hmtxOffset + (numberOfMetrics - 1) * 4) : 0);
+  out.setInt16(at + 2, view.getInt16(hmtxOffset + numberOfMetrics * 4 + (gid - numberOfMetrics) * 2));
+}
+
+/**
+ * The subset font file for `glyphIds`: subset glyph 0 is `glyphIds[0]`, and so on, each
+ * glyph once. Callers start with glyph 0, the missing glyph, as fontkit does.
+ */
+export function encodeTrueTypeSubset(source: TrueTypeSubsetSource, glyphIds: readonly number[]): Uint8Array {
+  const glyphs: number[] = [];
+  const index = new Map<number, number>();
+  const include = (gid: number): number => {
+    let at = index.get(gid);
+    if (at === undefined) {
+      at = glyphs.length;
+      glyphs.push(gid);
+      index.set(gid, at);
+    }
+    return at;
+  };
+  for (const gid of glyphIds) include(gid);
+
+  // Glyph data, copied; composites get their component ids rewritten to subset ids.
+  const pieces: Uint8Array[] = [];
+  let glyfLength = 0;
+  for (let i = 0; i < glyphs.length; i += 1) {
+    const gid = glyphs[i]!;
+    const [start, end] = gid < source.numGlyphs ? glyphRange(source, gid) : [0, 0];
+    let piece = source.bytes.subarray(source.glyfOffset + start, source.glyfOffset + end);
+    if (piece.length >= 10 && source.view.getInt16(source.glyfOffset + start) < 0) {
+      piece = piece.slice();
+      const glyph = new DataView(piece.buffer, piece.byteOffset, piece.byteLength);
+      let at = 10;
+      let flags = MORE_COMPONENTS;
+      while (flags & MORE_COMPONENTS) {
+        flags = glyph.getUint16(at);
+        glyph.setUint16(at + 2, include(glyph.getUint16(at + 2)));
+        at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+        if (flags & WE_HAVE_A_SCALE) at += 2;
+        else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
+        else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
+      }
+    }
+    pieces.push(piece);
+    glyfLength += piece.length;
+  }
+
+  const count = glyphs.length;
+  const longLoca = glyfLength > 0xffff;
+  const copied = (tag: string): Table[] => {
+    const bytes = source.hinting.get(tag);
+    return bytes ? [{ tag, length: bytes.length, write: (out) => out.set(bytes) }] : [];
+  };
+  const tables: Table[] = [
+    {
+      tag: 'head',
+      length: HEAD_LENGTH,
+      write: (out, view) => {
+        out.set(source.head);
+        view.setInt16(50, longLoca ? 1 : 0); // indexToLocFormat
+      },
+    },
+    {
+      tag: 'hhea',
+      length: HHEA_LENGTH,
+      write: (out, view) => {
+        out.set(source.hhea);
+        view.setUint16(34, count); // numberOfHMetrics: every glyph has its own
+      },
+    },
+    {
+      tag: 'loca',
+      length: (count + 1) * (longLoca ? 4 : 2),
+      write: (_out, view) => {
+        let offset = 0;
+        for (let i = 0; i <= count; i += 1) {
+          if (longLoca) view.setUint32(i * 4, offset);
+          else view.setUint16(i * 2, offset >>> 1);
+          if (i < count) offset += pieces[i]!.length;
+        }
+      },
+    },
+    {
+      tag: 'maxp',
+      length: MAXP_LENGTH,
+      write: (out, view) => {
+        out.set(source.maxp);
+        view.setUint16(4, count); // numGlyphs
+      },
+    },
+    ...copied('cvt '),
+    ...copied('prep'),
+    {
+      tag: 'glyf',
+      length: glyfLength,
+      write: (out) => {
+        let at = 0;
+        for (const piece of pieces) {
+          out.set(piece, at);
+          at += piece.length;
+        }
+      },
+    },
+    {
+      tag: 'hmtx',
+      length: count * 4,
+      write: (_out, view) => glyphs.forEach((gid, i) => writeMetrics(source, gid, view, i * 4)),
+    },
+    ...copied('fpgm'),
+  ];
+
+  const directoryLength = 12 + tables.length * 16;
+  const output = new Uint8Array(directoryLength + tables.reduce((sum, table) => sum + table.length, 0));
+  const view = new DataView(output.buffer);
+  const entrySelector = Math.floor(Math.log2(tables.length));
+  view.setUint32(0, 0x74727565); // 'true', as fontkit writes it
+  view.setUint16(4, tables.length);
+  view.setUint16(6, 2 ** entrySelector * 16);
+  view.setUint16(8, entrySelector);
+  view.setUint16(10, tables.length * 16 - 2 ** entrySelector * 16);
+  let offset = directoryLength;
+  tables.forEach((table, i) => {
+    const record = 12 + i * 16;
+    for (let c = 0; c < 4; c += 1) view.setUint8(record + c, table.tag.charCodeAt(c));
+    view.setUint32(record + 4, 0); // checksum: fontkit writes none, and PDF readers need none
+    view.setUint32(record + 8, offset);
+    view.setUint32(record + 12, table.length);
+    table.write(output.subarray(offset, offset + table.length), new DataView(output.buffer, offset, table.length));
+    offset += table.length;
+  });
+  return output;
+}
