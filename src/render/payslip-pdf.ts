@@ -5,7 +5,7 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import { createHash } from 'node:crypto';
-import { PDFDocument, degrees, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFImage } from 'pdf-lib';
 import type { Address, PayslipDocument, PayslipLine } from '../domain/types.js';
 import { formatDateRange, formatDecimal, formatMoney, formatOrgNumber, formatPersonnummer, periodMonth } from './format.js';
 import {
@@ -24,6 +24,7 @@ import { ROW_MM, buildTableRows, paginate, rowHeightMm, wrapText, type PagePlan,
 import { tuneFontkitFont } from './fontkit-tuning.js';
 import { useNativeDeflate } from './native-deflate.js';
 import { useFastPdfLibHelpers } from './pdf-lib-hot-paths.js';
+import { PageContent, type Rgb } from './page-content.js';
 import { applyDeterministicMetadata } from './pdf-metadata.js';
 import type { Template, TemplateColours, TemplateLabels } from './template.js';
 
@@ -60,21 +61,21 @@ interface Pen {
   bold: PDFFont;
   logo: PDFImage | null;
   logoWidthMm: number;
-  colours: Record<ColourName, RGB>;
+  colours: Record<ColourName, Rgb>;
   preliminary: boolean;
 }
 
 const DASH = '\u2013';
 const TEXT_SIZE = 8.5;
 
-function hexToRgb(hex: string): RGB {
+function hexToRgb(hex: string): Rgb {
   const value = Number.parseInt(hex.slice(1), 16);
-  return rgb(((value >> 16) & 0xff) / 255, ((value >> 8) & 0xff) / 255, (value & 0xff) / 255);
+  return { red: ((value >> 16) & 0xff) / 255, green: ((value >> 8) & 0xff) / 255, blue: (value & 0xff) / 255 };
 }
 
 /** Mixes a colour with white: used for the light fill behind the preliminary note. */
-function tint(colour: RGB, amount: number): RGB {
-  return rgb(1 - (1 - colour.red) * amount, 1 - (1 - colour.green) * amount, 1 - (1 - colour.blue) * amount);
+function tint(colour: Rgb, amount: number): Rgb {
+  return { red: 1 - (1 - colour.red) * amount, green: 1 - (1 - colour.green) * amount, blue: 1 - (1 - colour.blue) * amount };
 }
 
 /** Line breaks and control characters from an export would otherwise break the layout. */
@@ -102,48 +103,22 @@ function measureMm(pen: Pen, value: string, style: TextStyle): number {
   return font.widthOfTextAtSize(fitted.text, fitted.size) / mm(1);
 }
 
-const pageFonts = new WeakMap<PDFPage, PDFFont>();
-
-/**
- * Makes `font` the page's current font, only when it is not already. Given a `font` option,
- * pdf-lib's drawText adds a new entry to the page's font resources on every call (found by
- * scanning all earlier entries): a tenth of a payslip's render time, and a resource list
- * that grew with every text drawn. The page must also never fall back to pdf-lib's default
- * font, Helvetica, a standard font that is not embedded.
- */
-function selectFont(page: PDFPage, font: PDFFont): void {
-  if (pageFonts.get(page) === font) return;
-  page.setFont(font);
-  pageFonts.set(page, font);
-}
-
 /** Draws text with its baseline `baselineMm` from the top; returns the width used, in pt. */
-function drawText(page: PDFPage, pen: Pen, value: string, leftOrRightMm: number, baselineMm: number, style: TextStyle): number {
+function drawText(page: PageContent, pen: Pen, value: string, leftOrRightMm: number, baselineMm: number, style: TextStyle): number {
   const font = style.bold ? pen.bold : pen.regular;
   const fitted = fit(font, clean(value), style.size, style.maxWidthMm === undefined ? undefined : mm(style.maxWidthMm), style.minScale);
   const width = font.widthOfTextAtSize(fitted.text, fitted.size);
   const left = style.align === 'right' ? x(leftOrRightMm) - width : x(leftOrRightMm);
-  selectFont(page, font);
-  page.drawText(fitted.text, {
-    x: left,
-    y: y(baselineMm),
-    size: fitted.size,
-    color: pen.colours[style.colour ?? 'text'],
-  });
+  page.text(font, fitted.size, pen.colours[style.colour ?? 'text'], left, y(baselineMm), fitted.text);
   return width;
 }
 
-function fillRect(page: PDFPage, leftMm: number, topMm: number, widthMm: number, heightMm: number, colour: RGB): void {
-  page.drawRectangle({ x: x(leftMm), y: y(topMm + heightMm), width: mm(widthMm), height: mm(heightMm), color: colour });
+function fillRect(page: PageContent, leftMm: number, topMm: number, widthMm: number, heightMm: number, colour: Rgb): void {
+  page.rectangle(x(leftMm), y(topMm + heightMm), mm(widthMm), mm(heightMm), colour);
 }
 
-function rule(page: PDFPage, pen: Pen, fromMm: number, toMm: number, atMm: number, thickness = 0.5): void {
-  page.drawLine({
-    start: { x: x(fromMm), y: y(atMm) },
-    end: { x: x(toMm), y: y(atMm) },
-    thickness,
-    color: pen.colours.rule,
-  });
+function rule(page: PageContent, pen: Pen, fromMm: number, toMm: number, atMm: number, thickness = 0.5): void {
+  page.line(x(fromMm), y(atMm), x(toMm), y(atMm), thickness, pen.colours.rule);
 }
 
 function addressLines(address: Address): string[] {
@@ -168,7 +143,7 @@ function periodText(pen: Pen): string {
  * A large, light diagonal PRELIMINÄR across the page. Drawn last and translucent, so the
  * shaded boxes cannot hide it and the figures underneath stay legible.
  */
-function drawWatermark(page: PDFPage, pen: Pen): void {
+function drawWatermark(page: PageContent, pen: Pen): void {
   const size = 96;
   const text = pen.labels.preliminaryMark;
   const width = pen.bold.widthOfTextAtSize(text, size);
@@ -178,15 +153,7 @@ function drawWatermark(page: PDFPage, pen: Pen): void {
   // pdf-lib rotates around the text origin; shift it so the text's centre is the page's.
   const originX = PAGE_WIDTH / 2 - ((width / 2) * Math.cos(rad) - (height / 2) * Math.sin(rad));
   const originY = PAGE_HEIGHT / 2 - ((width / 2) * Math.sin(rad) + (height / 2) * Math.cos(rad));
-  selectFont(page, pen.bold);
-  page.drawText(text, {
-    x: originX,
-    y: originY,
-    size,
-    color: pen.colours.watermark,
-    opacity: 0.13,
-    rotate: degrees(angle),
-  });
+  page.rotatedText(pen.bold, size, pen.colours.watermark, originX, originY, angle, 0.13, text);
 }
 
 /**
@@ -194,7 +161,7 @@ function drawWatermark(page: PDFPage, pen: Pen): void {
  * returns the baseline of the last line. Names and addresses wrap rather than lose letters:
  * a cut name on an envelope or a payslip is worse than a second line.
  */
-function drawWrapped(page: PDFPage, pen: Pen, value: string, leftMm: number, baselineMm: number, lineMm: number, maxLines: number, style: TextStyle & { maxWidthMm: number }): number {
+function drawWrapped(page: PageContent, pen: Pen, value: string, leftMm: number, baselineMm: number, lineMm: number, maxLines: number, style: TextStyle & { maxWidthMm: number }): number {
   const font = style.bold ? pen.bold : pen.regular;
   const lines = wrapText(clean(value), mm(style.maxWidthMm), (s) => font.widthOfTextAtSize(s, style.size), maxLines);
   lines.forEach((line, index) => drawText(page, pen, line, leftMm, baselineMm + index * lineMm, style));
@@ -209,7 +176,7 @@ const HEADER_GAP_MM = 8;
  * The title is measured first and the employer block gets the rest of the width, so a long
  * company name or a company's own longer title never run into each other.
  */
-function drawHeader(page: PDFPage, pen: Pen): void {
+function drawHeader(page: PageContent, pen: Pen): void {
   const company = pen.doc.company;
   const mmOf = (pt: number): number => pt / mm(1);
   const titleStyle: TextStyle = { bold: true, size: 20, colour: 'accent', align: 'right', maxWidthMm: 105, minScale: 0.6 };
@@ -229,7 +196,7 @@ function drawHeader(page: PDFPage, pen: Pen): void {
     const scale = Math.min(mm(Math.min(pen.logoWidthMm, leftWidthMm)) / pen.logo.width, mm(maxHeightMm) / pen.logo.height);
     const widthPt = pen.logo.width * scale;
     const heightPt = pen.logo.height * scale;
-    page.drawImage(pen.logo, { x: x(MARGIN_LEFT_MM), y: y(BANDS_MM.headerTop) - heightPt, width: widthPt, height: heightPt });
+    page.image(pen.logo, x(MARGIN_LEFT_MM), y(BANDS_MM.headerTop) - heightPt, widthPt, heightPt);
     const below = BANDS_MM.headerTop + mmOf(heightPt);
     baseline = drawWrapped(page, pen, company.name, MARGIN_LEFT_MM, below + 4.5, 4.2, 2, { bold: true, size: 9.5, maxWidthMm: widthAt(below + 4.5, 3.5) }) + 4;
     drawText(page, pen, orgLine, MARGIN_LEFT_MM, baseline, { size: 8, colour: 'muted', maxWidthMm: widthAt(baseline, 3) });
@@ -249,7 +216,7 @@ function drawHeader(page: PDFPage, pen: Pen): void {
  * Name and street wrap to two lines each; at 4.8 mm a line, even six lines stay inside the
  * window's safe area (ADDRESS_BLOCK_MM).
  */
-function drawRecipient(page: PDFPage, pen: Pen): void {
+function drawRecipient(page: PageContent, pen: Pen): void {
   const left = ADDRESS_BLOCK_MM.left;
   const width = ADDRESS_BLOCK_MM.width;
   const { street, postalCode, city } = pen.doc.employee.address;
@@ -274,7 +241,7 @@ function drawRecipient(page: PDFPage, pen: Pen): void {
 }
 
 /** First page, right of the window: the identifiers and dates the employee checks first. */
-function drawDetails(page: PDFPage, pen: Pen): void {
+function drawDetails(page: PageContent, pen: Pen): void {
   const left = 116;
   const right = MARGIN_RIGHT_MM;
   const top = BANDS_MM.partiesTop + 1;
@@ -296,19 +263,11 @@ function drawDetails(page: PDFPage, pen: Pen): void {
   });
 }
 
-function drawPreliminaryNote(page: PDFPage, pen: Pen): void {
+function drawPreliminaryNote(page: PageContent, pen: Pen): void {
   const top = BANDS_MM.partiesBottom + 2;
   const height = 8;
   const width = MARGIN_RIGHT_MM - MARGIN_LEFT_MM;
-  page.drawRectangle({
-    x: x(MARGIN_LEFT_MM),
-    y: y(top + height),
-    width: mm(width),
-    height: mm(height),
-    color: tint(pen.colours.watermark, 0.08),
-    borderColor: pen.colours.watermark,
-    borderWidth: 0.8,
-  });
+  page.rectangle(x(MARGIN_LEFT_MM), y(top + height), mm(width), mm(height), tint(pen.colours.watermark, 0.08), { colour: pen.colours.watermark, width: 0.8 });
   const used = drawText(page, pen, pen.labels.preliminaryMark, MARGIN_LEFT_MM + 3, top + 5.4, {
     bold: true,
     size: 9.5,
@@ -322,7 +281,7 @@ function drawPreliminaryNote(page: PDFPage, pen: Pen): void {
 }
 
 /** Continuation pages: who and which period, in one line under the header. */
-function drawContinuationStrip(page: PDFPage, pen: Pen): void {
+function drawContinuationStrip(page: PageContent, pen: Pen): void {
   const baseline = BANDS_MM.continuationStripTop + 3.5;
   const used = drawText(page, pen, employeeName(pen), MARGIN_LEFT_MM, baseline, { bold: true, size: 9, maxWidthMm: 60 });
   const details = [
@@ -338,7 +297,7 @@ function drawContinuationStrip(page: PDFPage, pen: Pen): void {
   rule(page, pen, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, baseline + 2.5);
 }
 
-function drawTableHeader(page: PDFPage, pen: Pen, topMm: number): void {
+function drawTableHeader(page: PageContent, pen: Pen, topMm: number): void {
   fillRect(page, MARGIN_LEFT_MM, topMm, MARGIN_RIGHT_MM - MARGIN_LEFT_MM, ROW_MM.tableHeader, pen.colours.shade);
   const baseline = topMm + 4.6;
   const style = { bold: true, size: 7.5, colour: 'accent' as const };
@@ -350,7 +309,7 @@ function drawTableHeader(page: PDFPage, pen: Pen, topMm: number): void {
   drawText(page, pen, pen.labels.columnAmount, COLUMNS_MM.amountRight, baseline, { ...style, align: 'right' });
 }
 
-function drawLineRow(page: PDFPage, pen: Pen, line: PayslipLine, textLines: string[], topMm: number): void {
+function drawLineRow(page: PageContent, pen: Pen, line: PayslipLine, textLines: string[], topMm: number): void {
   const baseline = topMm + 3.7;
   if (line.code) {
     drawText(page, pen, line.code, COLUMNS_MM.codeLeft, baseline, { size: TEXT_SIZE, colour: 'muted', maxWidthMm: 13 });
@@ -375,7 +334,7 @@ function drawLineRow(page: PDFPage, pen: Pen, line: PayslipLine, textLines: stri
 }
 
 /** Draws the rows below the table header; returns where the table ends, in mm from the top. */
-function drawRows(page: PDFPage, pen: Pen, rows: readonly TableRow[], tableTopMm: number): number {
+function drawRows(page: PageContent, pen: Pen, rows: readonly TableRow[], tableTopMm: number): number {
   let cursor = tableTopMm + ROW_MM.tableHeader;
   for (const row of rows) {
     const height = rowHeightMm(row);
@@ -395,7 +354,7 @@ function sumOf(lines: readonly PayslipLine[], kind: PayslipLine['kind']): number
   return lines.filter((line) => line.kind === kind).reduce((total, line) => total + line.amountOre, 0);
 }
 
-function drawKeyValues(page: PDFPage, pen: Pen, heading: string, rows: Array<[string, string]>, leftMm: number, rightMm: number, topMm: number): number {
+function drawKeyValues(page: PageContent, pen: Pen, heading: string, rows: Array<[string, string]>, leftMm: number, rightMm: number, topMm: number): number {
   drawText(page, pen, heading, leftMm, topMm + 4, { bold: true, size: TEXT_SIZE, colour: 'accent' });
   rule(page, pen, leftMm, rightMm, topMm + 5.8);
   rows.forEach(([label, value], index) => {
@@ -409,7 +368,7 @@ function drawKeyValues(page: PDFPage, pen: Pen, heading: string, rows: Array<[st
 }
 
 /** Vacation and year to date on the left, the arithmetic down to "Att utbetala" on the right. */
-function drawSummary(page: PDFPage, pen: Pen, topMm: number): void {
+function drawSummary(page: PageContent, pen: Pen, topMm: number): void {
   const { payslip } = pen.doc;
   const orDash = (value: string | null, format: (v: string) => string): string => (value === null ? DASH : format(value));
   const moneyOrDash = (value: number | null): string => (value === null ? DASH : formatMoney(value));
@@ -459,7 +418,7 @@ function drawSummary(page: PDFPage, pen: Pen, topMm: number): void {
   drawText(page, pen, amount, right - 2, barTop + 6.6, amountStyle);
 }
 
-function drawFooter(page: PDFPage, pen: Pen, pageNumber: number, pageCount: number): void {
+function drawFooter(page: PageContent, pen: Pen, pageNumber: number, pageCount: number): void {
   rule(page, pen, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, BANDS_MM.footerRule);
   const company = pen.doc.company;
   const contact = [
@@ -484,7 +443,7 @@ function firstTableTop(pen: Pen): number {
 }
 
 function drawPage(pdf: PDFDocument, pen: Pen, plan: PagePlan, index: number, pageCount: number): void {
-  const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+  const page = new PageContent(pdf, pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]));
   drawHeader(page, pen);
   let tableTop: number;
   if (index === 0) {
@@ -504,6 +463,7 @@ function drawPage(pdf: PDFDocument, pen: Pen, plan: PagePlan, index: number, pag
   if (plan.summary) drawSummary(page, pen, end + 6);
   drawFooter(page, pen, index + 1, pageCount);
   if (pen.preliminary) drawWatermark(page, pen);
+  page.finish();
 }
 
 /**
@@ -584,7 +544,7 @@ export async function renderPayslipPdf(doc: PayslipDocument, template: Template,
       rule: hexToRgb(colours.rule),
       shade: hexToRgb(colours.shade),
       watermark: hexToRgb(colours.watermark),
-      white: rgb(1, 1, 1),
+      white: { red: 1, green: 1, blue: 1 },
     },
     preliminary: doc.payRun.status === 'preliminary',
   };
