@@ -7,6 +7,7 @@ import { requireFromPdfLib } from '../../src/render/pdf-lib-require.js';
 function pdfLibUtils(): {
   numberToString: (value: number) => string;
   assertOrUndefined: (value: unknown, name: string, types: unknown[]) => void;
+  toHexStringOfMinLength: (value: number, minLength: number) => string;
 } {
   useFastPdfLibHelpers();
   return requireFromPdfLib('./utils/index') as ReturnType<typeof pdfLibUtils>;
@@ -18,6 +19,19 @@ describe("pdf-lib's number and option helpers, sped up", () => {
   test('are the ones pdf-lib calls', () => {
     expect(utils.numberToString.name).toBe('fastNumberToString');
     expect(utils.assertOrUndefined.name).toBe('fastAssertOrUndefined');
+    expect(utils.toHexStringOfMinLength.name).toBe('fastToHexStringOfMinLength');
+  });
+
+  test('write glyph ids as the same upper-case hex as before, padded to the length asked', () => {
+    const original = (value: number, minLength: number): string => value.toString(16).padStart(minLength, '0').toUpperCase();
+    for (const value of [0, 1, 0xa, 0xff, 0x1234, 0xfffe, 0xffff, 0x10000, 0x123456]) {
+      for (const minLength of [1, 2, 4, 6]) expect(utils.toHexStringOfMinLength(value, minLength)).toBe(original(value, minLength));
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffff }), (value) => {
+        expect(utils.toHexStringOfMinLength(value, 4)).toBe(original(value, 4));
+      }),
+    );
   });
 
   test('write every coordinate and size as plain decimal PDF text that reads back as the same number', () => {
