@@ -136,6 +136,9 @@ async function sendWithLock(
   let next = 0;
   hooks.started(jobId, resumed, total);
   const docs = documentLoader(db, company);
+  // Documents are loaded a slice of the queue at a time: three queries per slice rather
+  // than three per payslip, and only a slice of payslips held at once.
+  let loaded: Array<PayslipDocument | undefined> = [];
   const now = (): string => new Date().toISOString();
   // Created on the first print item; the name carries the run's time, since a resumed job
   // writes a second batch and an earlier one may already be at the printer.
@@ -147,19 +150,22 @@ async function sendWithLock(
   let abort: SendResult['abort'] = null;
   const delivery = { db, client: connection.client, tenantKey: connection.tenantKey, pool, generatedAt: ctx.now().toISOString(), sourceSystem: SOURCE_SYSTEM, now };
 
-  const takeNext = (): SendItem | undefined => {
+  const takeNext = (): { item: SendItem; doc: PayslipDocument } | undefined => {
     if (abort || ctx.signal.aborted || next >= total) return undefined;
-    const item = work[next];
-    work[next++] = undefined;
-    return item;
+    if (next % DOCUMENTS_PER_LOAD === 0) loaded = docs(work.slice(next, next + DOCUMENTS_PER_LOAD) as SendItem[]);
+    const item = work[next]!;
+    const doc = loaded[next % DOCUMENTS_PER_LOAD]!;
+    work[next] = undefined;
+    loaded[next++ % DOCUMENTS_PER_LOAD] = undefined;
+    return { item, doc };
   };
   const worker = async (): Promise<void> => {
-    for (let item = takeNext(); item; item = takeNext()) {
-      await processItem(item);
+    for (let taken = takeNext(); taken; taken = takeNext()) {
+      await processItem(taken.item, taken.doc);
       hooks.progress(++done, total);
     }
   };
-  const processItem = async (item: SendItem): Promise<void> => {
+  const processItem = async (item: SendItem, doc: PayslipDocument): Promise<void> => {
     switch (item.channel) {
       case 'skip':
         finishItem(db, item.id, { state: 'skipped', at: now() });
@@ -168,7 +174,6 @@ async function sendWithLock(
         finishItem(db, item.id, { state: 'failed', at: now() });
         return;
       case 'print': {
-        const doc = docs([item])[0]!;
         const rendered = await pool.run({ kind: 'print', doc, templateDir: company.settings.templateDir });
         if (!rendered.ok || rendered.kind !== 'print') {
           finishItem(db, item.id, { state: 'failed', at: now(), errorCode: rendered.ok ? 'render_failed' : rendered.code, errorMessage: rendered.ok ? 'unexpected render result' : rendered.message });
@@ -181,7 +186,7 @@ async function sendWithLock(
       case 'kivra':
       case 'retain':
         try {
-          await deliverItem(delivery, item, docs([item])[0]!);
+          await deliverItem(delivery, item, doc);
         } catch (error) {
           if (!(error instanceof DeliveryAborted)) throw error;
           abort ??= { code: error.code, message: error.message };
@@ -275,6 +280,8 @@ async function openJob(
   }
   return { status: 'open', jobId, resumed: Boolean(unfinished) };
 }
+
+const DOCUMENTS_PER_LOAD = 100;
 
 /** Builds the documents to render for items, loading payslips with their lines. */
 function documentLoader(db: Session['db'], company: Company): (items: SendItem[]) => PayslipDocument[] {
