@@ -5,6 +5,7 @@ import type { RenderPool } from '../render/render-pool.js';
 import type { Db } from '../store/database.js';
 import { markPayslipDelivered } from '../store/payroll.js';
 import { addAttempts, finishItem, markSending, type SendItem } from '../store/send-jobs.js';
+import type { Slots } from './slots.js';
 
 /** Why a job stops taking items: Kivra gone or credentials refused (exit 5). */
 export class DeliveryAborted extends Error {
@@ -21,6 +22,10 @@ export interface DeliveryContext {
   client: KivraClient;
   tenantKey: string;
   pool: RenderPool;
+  /** Requests to Kivra in flight at once (`--concurrency`); rendering is not limited by it. */
+  posting: Slots;
+  /** True once the job stops taking items (Ctrl+C, or Kivra gone): nothing more is posted. */
+  stopping(): boolean;
   generatedAt: string;
   sourceSystem: string;
   now(): string;
@@ -29,13 +34,16 @@ export interface DeliveryContext {
 /**
  * Delivers one kivra- or retain-channel item, exactly once:
  * 1. render and build the payload (unless a previous run left its bytes: then those),
- * 2. persist the bytes with state `sending` before anything is posted,
+ * 2. wait for a posting slot, then persist the bytes with state `sending` before anything
+ *    is posted,
  * 3. post; record delivered/retained with the content key, or failed with Kivra's code.
  * When the answer is lost, the item stays `sending` with its bytes, and the next run
- * posts the identical payload, which Kivra's duplicate control recognises.
+ * posts the identical payload, which Kivra's duplicate control recognises. An item whose
+ * job stops while it waits for a slot stays `pending`, as if never taken.
  */
-export async function deliverItem(ctx: DeliveryContext, item: SendItem, doc: PayslipDocument): Promise<'delivered' | 'retained' | 'failed'> {
+export async function deliverItem(ctx: DeliveryContext, item: SendItem, doc: PayslipDocument): Promise<'delivered' | 'retained' | 'failed' | 'pending'> {
   let body: Uint8Array;
+  let persist: { sha256: string } | null = null;
   if (item.state === 'sending' && item.payload) {
     body = item.payload;
   } else {
@@ -46,9 +54,20 @@ export async function deliverItem(ctx: DeliveryContext, item: SendItem, doc: Pay
     }
     if (rendered.kind !== 'payload') throw new Error('render pool answered a payload task with a print result');
     body = rendered.json;
-    markSending(ctx.db, item.id, Buffer.from(body.buffer, body.byteOffset, body.byteLength), rendered.sha256);
+    persist = { sha256: rendered.sha256 };
   }
 
+  const release = await ctx.posting.acquire();
+  try {
+    if (ctx.stopping()) return 'pending';
+    if (persist) markSending(ctx.db, item.id, Buffer.from(body.buffer, body.byteOffset, body.byteLength), persist.sha256);
+    return await post(ctx, item, body);
+  } finally {
+    release();
+  }
+}
+
+async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array): Promise<'delivered' | 'retained' | 'failed'> {
   try {
     const result = await ctx.client.sendContent(ctx.tenantKey, body);
     const state = result.retained ? 'retained' : 'delivered';

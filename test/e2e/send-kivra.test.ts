@@ -84,6 +84,32 @@ describe('what Kivra receives', () => {
   });
 });
 
+describe('--concurrency', () => {
+  test('caps the requests in flight to Kivra, though more payslips are rendered ahead', async () => {
+    // Slow answers, so posts overlap whenever the CLI lets them. A request counts as in
+    // flight from its arrival (the emulator's request counter) until its answer is logged.
+    let kivra: KivraEmulator | undefined;
+    let answered = 0;
+    let most = 0;
+    sb = await remoteMonthEnd({
+      emulator: {
+        faults: { latencyMs: 300 },
+        onRequest: (entry) => {
+          if (entry.endpoint !== 'content' || !kivra) return;
+          most = Math.max(most, kivra.state.requests.content - answered);
+          answered += 1;
+        },
+      },
+    });
+    kivra = sb.kivra;
+    const r = await sb.run(['send', '--date', '2025-11-25', '--yes', '--json', '--concurrency', '2']);
+    expect(r.exitCode, String(r.stderr)).toBe(3);
+    expect(sb.json(r).totals).toEqual({ delivered: 3, retained: 2, printed: 2, skipped: 1, failed: 2 });
+    expect(answered).toBe(5);
+    expect(most).toBe(2);
+  });
+});
+
 describe('refusals: nothing is asked of Kivra', () => {
   test('licence off, link inactive, send payslips off, no tenant key, no credentials, viewer role: exit 4 each', async () => {
     sb = await remoteMonthEnd();
