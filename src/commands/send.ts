@@ -5,6 +5,7 @@ import type { CommandModule } from '../cli.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { createPrompter } from '../ui/prompts.js';
 import { printSelection } from '../ui/views/selection.js';
+import { writeJsonDocument } from '../ui/json-document.js';
 import { createSendReporter, sendJson } from '../ui/views/send.js';
 import { parseSelectionOptions } from '../workflows/selection.js';
 import { assertCanSend, exitCodeFor, runSend } from '../workflows/send.js';
@@ -50,7 +51,11 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
       progress: reporter.progress,
     });
     reporter.finished(result);
-    return { json: sendJson(result), exitCode: exitCodeFor(result) };
+    if (!ctx.json) return { json: undefined, exitCode: exitCodeFor(result) };
+    // Written here, while the database is open: the items are read from it as they are
+    // written, so a job of 50,000 payslips is never one document in memory.
+    await writeJsonDocument(sendJson(result), ctx.terminal.stdoutPaced);
+    return { json: undefined, raw: true, exitCode: exitCodeFor(result) };
   } finally {
     session.db.close();
   }

@@ -260,19 +260,25 @@ export interface JobItemRow {
   finishedAt: string | null;
 }
 
+const JOB_ITEM_ROWS = `SELECT i.id AS itemId, e.employee_number AS employeeNumber, e.first_name || ' ' || e.last_name AS employeeName,
+     e.personnummer AS personnummer, r.run_key AS payRun, r.payout_date AS payoutDate, r.status AS payslipStatus,
+     i.channel, i.reason, i.warning, i.state, i.kivra_content_key AS kivraContentKey, i.correlation_id AS correlationId,
+     i.attempts, i.error_code AS errorCode, i.error_message AS errorMessage, i.finished_at AS finishedAt
+   FROM send_items i
+   JOIN payslips p ON p.id = i.payslip_id
+   JOIN employees e ON e.id = p.employee_id
+   JOIN pay_runs r ON r.id = p.pay_run_id
+   WHERE i.job_id = ?
+   ORDER BY length(e.employee_number), e.employee_number, r.run_key`;
+
 export function listJobItemRows(db: Db, jobId: number): JobItemRow[] {
-  return db
-    .prepare(
-      `SELECT i.id AS itemId, e.employee_number AS employeeNumber, e.first_name || ' ' || e.last_name AS employeeName,
-         e.personnummer AS personnummer, r.run_key AS payRun, r.payout_date AS payoutDate, r.status AS payslipStatus,
-         i.channel, i.reason, i.warning, i.state, i.kivra_content_key AS kivraContentKey, i.correlation_id AS correlationId,
-         i.attempts, i.error_code AS errorCode, i.error_message AS errorMessage, i.finished_at AS finishedAt
-       FROM send_items i
-       JOIN payslips p ON p.id = i.payslip_id
-       JOIN employees e ON e.id = p.employee_id
-       JOIN pay_runs r ON r.id = p.pay_run_id
-       WHERE i.job_id = ?
-       ORDER BY length(e.employee_number), e.employee_number, r.run_key`,
-    )
-    .all(jobId) as JobItemRow[];
+  return db.prepare(JOB_ITEM_ROWS).all(jobId) as JobItemRow[];
+}
+
+/**
+ * The same rows one at a time, for output that may be long (a send of 50,000 payslips):
+ * nothing else may use the connection until the iteration ends.
+ */
+export function iterateJobItemRows(db: Db, jobId: number): IterableIterator<JobItemRow> {
+  return db.prepare(JOB_ITEM_ROWS).iterate(jobId) as IterableIterator<JobItemRow>;
 }

@@ -16,6 +16,8 @@ export interface Terminal {
   result(text: string): void;
   /** Raw bytes on stdout (a CSV written to `-`, the JSON document). */
   stdout(text: string): void;
+  /** As `stdout`, resolving once the reader can take more: for a document written in pieces. */
+  stdoutPaced(text: string): Promise<void>;
   info(text: string): void;
   success(text: string): void;
   /** An outcome that went wrong (a job with failures), marked ✘ as the log marks it. */
@@ -49,6 +51,23 @@ export function createTerminal(options: TerminalOptions): Terminal {
     stdout: (text) => {
       stdout.write(text);
     },
+    stdoutPaced: (text) =>
+      new Promise<void>((resolve) => {
+        if (stdout.write(text)) {
+          resolve();
+          return;
+        }
+        // A reader that went away (EPIPE, closed) must not leave the writer waiting.
+        const done = (): void => {
+          stdout.off('drain', done);
+          stdout.off('error', done);
+          stdout.off('close', done);
+          resolve();
+        };
+        stdout.on('drain', done);
+        stdout.on('error', done);
+        stdout.on('close', done);
+      }),
     info: (text) => {
       stderr.write(`${text}\n`);
     },

@@ -16,7 +16,7 @@ import {
   adoptUnknownOutcomes,
   countOutcomes,
   createJob,
-  listJobItemRows,
+  iterateJobItemRows,
   findUnfinishedJob,
   finishItem,
   finishJob,
@@ -57,8 +57,12 @@ export interface SendResult {
   totals: Record<Outcome, number>;
   printBatch: { pdfPath: string; manifestPath: string; count: number } | null;
   abort: { code: string; message: string } | null;
-  /** Every payslip of the job with its outcome so far (a resumed job: all of them). */
-  items: ItemOutcome[];
+  /**
+   * Every payslip of the job with its outcome so far (a resumed job: all of them), read
+   * from the database on demand: a large employer's job has tens of thousands, which
+   * need not all be in memory at once. Valid while the session's database is open.
+   */
+  items: () => Iterable<ItemOutcome>;
 }
 
 /** A lock whose holder has not shown life for this long is taken over. */
@@ -125,7 +129,7 @@ async function sendWithLock(
   const { db } = session;
   const opened = await openJob(ctx, session, company, request, hooks, connection);
   if (opened.status !== 'open') {
-    return { jobId: null, resumed: false, status: opened.status, totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 }, printBatch: null, abort: null, items: [] };
+    return { jobId: null, resumed: false, status: opened.status, totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 }, printBatch: null, abort: null, items: () => [] };
   }
   const { jobId, resumed } = opened;
   setLockJob(db, company.id, process.pid, jobId);
@@ -230,7 +234,10 @@ async function sendWithLock(
   const status: SendResult['status'] = abort ? 'aborted' : pending + sending > 0 || ctx.signal.aborted ? 'interrupted' : totals.failed > 0 ? 'failed' : 'succeeded';
   finishJob(db, jobId, { status, at: now(), totals, printBatchPath: batch?.pdfPath ?? null });
   recordAudit(db, { at: now(), operator: session.operator, companyId: company.id, action: 'send.finish', details: { job: jobId, status, totals } });
-  return { jobId, resumed, status, totals, printBatch: batch, abort, items: listJobItemRows(db, jobId).map(itemOutcome) };
+  const items = function* (): Iterable<ItemOutcome> {
+    for (const row of iterateJobItemRows(db, jobId)) yield itemOutcome(row);
+  };
+  return { jobId, resumed, status, totals, printBatch: batch, abort, items };
 }
 
 type OpenedJob = { status: 'open'; jobId: number; resumed: boolean } | { status: 'nothing_to_send' | 'declined' };

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import type { SendResult } from '../../workflows/send.js';
+import { lazyArray } from '../json-document.js';
 import { formatTotals } from './jobs.js';
 
 export function sendJson(result: SendResult) {
@@ -9,7 +10,7 @@ export function sendJson(result: SendResult) {
     status: result.status,
     totals: result.totals,
     printBatch: result.printBatch,
-    items: result.items,
+    items: lazyArray(result.items),
     ...(result.abort ? { error: { code: result.abort.code, message: result.abort.message } } : {}),
   };
 }
