@@ -150,7 +150,7 @@ const toItem = (r: ItemRow): SendItem => ({
 export function insertItems(
   db: Db,
   jobId: number,
-  items: ReadonlyArray<{ payslipId: number; channel: Channel; reason: ChannelReason; warning?: ChannelWarning }>,
+  items: Iterable<{ payslipId: number; channel: Channel; reason: ChannelReason; warning?: ChannelWarning }>,
 ): void {
   const statement = db.prepare(
     `INSERT INTO send_items (job_id, payslip_id, channel, reason, state, warning) VALUES (?, ?, ?, ?, 'pending', ?)
@@ -164,6 +164,22 @@ export function listItems(db: Db, jobId: number, states?: readonly ItemState[]):
     ? (db.prepare(`SELECT * FROM send_items WHERE job_id = ? AND state IN (${states.map(() => '?').join(',')}) ORDER BY id`).all(jobId, ...states) as ItemRow[])
     : (db.prepare('SELECT * FROM send_items WHERE job_id = ? ORDER BY id').all(jobId) as ItemRow[]);
   return rows.map(toItem);
+}
+
+/** The ids of a job's items in these states, in order: a large job's work list, without its rows. */
+export function listItemIds(db: Db, jobId: number, states: readonly ItemState[]): number[] {
+  return db
+    .prepare(`SELECT id FROM send_items WHERE job_id = ? AND state IN (${states.map(() => '?').join(',')}) ORDER BY id`)
+    .pluck()
+    .all(jobId, ...states) as number[];
+}
+
+/** Items by id, in the order of `ids` (a slice of the work list, payloads included). */
+export function getItems(db: Db, ids: readonly number[]): SendItem[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`SELECT * FROM send_items WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ItemRow[];
+  const byId = new Map(rows.map((r) => [r.id, toItem(r)]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** Re-plans a not-yet-started item (a resumed job re-checks mailboxes). */

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Context } from '../context.js';
+import type { Channel, ChannelReason, ChannelWarning } from '../domain/channel.js';
 import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, PayslipDocument } from '../domain/types.js';
@@ -16,11 +17,13 @@ import {
   adoptUnknownOutcomes,
   countOutcomes,
   createJob,
-  iterateJobItemRows,
   findUnfinishedJob,
   finishItem,
   finishJob,
+  getItems,
   insertItems,
+  iterateJobItemRows,
+  listItemIds,
   listItems,
   markJobRunning,
   replanItem,
@@ -134,15 +137,16 @@ async function sendWithLock(
   const { jobId, resumed } = opened;
   setLockJob(db, company.id, process.pid, jobId);
 
-  // Taken by index and let go once handed out, so a finished item (and any payload bytes
-  // it carried from an earlier run) can be collected while the job goes on.
-  const work: Array<SendItem | undefined> = listItems(db, jobId, ['pending', 'sending']);
+  // Only the ids are held: each slice of items (with any payload bytes an earlier run left)
+  // is read when the queue reaches it and let go as it is handed out.
+  const work = listItemIds(db, jobId, ['pending', 'sending']);
   const total = work.length;
   let next = 0;
   hooks.started(jobId, resumed, total);
   const docs = documentLoader(db, company);
-  // Documents are loaded a slice of the queue at a time: three queries per slice rather
-  // than three per payslip, and only a slice of payslips held at once.
+  // Items and their documents are loaded a slice of the queue at a time: four queries per
+  // slice rather than three per payslip, and only a slice of payslips held at once.
+  let slice: Array<SendItem | undefined> = [];
   let loaded: Array<PayslipDocument | undefined> = [];
   const now = (): string => new Date().toISOString();
   // Created on the first print item; the name carries the run's time, since a resumed job
@@ -168,12 +172,15 @@ async function sendWithLock(
 
   const takeNext = (): { item: SendItem; doc: PayslipDocument } | undefined => {
     if (stopping() || next >= total) return undefined;
-    if (next % DOCUMENTS_PER_LOAD === 0) loaded = docs(work.slice(next, next + DOCUMENTS_PER_LOAD) as SendItem[]);
-    const item = work[next]!;
-    const doc = loaded[next % DOCUMENTS_PER_LOAD]!;
-    work[next] = undefined;
-    loaded[next++ % DOCUMENTS_PER_LOAD] = undefined;
-    return { item, doc };
+    if (next % DOCUMENTS_PER_LOAD === 0) {
+      slice = getItems(db, work.slice(next, next + DOCUMENTS_PER_LOAD));
+      loaded = docs(slice as SendItem[]);
+    }
+    const at = next++ % DOCUMENTS_PER_LOAD;
+    const taken = { item: slice[at]!, doc: loaded[at]! };
+    slice[at] = undefined;
+    loaded[at] = undefined;
+    return taken;
   };
   const worker = async (): Promise<void> => {
     for (let taken = takeNext(); taken; taken = takeNext()) {
@@ -258,9 +265,8 @@ async function openJob(
 ): Promise<OpenedJob> {
   const { db } = session;
   const today = localToday(ctx.now());
-  // Look the selection up once without Kivra, to know whose mailboxes to ask about.
-  const draft = collectSelection(db, company, request.selection, today);
-  if (draft.payoutDate === null || draft.items.length === 0) return { status: 'nothing_to_send' };
+  const draft = mailboxQuestion(db, company, request.selection, today);
+  if (draft === null) return { status: 'nothing_to_send' };
 
   // The stored selection names the resolved date, so `latest` and `today` resume the same job.
   const selectionKey = {
@@ -269,10 +275,7 @@ async function openJob(
     employees: request.selection.employees,
     resend: request.selection.resend,
   };
-  const candidates = new Set<string>(
-    draft.items.filter((i) => i.decision.channel !== 'skip' && i.decision.channel !== 'fail').map((i) => i.employee.personnummer!),
-  );
-  const match = await matchMailboxes(ctx, db, company, connection, candidates);
+  const match = await matchMailboxes(ctx, db, company, connection, draft.candidates);
   const selection = collectSelection(db, company, request.selection, today, match.answers);
 
   const unfinished = findUnfinishedJob(db, company.id, selectionKey);
@@ -295,7 +298,7 @@ async function openJob(
     jobId = db
       .transaction(() => {
         const id = createJob(db, { companyId: company.id, operator: session.operator, selection: selectionKey, at: ctx.now().toISOString() });
-        insertItems(db, id, selection.items.map((i) => ({ payslipId: i.payslipId, channel: i.decision.channel, reason: i.decision.reason, warning: i.decision.warning })));
+        insertItems(db, id, plannedItems(selection));
         adoptUnknownOutcomes(db, id, ctx.now().toISOString());
         recordAudit(db, { at: ctx.now().toISOString(), operator: session.operator, companyId: company.id, action: 'send.start', details: { job: id, selection: selectionKey, planned: selection.totals } });
         return id;
@@ -306,6 +309,27 @@ async function openJob(
 }
 
 const DOCUMENTS_PER_LOAD = 100;
+
+/**
+ * Looks the selection up once without Kivra, to know whose mailboxes to ask about; null
+ * when there is nothing to send. Only the date and the personnummer are kept: the draft
+ * selection, with every employee of a large employer, is garbage before the real one is
+ * made (at 50,000 payslips two selections at once were most of the send's peak memory).
+ */
+function mailboxQuestion(db: Session['db'], company: Company, options: SelectionOptions, today: ReturnType<typeof localToday>): { payoutDate: string; candidates: Set<string> } | null {
+  const draft = collectSelection(db, company, options, today);
+  if (draft.payoutDate === null || draft.items.length === 0) return null;
+  const candidates = new Set<string>();
+  for (const item of draft.items) {
+    if (item.decision.channel !== 'skip' && item.decision.channel !== 'fail') candidates.add(item.employee.personnummer!);
+  }
+  return { payoutDate: draft.payoutDate, candidates };
+}
+
+/** The job's items as the selection planned them, one at a time. */
+function* plannedItems(selection: Selection): Iterable<{ payslipId: number; channel: Channel; reason: ChannelReason; warning?: ChannelWarning }> {
+  for (const i of selection.items) yield { payslipId: i.payslipId, channel: i.decision.channel, reason: i.decision.reason, warning: i.decision.warning };
+}
 
 /** Builds the documents to render for items, loading payslips with their lines. */
 function documentLoader(db: Session['db'], company: Company): (items: SendItem[]) => PayslipDocument[] {
