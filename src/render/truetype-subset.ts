@@ -14,7 +14,7 @@
  * when the source has them; glyphs in the order they were first used, each composite
  * glyph's components appended as they are met and renumbered inside the copied glyph.
  */
-import { readTableDirectory } from './truetype-tables.js';
+import { glyphOffset, isTrueType, readTableDirectory } from './truetype-tables.js';
 
 const HEAD_LENGTH = 54;
 const HHEA_LENGTH = 36;
@@ -52,8 +52,7 @@ export interface TrueTypeSubsetSource {
 export function readSubsetSource(bytes: Uint8Array): TrueTypeSubsetSource | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 12) return null;
-  const version = view.getUint32(0);
-  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return null;
+  if (!isTrueType(view)) return null;
   const tables = readTableDirectory(view);
   const head = tables.get('head');
   const hhea = tables.get('hhea');
@@ -92,9 +91,7 @@ interface Table {
 
 function glyphRange(source: TrueTypeSubsetSource, gid: number): [number, number] {
   const { view, locaOffset, longLoca } = source;
-  return longLoca
-    ? [view.getUint32(locaOffset + gid * 4), view.getUint32(locaOffset + gid * 4 + 4)]
-    : [view.getUint16(locaOffset + gid * 2) * 2, view.getUint16(locaOffset + gid * 2 + 2) * 2];
+  return [glyphOffset(view, locaOffset, longLoca, gid), glyphOffset(view, locaOffset, longLoca, gid + 1)];
 }
 
 /** Advance width and left side bearing, as 'hmtx' gives them for `gid`. */

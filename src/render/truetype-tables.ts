@@ -1,4 +1,12 @@
-/** Where each table of an sfnt font (TrueType or OpenType) lies, from its table directory. */
+/** Reading an sfnt font (TrueType or OpenType): its flavour, its tables, where its glyphs lie. */
+
+/** TrueType outlines (`glyf`/`loca`), as opposed to CFF-flavoured OpenType (`OTTO`). */
+export function isTrueType(view: DataView): boolean {
+  const version = view.getUint32(0);
+  return version === 0x00010000 || version === 0x74727565; /* 'true' */
+}
+
+/** Where each table lies, from the table directory. */
 export interface TableRecord {
   tag: string;
   offset: number;
@@ -14,4 +22,9 @@ export function readTableDirectory(view: DataView): Map<string, TableRecord> {
     tables.set(tag, { tag, offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
   }
   return tables;
+}
+
+/** Where glyph `gid` starts in the 'glyf' table, from a short (halved) or long 'loca' table. */
+export function glyphOffset(view: DataView, locaOffset: number, longLoca: boolean, gid: number): number {
+  return longLoca ? view.getUint32(locaOffset + gid * 4) : view.getUint16(locaOffset + gid * 2) * 2;
 }

@@ -15,7 +15,7 @@
  * CFF-flavoured OpenType (`OTTO`) is returned unchanged: it has no `glyf`/`loca`.
  */
 
-import { readTableDirectory, type TableRecord } from './truetype-tables.js';
+import { glyphOffset, isTrueType, readTableDirectory, type TableRecord } from './truetype-tables.js';
 
 const DROPPED_TABLES = new Set(['GSUB', 'GPOS', 'GDEF', 'JSTF', 'BASE', 'STAT', 'DSIG', 'kern', 'morx', 'mort', 'hdmx', 'LTSH', 'VDMX']);
 
@@ -40,8 +40,7 @@ function rebuildGlyphs(font: Uint8Array, view: DataView, tables: Map<string, Tab
   const glyf = getTable(tables, 'glyf');
   const numGlyphs = view.getUint16(getTable(tables, 'maxp').offset + 4);
   const longOffsets = view.getInt16(head.offset + 50) === 1;
-  const offsetAt = (gid: number): number =>
-    longOffsets ? view.getUint32(loca.offset + gid * 4) : view.getUint16(loca.offset + gid * 2) * 2;
+  const offsetAt = (gid: number): number => glyphOffset(view, loca.offset, longOffsets, gid);
 
   const pieces: Uint8Array[] = [];
   const newLoca = new Uint8Array((numGlyphs + 1) * 4);
@@ -70,9 +69,7 @@ function rebuildGlyphs(font: Uint8Array, view: DataView, tables: Map<string, Tab
 
 export function prepareTrueTypeFont(input: Uint8Array): Uint8Array {
   const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
-  const version = view.getUint32(0);
-  const isTrueType = version === 0x00010000 || version === 0x74727565; /* 'true' */
-  if (!isTrueType) return input;
+  if (!isTrueType(view)) return input;
 
   const tables = readTableDirectory(view);
   const { glyf, loca } = rebuildGlyphs(input, view, tables);
