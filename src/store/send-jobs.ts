@@ -177,7 +177,7 @@ export function listItemIds(db: Db, jobId: number, states: readonly ItemState[])
 /** Items by id, in the order of `ids` (a slice of the work list, payloads included). */
 export function getItems(db: Db, ids: readonly number[]): SendItem[] {
   if (ids.length === 0) return [];
-  const rows = db.prepare(`SELECT * FROM send_items WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ItemRow[];
+  const rows = cachedStatement(db, `SELECT * FROM send_items WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ItemRow[];
   const byId = new Map(rows.map((r) => [r.id, toItem(r)]));
   return ids.map((id) => byId.get(id)!);
 }

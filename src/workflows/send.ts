@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import type { Channel, ChannelReason, ChannelWarning } from '../domain/channel.js';
 import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
-import type { Company, PayslipDocument } from '../domain/types.js';
+import type { Company, IsoDate, PayslipDocument } from '../domain/types.js';
 import { RefusedError } from '../errors.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
@@ -173,8 +173,9 @@ async function sendWithLock(
   const takeNext = (): { item: SendItem; doc: PayslipDocument } | undefined => {
     if (stopping() || next >= total) return undefined;
     if (next % DOCUMENTS_PER_LOAD === 0) {
-      slice = getItems(db, work.slice(next, next + DOCUMENTS_PER_LOAD));
-      loaded = docs(slice as SendItem[]);
+      const items = getItems(db, work.slice(next, next + DOCUMENTS_PER_LOAD));
+      loaded = docs(items);
+      slice = items;
     }
     const at = next++ % DOCUMENTS_PER_LOAD;
     const taken = { item: slice[at]!, doc: loaded[at]! };
@@ -312,11 +313,11 @@ const DOCUMENTS_PER_LOAD = 100;
 
 /**
  * Looks the selection up once without Kivra, to know whose mailboxes to ask about; null
- * when there is nothing to send. Only the date and the personnummer are kept: the draft
- * selection, with every employee of a large employer, is garbage before the real one is
- * made (at 50,000 payslips two selections at once were most of the send's peak memory).
+ * when there is nothing to send. Only the date and the personnummer are kept, so the
+ * draft selection, with every employee of a large employer, is garbage before the real
+ * one is made rather than alive beside it.
  */
-function mailboxQuestion(db: Session['db'], company: Company, options: SelectionOptions, today: ReturnType<typeof localToday>): { payoutDate: string; candidates: Set<string> } | null {
+function mailboxQuestion(db: Session['db'], company: Company, options: SelectionOptions, today: IsoDate): { payoutDate: IsoDate; candidates: Set<string> } | null {
   const draft = collectSelection(db, company, options, today);
   if (draft.payoutDate === null || draft.items.length === 0) return null;
   const candidates = new Set<string>();
