@@ -165,6 +165,18 @@ export const migrations: readonly string[] = [
     details     TEXT NOT NULL                      -- JSON: what changed
   );
   `,
+  /* 2: a payslip's lines as one JSON array in the payslip's row */ `
+  -- Lines are only ever written and read with their payslip, whole; as rows of their own
+  -- they were a third of a large import's time (BENCHMARKS.md). One array per line, in
+  -- the payslip's order: [code, text, kind, quantity, unit, rate_ore, amount_ore], money
+  -- still in integer öre.
+  ALTER TABLE payslips ADD COLUMN lines TEXT NOT NULL DEFAULT '[]' CHECK (json_type(lines) = 'array');
+  UPDATE payslips SET lines = (
+    SELECT json_group_array(json_array(code, text, kind, quantity, unit, rate_ore, amount_ore) ORDER BY position)
+    FROM payslip_lines WHERE payslip_id = payslips.id
+  );
+  DROP TABLE payslip_lines;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

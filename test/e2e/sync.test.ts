@@ -38,9 +38,10 @@ function importedData(dbPath: string): Record<string, unknown[]> {
         .all(),
       lines: db
         .prepare(
-          `SELECT r.run_key, e.employee_number, l.position, l.code, l.text, l.kind, l.quantity, l.unit, l.rate_ore, l.amount_ore
-           FROM payslip_lines l JOIN payslips p ON p.id = l.payslip_id JOIN pay_runs r ON r.id = p.pay_run_id JOIN employees e ON e.id = p.employee_id
-           ORDER BY r.run_key, e.employee_number, l.position`,
+          `SELECT r.run_key, e.employee_number, l.key AS position, l.value->>0 AS code, l.value->>1 AS text, l.value->>2 AS kind, l.value->>3 AS quantity,
+             l.value->>4 AS unit, l.value->>5 AS rate_ore, l.value->>6 AS amount_ore
+           FROM payslips p, json_each(p.lines) l JOIN pay_runs r ON r.id = p.pay_run_id JOIN employees e ON e.id = p.employee_id
+           ORDER BY r.run_key, e.employee_number, l.key`,
         )
         .all(),
     };

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BIN, REPO_ROOT, createSandbox, type Sandbox } from '../helpers/cli.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { kivraEnv, prepareCompany, startFaultKivra, type FaultKivra } from './support/fault-kivra.js';
 import { PAYOUT_DATE, testPersonnummer } from './support/generated-payroll.js';
 
@@ -43,7 +44,7 @@ describe('payslips doctor', () => {
     expect(r.stdout).toContain('✔ integrity');
     expect(r.stdout).toContain('No problems found.');
     const json = await sb.run(['doctor', '--json']);
-    expect(sb.json(json)).toMatchObject({ healthy: true, schemaVersion: 1, findings: [] });
+    expect(sb.json(json)).toMatchObject({ healthy: true, schemaVersion: SCHEMA_VERSION, findings: [] });
   });
 
   test('after kill -9 mid-send: reports the stale lock and the unfinished job with the command that finishes it; --fix clears the lock', async () => {
