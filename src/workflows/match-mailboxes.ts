@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import type { Company } from '../domain/types.js';
 import type { Db } from '../store/database.js';
-import { listEmployees, recordMailboxes } from '../store/employees.js';
+import { listKivraPersonnummer, recordMailboxes } from '../store/employees.js';
 import { abortedFromKivra, connectKivra, type KivraConnection } from './kivra-connection.js';
 
 export interface MailboxMatch {
@@ -15,9 +15,7 @@ export interface MailboxMatch {
  * receive now (`usermatch/ssn`, batched by the client) and stores yes/no with the time.
  */
 export async function matchMailboxes(ctx: Context, db: Db, company: Company, connection?: KivraConnection, only?: ReadonlySet<string>): Promise<MailboxMatch & { answers: Map<string, boolean> }> {
-  const ssns = listEmployees(db, company.id, { kivra: true })
-    .map((e) => e.personnummer)
-    .filter((p): p is string => p !== null && (!only || only.has(p)));
+  const ssns = only ? listKivraPersonnummer(db, company.id).filter((p) => only.has(p)) : listKivraPersonnummer(db, company.id);
   const answers = new Map<string, boolean>();
   const checkedAt = ctx.now().toISOString();
   if (ssns.length === 0) return { checked: 0, withMailbox: 0, checkedAt, answers };
