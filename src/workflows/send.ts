@@ -5,6 +5,7 @@ import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, IsoDate, PayslipDocument } from '../domain/types.js';
 import { RefusedError } from '../errors.js';
+import { collectGarbage } from '../heap.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
 import { createRenderPool } from '../render/render-pool.js';
@@ -134,6 +135,8 @@ async function sendWithLock(
   if (opened.status !== 'open') {
     return { jobId: null, resumed: false, status: opened.status, totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 }, printBatch: null, abort: null, items: () => [] };
   }
+  // The plan is in SQLite now; what building it left behind goes before the posts begin.
+  collectGarbage();
   const { jobId, resumed } = opened;
   setLockJob(db, company.id, process.pid, jobId);
 
@@ -268,6 +271,7 @@ async function openJob(
   const today = localToday(ctx.now());
   const draft = mailboxQuestion(db, company, request.selection, today);
   if (draft === null) return { status: 'nothing_to_send' };
+  collectGarbage();
 
   // The stored selection names the resolved date, so `latest` and `today` resume the same job.
   const selectionKey = {
