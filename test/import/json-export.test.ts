@@ -156,6 +156,17 @@ describe('the second read, when the export is written', () => {
     for (const table of ['companies', 'employees', 'pay_runs', 'payslips']) expect({ table, rows: count(table) }).toEqual({ table, rows: 0 });
   });
 
+  test('an export removed after the check is refused with what happened, and nothing is written', async () => {
+    const path = write(jsonText(baseExport()));
+    const checked = await checkPayrollExport(path, options);
+    if (!checked.ok) throw new Error('the base export must be valid');
+    rmSync(path);
+    expect(() => importPayrollFrom(db, checked.source, undefined, 'anna', '2026-01-15T10:00:00.000Z')).toThrow(
+      /cannot be imported: cannot read it again: no such file or directory\. Nothing was written\./,
+    );
+    for (const table of ['companies', 'employees', 'pay_runs', 'payslips']) expect({ table, rows: count(table) }).toEqual({ table, rows: 0 });
+  });
+
   test('pay runs before employees: employees are written first, from a second read', async () => {
     const checked = await checkPayrollExport(write(jsonText(orders['pay runs before employees, company last']!(fixtureExport()))), options);
     if (!checked.ok) throw new Error('the fixture must be valid');
