@@ -24,12 +24,14 @@ import { ROW_MM, buildTableRows, paginate, rowHeightMm, wrapText, type PagePlan,
 import { tuneFontkitFont } from './fontkit-tuning.js';
 import { useNativeDeflate } from './native-deflate.js';
 import { useFastPdfLibHelpers } from './pdf-lib-hot-paths.js';
+import { stopPoolingSubsetNames } from './pdf-name-pool.js';
 import { PageContent, type Rgb } from './page-content.js';
 import { applyDeterministicMetadata } from './pdf-metadata.js';
 import type { Template, TemplateColours, TemplateLabels } from './template.js';
 
 useNativeDeflate();
 useFastPdfLibHelpers();
+stopPoolingSubsetNames();
 
 export type PdfVariant = 'kivra' | 'print';
 
