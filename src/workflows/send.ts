@@ -190,6 +190,7 @@ async function sendWithLock(
     for (let taken = takeNext(); taken; taken = takeNext()) {
       await processItem(taken.item, taken.doc);
       hooks.progress(++done, total);
+      if (done % PAYSLIPS_PER_COLLECTION === 0) collectGarbage();
     }
   };
   const processItem = async (item: SendItem, doc: PayslipDocument): Promise<void> => {
@@ -314,6 +315,15 @@ async function openJob(
 }
 
 const DOCUMENTS_PER_LOAD = 100;
+
+/**
+ * A full collection every so many payslips. Requests, answers and rendered payloads that
+ * outlive a young-generation collection while their post is under way pile up in the old
+ * generation (external memory with them) until V8's next full collection, which at
+ * 50,000 payslips came after ~6,000 of them and took peak RSS from ~285 to 308 MB. One
+ * costs ~20 ms: 0.5 s of a 4-minute send.
+ */
+const PAYSLIPS_PER_COLLECTION = 2_000;
 
 /**
  * Looks the selection up once without Kivra, to know whose mailboxes to ask about; null
