@@ -167,7 +167,7 @@ export const migrations: readonly string[] = [
   `,
   /* 2: a payslip's lines as one JSON array in the payslip's row */ `
   -- Lines are only ever written and read with their payslip, whole; as rows of their own
-  -- they were a third of a large import's time (BENCHMARKS.md). One array per line, in
+  -- they were a quarter of a large import's profile (BENCHMARKS.md). One array per line, in
   -- the payslip's order: [code, text, kind, quantity, unit, rate_ore, amount_ore], money
   -- still in integer öre.
   ALTER TABLE payslips ADD COLUMN lines TEXT NOT NULL DEFAULT '[]' CHECK (json_type(lines) = 'array');
