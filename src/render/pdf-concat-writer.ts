@@ -52,12 +52,22 @@ function collectRefs(value: PDFObject, found: PDFRef[], skipKey?: PDFName): void
   } else if (value instanceof PDFRawStream) collectRefs(value.dict, found);
 }
 
+/**
+ * A reference to an object of the batch, for writing only. pdf-lib's `PDFRef.of` keeps every
+ * reference it makes in a module-level Map for the life of the process; the batch's object
+ * numbers only grow (some thirty per payslip), so a long print batch would keep them all.
+ * A reference is its numbers and its `tag`, which is all that is written.
+ */
+export function writtenRef(objectNumber: number): PDFRef {
+  return Object.assign(Object.create(PDFRef.prototype) as PDFRef, { objectNumber, generationNumber: 0, tag: `${objectNumber} 0 R` });
+}
+
 /** Rewrites references in place (the source document is thrown away afterwards). */
 function renumber(value: PDFObject, map: Map<PDFRef, number>): PDFObject {
   if (value instanceof PDFRef) {
     const number = map.get(value);
     if (number === undefined) throw new Error(`Unmapped reference ${value.toString()}`);
-    return PDFRef.of(number);
+    return writtenRef(number);
   }
   if (value instanceof PDFArray) {
     for (let index = 0; index < value.size(); index += 1) value.set(index, renumber(value.get(index), map));
@@ -151,7 +161,7 @@ export function createPdfConcatWriter(file: FileHandle): PdfConcatWriter {
         // The page's parent is the source's page tree, which is not copied; ours replaces it.
         if (isPage) object.delete(parentKey);
         const renumbered = renumber(object, map);
-        if (isPage) object.set(parentKey, PDFRef.of(PAGES));
+        if (isPage) object.set(parentKey, writtenRef(PAGES));
         const written = objectChunks(number, renumbered, at);
         chunks.push(...written.chunks);
         at += written.length;
@@ -171,8 +181,8 @@ export function createPdfConcatWriter(file: FileHandle): PdfConcatWriter {
         at += header.length;
       }
       const objects: Array<[number, PDFObject]> = [
-        [PAGES, context.obj({ Type: 'Pages', Kids: pageNumbers.map((n) => PDFRef.of(n)), Count: pageNumbers.length })],
-        [CATALOG, context.obj({ Type: 'Catalog', Pages: PDFRef.of(PAGES) })],
+        [PAGES, context.obj({ Type: 'Pages', Kids: pageNumbers.map(writtenRef), Count: pageNumbers.length })],
+        [CATALOG, context.obj({ Type: 'Catalog', Pages: writtenRef(PAGES) })],
         [INFO, context.obj({ Title: PDFHexString.fromText(info.title), Producer: PDFHexString.fromText('payslips'), Creator: PDFHexString.fromText('payslips') })],
       ];
       for (const [number, object] of objects) {

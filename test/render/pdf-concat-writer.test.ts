@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as tick } from 'node:timers/promises';
+import { PDFDocument, PDFRef } from 'pdf-lib';
+import { afterAll, expect, test } from 'vitest';
+import { collectGarbage } from '../../src/heap.js';
+import { createPdfConcatWriter, writtenRef } from '../../src/render/pdf-concat-writer.js';
+import { renderPayslipPdf } from '../../src/render/payslip-pdf.js';
+import { loadTemplate } from '../../src/render/template.js';
+import { document, employee, longDocument } from './documents.js';
+import { readPages } from './pdf-inspect.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'payslips-concat-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a batch of payslips reads back as their pages, in order, under one page tree', async () => {
+  const template = await loadTemplate();
+  const docs = [document({ employee: employee({ firstName: 'Örjan', lastName: 'Åkerlund' }) }), longDocument(), document({ employee: employee({ firstName: 'Maria', lastName: 'Persson' }) })];
+  const path = join(dir, 'batch.pdf');
+  const file = await open(path, 'w');
+  const writer = createPdfConcatWriter(file);
+  const pagesEach: number[] = [];
+  for (const doc of docs) pagesEach.push(await writer.append(await renderPayslipPdf(doc, template, { variant: 'print' })));
+  await writer.finish({ title: 'Utskrift' });
+  await file.close();
+
+  const bytes = readFileSync(path);
+  const batch = await PDFDocument.load(bytes);
+  expect(batch.getPageCount()).toBe(pagesEach.reduce((a, b) => a + b, 0));
+  expect(pagesEach[1]).toBeGreaterThan(1);
+  const tree = batch.catalog.Pages();
+  for (const page of batch.getPages()) expect(page.node.Parent()).toBe(tree);
+  const texts = (await readPages(bytes)).map((page) => page.text);
+  expect(texts[0]).toContain('Örjan Åkerlund');
+  expect(texts.at(-1)).toContain('Maria Persson');
+});
+
+test('the references it writes are not kept once written', async () => {
+  const ref = writtenRef(123_456);
+  expect([ref.toString(), ref.sizeInBytes(), ref.objectNumber, ref.generationNumber]).toEqual([PDFRef.of(123_456).toString(), PDFRef.of(123_456).sizeInBytes(), 123_456, 0]);
+  const refs = Array.from({ length: 50 }, (_, i) => new WeakRef(writtenRef(1_000_000 + i)));
+  // A WeakRef holds its target until the end of the job that made it.
+  await tick(0);
+  collectGarbage();
+  expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
+});
