@@ -15,7 +15,8 @@ export interface MailboxMatch {
  * receive now (`usermatch/ssn`, batched by the client) and stores yes/no with the time.
  */
 export async function matchMailboxes(ctx: Context, db: Db, company: Company, connection?: KivraConnection, only?: ReadonlySet<string>): Promise<MailboxMatch & { answers: Map<string, boolean> }> {
-  const ssns = only ? listKivraPersonnummer(db, company.id).filter((p) => only.has(p)) : listKivraPersonnummer(db, company.id);
+  const flagged = listKivraPersonnummer(db, company.id);
+  const ssns = only ? flagged.filter((p) => only.has(p)) : flagged;
   const answers = new Map<string, boolean>();
   const checkedAt = ctx.now().toISOString();
   if (ssns.length === 0) return { checked: 0, withMailbox: 0, checkedAt, answers };
