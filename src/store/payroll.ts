@@ -1,6 +1,6 @@
 import { hash as digest } from 'node:crypto';
 import type { ImportedPayRunHeader, ImportedPayslip } from '../import/types.js';
-import type { PayRun, Payslip, PayslipLine } from '../domain/types.js';
+import type { PayRun, Payslip, PayslipFigures, PayslipLine } from '../domain/types.js';
 import type { Db } from './database.js';
 import { cachedStatement } from './statements.js';
 
@@ -64,7 +64,7 @@ export function upsertPayRun(db: Db, companyId: number, run: ImportedPayRunHeade
  * tell an unchanged payslip from a corrected one. Built from an explicit field list, not
  * from object key order.
  */
-export function payslipContentHash(payslip: ImportedPayslip, lines: string = linesJson(payslip.lines)): string {
+export function payslipContentHash(payslip: PayslipFigures, lines: string = linesJson(payslip.lines)): string {
   // The text hashed is JSON.stringify([...figures, lines]), as it has always been (stored
   // hashes stay valid), put together from the lines' JSON that is also stored. The
   // one-shot hash: with a Hash object per payslip, hashing was 7 % of a large import.
@@ -91,7 +91,7 @@ function parseLines(json: string): PayslipLine[] {
  * A payslip's own figures in one order: that of the payslips table's columns from
  * gross_pay_ore to ytd_tax_ore, and of the content hash (so stored hashes stay valid).
  */
-function figureColumns(payslip: ImportedPayslip): [number, number, number, string | null, string | null, string | null, number | null, number | null] {
+function figureColumns(payslip: PayslipFigures): [number, number, number, string | null, string | null, string | null, number | null, number | null] {
   return [
     payslip.grossPayOre,
     payslip.taxOre,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import type { ImportedPayslip } from '../../src/import/types.js';
+import type { Payslip, PayslipFigures } from '../../src/domain/types.js';
 import { payslipContentHash } from '../../src/store/payroll.js';
+import { line, payslip as fixturePayslip } from '../render/documents.js';
 
 /**
  * Databases keep a hash of every payslip's content, and a re-import compares against it
@@ -9,7 +10,7 @@ import { payslipContentHash } from '../../src/store/payroll.js';
  * first sync after an upgrade would call every payslip corrected, and every delivered one
  * "changed since delivery". So it is pinned here, in the form it was first written.
  */
-const firstForm = (p: ImportedPayslip): string =>
+const firstForm = (p: PayslipFigures): string =>
   createHash('sha256')
     .update(
       JSON.stringify([
@@ -26,20 +27,15 @@ const firstForm = (p: ImportedPayslip): string =>
     )
     .digest('hex');
 
-const payslip = (overrides: Partial<ImportedPayslip> = {}): ImportedPayslip => ({
-  employeeNumber: '1001',
-  grossPayOre: 3_250_000,
-  taxOre: 975_000,
-  netPayOre: 2_250_050,
-  taxTable: '33',
-  vacation: { daysRemaining: '22', daysUsed: '2.5' },
-  ytd: { grossPayOre: 35_750_000, taxOre: 10_725_000 },
-  lines: [
-    { code: '011', text: 'Månadslön', kind: 'gross', quantity: '1', unit: 'mån', rateOre: 3_250_000, amountOre: 3_250_000 },
-    { code: null, text: 'Fackavgift – "lokal" \\ avd.', kind: 'net', quantity: null, unit: null, rateOre: null, amountOre: -24_950 },
-  ],
-  ...overrides,
-});
+/** The fixtures' payslip with two lines: one with every field, one with quotes, a backslash and a dash in its text and nothing optional. */
+const payslip = (overrides: Partial<Payslip> = {}): Payslip =>
+  fixturePayslip({
+    lines: [
+      line({ code: '011', text: 'Månadslön', kind: 'gross', quantity: '1', unit: 'mån', rateOre: 3_250_000, amountOre: 3_250_000 }),
+      line({ code: null, text: 'Fackavgift – "lokal" \\ avd.', kind: 'net', quantity: null, unit: null, rateOre: null, amountOre: -24_950 }),
+    ],
+    ...overrides,
+  });
 
 describe('payslipContentHash', () => {
   test.each([
