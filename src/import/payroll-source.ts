@@ -8,6 +8,17 @@ export interface RecordSink {
 }
 
 /**
+ * Receives a whole export in the order of SPEC §4, to write it as it is read: the company
+ * (null when the export names none) before anything else, each pay run's own fields before
+ * its payslips, and every employee before any payslip.
+ */
+export interface ExportSink extends RecordSink {
+  begin(company: ImportedCompany | null): void;
+  /** `runIndex` is the run's index in the export. */
+  payRun(runIndex: number, run: ImportedPayRunHeader): void;
+}
+
+/**
  * A checked export that hands out its employees and payslips one by one rather than as
  * one object, so a large one can be written without being held in memory: a JSON file is
  * read again as it is written. The few, small records — company and pay runs' own fields —

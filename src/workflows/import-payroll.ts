@@ -1,7 +1,7 @@
 import type { Company } from '../domain/types.js';
 import { sourceOfExport } from '../import/payroll-source.js';
-import type { PayrollSource } from '../import/payroll-source.js';
-import type { ImportedCompany, PayrollExport } from '../import/types.js';
+import type { ExportSink, PayrollSource } from '../import/payroll-source.js';
+import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from '../import/types.js';
 import { UsageError } from '../errors.js';
 import { recordAudit } from '../store/audit.js';
 import { findCompanyByOrgNumber, getCompany, insertCompany, updateCompanyDetails, type CompanyDetails } from '../store/companies.js';
@@ -44,45 +44,90 @@ export function importPayrollFrom(
 ): { company: Company; summary: ImportSummary } {
   return db
     .transaction(() => {
-      const { company, result: companyResult } = upsertCompany(db, source.company, companySelector, at);
-      const summary: ImportSummary = {
-        company: { orgNumber: company.orgNumber, name: company.name, result: companyResult },
-        employees: counts(),
-        payRuns: counts(),
-        payslips: { ...counts(), changedSinceDelivery: 0 },
-      };
-      const defaults = { kivra: company.settings.sendPayslips, print: company.settings.printHandling };
+      const writer = new PayrollWriter(db, companySelector, operator, at);
+      writer.begin(source.company);
       // The runs' own fields are few and known up front, so payslips can go straight in as they come.
-      const payRuns = source.payRuns.map((run) => {
-        const { id, result } = upsertPayRun(db, company.id, run, at);
-        summary.payRuns[result]++;
-        return { id, isNew: result === 'added' };
-      });
-      const employeeIds = new Map<string, number>();
-      source.forEachRecord({
-        employee(employee) {
-          const { id, result } = upsertImportedEmployee(db, company.id, employee, defaults, at);
-          employeeIds.set(employee.employeeNumber, id);
-          summary.employees[result]++;
-        },
-        payslip(runIndex, payslip) {
-          const employeeId = employeeIds.get(payslip.employeeNumber);
-          const payRun = payRuns[runIndex];
-          // The checks have already refused payslips of unknown employees; this guards the invariant.
-          if (employeeId === undefined) throw new Error(`payslip for unknown employee ${payslip.employeeNumber}`);
-          if (payRun === undefined) throw new Error(`payslip for unknown pay run ${runIndex}`);
-          const upsert = upsertPayslip(db, payRun.id, employeeId, payslip, at, { newRun: payRun.isNew });
-          summary.payslips[upsert.result]++;
-          if (upsert.changedAfterDelivery) summary.payslips.changedSinceDelivery++;
-        },
-      });
-      const changed =
-        companyResult !== 'unchanged' ||
-        [summary.employees, summary.payRuns, summary.payslips].some((c) => c.added + c.updated > 0);
-      if (changed) recordAudit(db, { at, operator, companyId: company.id, action: 'sync', details: { ...summary } });
-      return { company: getCompany(db, company.id), summary };
+      source.payRuns.forEach((run, runIndex) => writer.payRun(runIndex, run));
+      source.forEachRecord(writer);
+      return writer.finish();
     })
     .immediate();
+}
+
+/**
+ * Writes an export's records in the order an export gives them: the company first, then
+ * employees and pay runs, each run before its payslips, every employee before any payslip.
+ * Each call writes at once, so the caller holds a transaction around the whole (and rolls
+ * it back if the export turns out to be refused).
+ */
+export class PayrollWriter implements ExportSink {
+  private company: Company | null = null;
+  private companyResult: UpsertResult = 'unchanged';
+  private defaults = { kivra: false, print: false };
+  private readonly payRuns: Array<{ id: number; isNew: boolean }> = [];
+  private readonly employeeIds = new Map<string, number>();
+  private readonly summary = {
+    employees: counts(),
+    payRuns: counts(),
+    payslips: { ...counts(), changedSinceDelivery: 0 },
+  };
+
+  constructor(
+    private readonly db: Db,
+    private readonly companySelector: string | undefined,
+    private readonly operator: string,
+    private readonly at: string,
+  ) {}
+
+  /** The export's company, or null when it names none (then the selector or the only company). */
+  begin(imported: ImportedCompany | null): void {
+    const { company, result } = upsertCompany(this.db, imported, this.companySelector, this.at);
+    this.company = company;
+    this.companyResult = result;
+    this.defaults = { kivra: company.settings.sendPayslips, print: company.settings.printHandling };
+  }
+
+  payRun(runIndex: number, run: ImportedPayRunHeader): void {
+    const { id, result } = upsertPayRun(this.db, this.begun().id, run, this.at);
+    this.summary.payRuns[result]++;
+    this.payRuns[runIndex] = { id, isNew: result === 'added' };
+  }
+
+  employee(employee: ImportedEmployee): void {
+    const { id, result } = upsertImportedEmployee(this.db, this.begun().id, employee, this.defaults, this.at);
+    this.employeeIds.set(employee.employeeNumber, id);
+    this.summary.employees[result]++;
+  }
+
+  payslip(runIndex: number, payslip: ImportedPayslip): void {
+    const employeeId = this.employeeIds.get(payslip.employeeNumber);
+    const payRun = this.payRuns[runIndex];
+    // The checks have already refused payslips of unknown employees; this guards the invariant.
+    if (employeeId === undefined) throw new Error(`payslip for unknown employee ${payslip.employeeNumber}`);
+    if (payRun === undefined) throw new Error(`payslip for unknown pay run ${runIndex}`);
+    const upsert = upsertPayslip(this.db, payRun.id, employeeId, payslip, this.at, { newRun: payRun.isNew });
+    this.summary.payslips[upsert.result]++;
+    if (upsert.changedAfterDelivery) this.summary.payslips.changedSinceDelivery++;
+  }
+
+  /** Records the import in the audit trail, if it changed anything, and says what it did. */
+  finish(): { company: Company; summary: ImportSummary } {
+    const company = this.begun();
+    const summary: ImportSummary = {
+      company: { orgNumber: company.orgNumber, name: company.name, result: this.companyResult },
+      ...this.summary,
+    };
+    const changed =
+      this.companyResult !== 'unchanged' ||
+      [summary.employees, summary.payRuns, summary.payslips].some((c) => c.added + c.updated > 0);
+    if (changed) recordAudit(this.db, { at: this.at, operator: this.operator, companyId: company.id, action: 'sync', details: { ...summary } });
+    return { company: getCompany(this.db, company.id), summary };
+  }
+
+  private begun(): Company {
+    if (this.company === null) throw new Error('the company is written before anything else');
+    return this.company;
+  }
 }
 
 function upsertCompany(db: Db, imported: ImportedCompany | null, selector: string | undefined, at: string): { company: Company; result: UpsertResult } {
