@@ -5,9 +5,9 @@ import { parseJsonWithLines } from './json-with-lines.js';
 import type { JsonPath } from './json-with-lines.js';
 import { formatJsonPath } from './locator.js';
 import type { Location, Locator } from './locator.js';
-import type { RecordSink } from './payroll-source.js';
+import type { ExportSink, RecordSink } from './payroll-source.js';
 import { sortProblems } from './problems.js';
-import type { ImportedCompany, ImportedPayRunHeader, ImportProblem, ImportWarning } from './types.js';
+import type { ImportedCompany, ImportedPayRunHeader, ImportedPayslip, ImportProblem, ImportWarning } from './types.js';
 import { readUtf8Chunks } from './utf8-file.js';
 import { ExportChecker } from './validate.js';
 
@@ -26,6 +26,11 @@ export interface JsonExportOptions {
   chunkSize?: number;
   /** Receives every employee and payslip that passed its checks, as they are read. */
   sink?: RecordSink;
+  /**
+   * Receives the whole export as it is read, to be written in the same pass, for as long
+   * as no problem has been found and the file's order allows it (see `writtenAsRead`).
+   */
+  writeAsRead?: ExportSink;
 }
 
 export interface JsonExportReading {
@@ -40,6 +45,13 @@ export interface JsonExportReading {
    * pass over the file can write both. An export that lists pay runs first needs two.
    */
   employeesFirst: boolean;
+  /**
+   * With `writeAsRead`: true when it was given the whole export, and given it right. False
+   * when writing stopped (at a problem, or at a payslip before the last employee), or when
+   * something it was given was changed by what came later in the file (the company after
+   * the lists, a pay run's fields after its payslips). Then what it wrote is to be undone.
+   */
+  writtenAsRead: boolean;
 }
 
 /** Reads the export at `path`; `file` is the name problems carry. File system errors are thrown. */
@@ -90,6 +102,8 @@ interface CurrentRun {
   /** The run's own fields as given (payslips stand in as an empty list), checked when it closes. */
   header: unknown;
   keyLines: Map<string, number>;
+  /** The header given to `writeAsRead`, once given (as JSON, to compare with the run's final one). */
+  written: string | null;
 }
 
 class ExportReader implements JsonStreamHandler, Locator {
@@ -107,6 +121,11 @@ class ExportReader implements JsonStreamHandler, Locator {
   private run: CurrentRun | null = null;
   private employeesClosed = false;
   private payslipBeforeEmployees = false;
+  private readonly writer: ExportSink | undefined;
+  /** `waiting` for the first list to open, `writing` the records, `stopped` for good. */
+  private writing: 'waiting' | 'writing' | 'stopped' = 'waiting';
+  /** The company given to the writer, as JSON. */
+  private companyWritten: string | null = null;
 
   constructor(
     private readonly file: string,
@@ -114,6 +133,7 @@ class ExportReader implements JsonStreamHandler, Locator {
   ) {
     this.checker = new ExportChecker({ format: 'json', locator: this, referenceDate: options.referenceDate, linesComplete: true });
     this.sink = options.sink;
+    this.writer = options.writeAsRead;
   }
 
   result(): JsonExportReading {
@@ -134,6 +154,7 @@ class ExportReader implements JsonStreamHandler, Locator {
       company: this.company,
       payRuns: this.payRuns,
       employeesFirst: !this.payslipBeforeEmployees,
+      writtenAsRead: this.writerIsOn() && this.companyWritten === JSON.stringify(this.company),
     };
   }
 
@@ -161,6 +182,7 @@ class ExportReader implements JsonStreamHandler, Locator {
       this.rootIsObject = true;
     } else if (path.length === 1) {
       this.rootKey(String(first), line, true);
+      this.beginWriting();
     } else if (path.length === 2) {
       // No prototype: keys from the file (even `__proto__`) are plain data.
       this.beginRun(Number(second), line, Object.create(null));
@@ -197,6 +219,7 @@ class ExportReader implements JsonStreamHandler, Locator {
     if (key === 'employees') {
       const employee = this.checker.employee(Number(path[1]), value);
       if (employee !== null) this.sink?.employee(employee);
+      if (employee !== null && this.writerIsOn()) this.writer?.employee(employee);
     } else if (path.length === 2) {
       // A pay run that is not an object: it is checked (and refused) as one.
       this.endRun(this.beginRun(Number(path[1]), line, value));
@@ -205,9 +228,10 @@ class ExportReader implements JsonStreamHandler, Locator {
       (this.run.header as Record<string, unknown>)[String(path[2])] = value;
     } else if (this.run !== null) {
       if (!this.employeesClosed) this.payslipBeforeEmployees = true;
-      const runIndex = this.run.index;
-      const payslip = this.checker.payslip(runIndex, Number(path[3]), value);
-      if (payslip !== null) this.sink?.payslip(runIndex, payslip);
+      const run = this.run;
+      const payslip = this.checker.payslip(run.index, Number(path[3]), value);
+      if (payslip !== null) this.sink?.payslip(run.index, payslip);
+      if (payslip !== null && this.writerIsOn()) this.writePayslip(run, payslip);
     }
   }
 
@@ -222,6 +246,7 @@ class ExportReader implements JsonStreamHandler, Locator {
     if (key !== 'employees' && key !== 'pay_runs') return;
     this.rootLists.set(key, isList);
     if (!again) return;
+    this.stopWriting();
     if (key === 'employees') this.checker.restartEmployees();
     else {
       this.checker.restartPayRuns();
@@ -232,13 +257,56 @@ class ExportReader implements JsonStreamHandler, Locator {
   /** `header` collects the run's own fields as they come (or is the whole run, when it is not an object). */
   private beginRun(index: number, line: number, header: unknown): CurrentRun {
     this.checker.beginRun(index);
-    this.run = { index, line, header, keyLines: new Map() };
+    this.run = { index, line, header, keyLines: new Map(), written: null };
     return this.run;
   }
 
   private endRun(run: CurrentRun): void {
-    this.payRuns[run.index] = this.checker.endRun(run.index, run.header);
+    const header = this.checker.endRun(run.index, run.header);
+    this.payRuns[run.index] = header;
     this.run = null;
+    if (!this.writerIsOn()) return;
+    if (header === null) this.stopWriting();
+    // A run without payslips is written as it closes.
+    else if (run.written === null) this.writeRun(run, header);
+    else if (run.written !== JSON.stringify(header)) this.stopWriting();
+  }
+
+  // Writing as the file is read (`writeAsRead`).
+
+  /** The first list opens: the company is taken as read so far (none, if it comes later). */
+  private beginWriting(): void {
+    if (this.writer === undefined || this.writing !== 'waiting') return;
+    this.writing = 'writing';
+    this.companyWritten = JSON.stringify(this.company);
+    if (this.writerIsOn()) this.writer.begin(this.company);
+  }
+
+  /** Whether records still go to the writer: it has begun, and nothing has been refused so far. */
+  private writerIsOn(): boolean {
+    if (this.writing === 'writing' && (this.checker.problemCount > 0 || this.duplicates.length > 0)) this.stopWriting();
+    return this.writing === 'writing';
+  }
+
+  private stopWriting(): void {
+    if (this.writer !== undefined) this.writing = 'stopped';
+  }
+
+  private writePayslip(run: CurrentRun, payslip: ImportedPayslip): void {
+    // Its employee may not have been written yet.
+    if (!this.employeesClosed) return this.stopWriting();
+    if (run.written === null) {
+      // Its run's fields so far; if some follow the payslips, they are only known at the end.
+      const header = this.checker.runHeaderSoFar(run.header);
+      if (header === null) return this.stopWriting();
+      this.writeRun(run, header);
+    }
+    this.writer?.payslip(run.index, payslip);
+  }
+
+  private writeRun(run: CurrentRun, header: ImportedPayRunHeader): void {
+    run.written = JSON.stringify(header);
+    this.writer?.payRun(run.index, header);
   }
 
   // The locator: lines for the paths the checker reports.

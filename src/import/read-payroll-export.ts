@@ -8,7 +8,7 @@ import type { JsonExportReading } from './json-export.js';
 import { parsePayrollCsv } from './parse-export.js';
 import type { ParseExportOptions } from './parse-export.js';
 import { collectExport, sourceOfExport } from './payroll-source.js';
-import type { PayrollSource, RecordSink } from './payroll-source.js';
+import type { ExportSink, PayrollSource, RecordSink } from './payroll-source.js';
 import type { ImportFormat, ImportProblem, ImportWarning, PayrollExport, PayrollImportResult } from './types.js';
 
 /**
@@ -25,40 +25,58 @@ export type PayrollCheckResult =
 /**
  * Checks the export and, when it can be imported, gives it as a source of records. A JSON
  * file is not kept in memory: it is read once here to check it, and once more when the
- * source's records are used (to be written), in flat memory both times. Checking fully
- * before anything is written keeps "nothing was written" literal: not even the
- * database's write-ahead log is touched by a refused import. A CSV directory is read
- * into memory whole.
+ * source's records are used (to be written), in flat memory both times. A CSV directory
+ * is read into memory whole. (sync reads a JSON file once where it can, writing as it
+ * checks: see workflows/import-export-file.ts.)
  */
 export async function checkPayrollExport(path: string, options: ParseExportOptions): Promise<PayrollCheckResult> {
+  const kind = await exportKind(path);
+  if (kind === 'json') return checkJsonExport(path, options);
+  if (kind === 'csv') {
+    const csv = await readCsvDirectory(path, options);
+    return csv.ok ? { ok: true, format: 'csv', source: sourceOfExport(csv.export), warnings: csv.warnings } : csv;
+  }
+  return { ok: false, problems: [kind] };
+}
+
+/** A directory of CSV files, a JSON file, or why the path is neither. */
+export async function exportKind(path: string): Promise<ImportFormat | ImportProblem> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
   } catch (error) {
-    return refuse({ file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` });
+    return { file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` };
   }
-
-  if (isDirectory) {
-    const csv = await readCsvDirectory(path, options);
-    return csv.ok ? { ok: true, format: 'csv', source: sourceOfExport(csv.export), warnings: csv.warnings } : csv;
-  }
+  if (isDirectory) return 'csv';
   if (extname(path).toLowerCase() === '.csv') {
-    return refuse({
+    return {
       file: path,
       line: null,
       field: '',
       message: `give the directory that holds the CSV files (${Object.values(CSV_FILE_NAMES).join(', ')}), not one of them`,
-    });
+    };
   }
+  return 'json';
+}
+
+export type JsonCheckResult = PayrollCheckResult & { writtenAsRead: boolean };
+
+/**
+ * Checks a JSON file. With `writeAsRead`, the export also goes to that sink as it is read
+ * (see JsonExportOptions): when it comes back `writtenAsRead`, the source is not needed;
+ * when not, what the sink wrote is to be undone, and the source gives the records again.
+ */
+export function checkJsonExport(path: string, options: ParseExportOptions & { writeAsRead?: ExportSink }): JsonCheckResult {
   let reading: JsonExportReading;
   try {
     reading = readJsonExport(path, path, options);
   } catch (error) {
     if (!isFsError(error)) throw error;
-    return refuse({ file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` });
+    return { ...refuse({ file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` }), writtenAsRead: false };
   }
-  if (reading.problems.length > 0) return { ok: false, problems: reading.problems };
-  return { ok: true, format: 'json', source: jsonFileSource(path, options, reading), warnings: reading.warnings };
+  if (reading.problems.length > 0) return { ok: false, problems: reading.problems, writtenAsRead: false };
+  const { writeAsRead: _, ...again } = options;
+  return { ok: true, format: 'json', source: jsonFileSource(path, again, reading), warnings: reading.warnings, writtenAsRead: reading.writtenAsRead };
 }
 
 /** The whole export in memory: for tests and small exports; sync uses checkPayrollExport. */

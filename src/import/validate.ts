@@ -195,6 +195,20 @@ export class ExportChecker {
     return record === null ? null : toPayRunHeader(record);
   }
 
+  /**
+   * The run's own fields as far as they have been read, if they already make a header that
+   * `endRun` would accept, else null. Records no problem: `endRun` still checks the run
+   * when it closes. This lets a reader write a run before its payslips, in one pass.
+   */
+  runHeaderSoFar(raw: unknown): ImportedPayRunHeader | null {
+    let failed = false;
+    const record = checkPayRun(raw, this.f, () => {
+      failed = true;
+    });
+    if (failed || record === null || record.period_start > record.period_end || this.runLines.has(record.id)) return null;
+    return toPayRunHeader(record);
+  }
+
   /** Every problem, in the order described above (unsorted); empty when the export can be imported. */
   problems(): ImportProblem[] {
     if (this.rootProblems.length > 0) return [...this.rootProblems];

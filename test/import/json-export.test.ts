@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { formatImportProblem } from '../../src/import/problems.js';
-import { checkPayrollExport, readPayrollExport } from '../../src/import/read-payroll-export.js';
+import type { ExportSink } from '../../src/import/payroll-source.js';
+import { checkJsonExport, checkPayrollExport, readPayrollExport } from '../../src/import/read-payroll-export.js';
 import type { PayrollImportResult } from '../../src/import/types.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { importPayrollFrom } from '../../src/workflows/import-payroll.js';
@@ -173,5 +174,111 @@ describe('the second read, when the export is written', () => {
     const { summary } = importPayrollFrom(db, checked.source, undefined, 'anna', '2026-01-15T10:00:00.000Z');
     expect(summary).toMatchObject({ employees: { added: 10 }, payRuns: { added: 3 }, payslips: { added: 29 } });
     expect((db.prepare('SELECT sum(json_array_length(lines)) AS n FROM payslips').get() as { n: number }).n).toBeGreaterThan(29);
+  });
+});
+
+describe('writing as it reads (sync into an existing database)', () => {
+  type Event = [string, ...unknown[]];
+  /** A sink that notes what it is given, in order. */
+  function recorder(): { sink: ExportSink; events: Event[] } {
+    const events: Event[] = [];
+    return {
+      events,
+      sink: {
+        begin: (company) => events.push(['begin', company]),
+        payRun: (runIndex, run) => events.push(['payRun', runIndex, run]),
+        employee: (employee) => events.push(['employee', employee.employeeNumber]),
+        payslip: (runIndex, payslip) => events.push(['payslip', runIndex, payslip.employeeNumber, payslip.netPayOre]),
+      },
+    };
+  }
+
+  /** The events a sink should get for `data`: SPEC order, every employee before any payslip. */
+  function expectedEvents(data: Awaited<ReturnType<typeof imported>>['export']): Event[] {
+    return [
+      ['begin', data.company],
+      ...data.employees.map((e): Event => ['employee', e.employeeNumber]),
+      ...data.payRuns.flatMap(({ payslips, ...run }, runIndex): Event[] => [
+        ['payRun', runIndex, run],
+        ...payslips.map((p): Event => ['payslip', runIndex, p.employeeNumber, p.netPayOre]),
+      ]),
+    ];
+  }
+
+  test.each(CHUNK_SIZES)('in SPEC order (chunks of %s bytes), the sink gets the whole export, in order, and it counts as written', async (chunkSize) => {
+    const path = write(jsonText(fixtureExport()));
+    const spec = imported(await readPayrollExport(path, options));
+    const { sink, events } = recorder();
+    const read = checkJsonExport(path, { ...options, chunkSize, writeAsRead: sink });
+    expect(read).toMatchObject({ ok: true, writtenAsRead: true });
+    expect(events).toEqual(expectedEvents(spec.export));
+    expect(spec.export.payRuns.length).toBeGreaterThan(1);
+  });
+
+  test('an export without a company, or with "company": null, begins with none and counts as written', () => {
+    for (const doc of [(({ company: _, ...rest }) => rest)(baseExport()), { ...baseExport(), company: null }]) {
+      const { sink, events } = recorder();
+      expect(checkJsonExport(write(jsonText(doc)), { ...options, writeAsRead: sink })).toMatchObject({ ok: true, writtenAsRead: true });
+      expect(events[0]).toEqual(['begin', null]);
+      expect(events.filter(([kind]) => kind === 'payslip').length).toBe(2);
+    }
+  });
+
+  test.each(Object.keys(orders))('%s: not written as read, so it is undone and written from a second read', async (order) => {
+    const path = write(jsonText(orders[order]!(fixtureExport())));
+    const { sink } = recorder();
+    const read = checkJsonExport(path, { ...options, writeAsRead: sink });
+    expect(read).toMatchObject({ ok: true, writtenAsRead: false });
+    if (!read.ok) return;
+    // The second read gives what SPEC order gives.
+    const spec = imported(await readPayrollExport(write(jsonText(fixtureExport())), options));
+    const again: Event[] = [];
+    read.source.forEachRecord({ employee: (e) => again.push(['employee', e.employeeNumber]), payslip: (i, p) => again.push(['payslip', i, p.employeeNumber, p.netPayOre]) });
+    expect(again).toEqual(expectedEvents(spec.export).filter(([kind]) => kind === 'employee' || kind === 'payslip'));
+  });
+
+  test('a company after the lists: written as none at first, so the export is undone', () => {
+    const { company, employees, pay_runs } = baseExport();
+    const { sink, events } = recorder();
+    const read = checkJsonExport(write(jsonText({ employees, pay_runs, company })), { ...options, writeAsRead: sink });
+    expect(read).toMatchObject({ ok: true, writtenAsRead: false });
+    expect(events[0]).toEqual(['begin', null]);
+  });
+
+  test('pay runs before employees (company first): no payslip is written before its employee, and the export is undone', () => {
+    const { company, employees, pay_runs } = baseExport();
+    const { sink, events } = recorder();
+    const read = checkJsonExport(write(jsonText({ company, pay_runs, employees })), { ...options, writeAsRead: sink });
+    expect(read).toMatchObject({ ok: true, writtenAsRead: false });
+    expect(events.filter(([kind]) => kind === 'payslip')).toEqual([]);
+  });
+
+  test('a pay run with one of its fields after its payslips: none of its payslips is written, and the export is undone', () => {
+    const doc = baseExport();
+    const { status, ...rest } = doc.pay_runs[0];
+    doc.pay_runs[0] = { ...rest, status };
+    expect(Object.keys(doc.pay_runs[0]).at(-1)).toBe('status');
+    const { sink, events } = recorder();
+    const read = checkJsonExport(write(jsonText(doc)), { ...options, writeAsRead: sink });
+    expect(read).toMatchObject({ ok: true, writtenAsRead: false });
+    expect(events.filter(([kind]) => kind === 'payRun' || kind === 'payslip')).toEqual([]);
+  });
+
+  test('writing stops at the first problem: nothing after it reaches the sink, and the export is refused', () => {
+    const doc = baseExport();
+    doc.employees[1].first_name = '';
+    const { sink, events } = recorder();
+    const read = checkJsonExport(write(jsonText(doc)), { ...options, chunkSize: 7, writeAsRead: sink });
+    expect(read.ok).toBe(false);
+    expect(read.writtenAsRead).toBe(false);
+    expect(events).toEqual([['begin', expect.objectContaining({ name: doc.company.name })], ['employee', doc.employees[0].employee_number]]);
+  });
+
+  test('a problem in the company: nothing at all reaches the sink', () => {
+    const doc = baseExport();
+    doc.company.org_number = '123';
+    const { sink, events } = recorder();
+    expect(checkJsonExport(write(jsonText(doc)), { ...options, writeAsRead: sink })).toMatchObject({ ok: false, writtenAsRead: false });
+    expect(events).toEqual([]);
   });
 });
