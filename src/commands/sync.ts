@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import { AbortedError, RefusedError, UsageError } from '../errors.js';
-import { formatImportProblem } from '../import/problems.js';
-import { checkPayrollExport } from '../import/read-payroll-export.js';
 import { printSync, type SyncOutcome } from '../ui/views/sync.js';
-import { importPayrollFrom } from '../workflows/import-payroll.js';
+import { importExport } from '../workflows/import-export-file.js';
 import { matchMailboxes } from '../workflows/match-mailboxes.js';
-import { localToday } from '../workflows/selection.js';
-import { openSession } from '../workflows/session.js';
 
 export const syncOptionsSchema = z.object({ from: z.string().min(1), offline: z.boolean().optional() });
 
@@ -16,19 +12,9 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
   const { from, offline } = parsed.data;
 
-  // Check the whole export before the database is even opened: bad input writes nothing.
-  const read = await checkPayrollExport(from, { referenceDate: localToday(ctx.now()) });
-  if (!read.ok) {
-    throw new UsageError(`${from} cannot be imported: ${read.problems.length} problem${read.problems.length === 1 ? '' : 's'}. Nothing was written.`, {
-      code: 'invalid_import',
-      details: read.problems.map(formatImportProblem),
-    });
-  }
-
-  const session = openSession(ctx, 'sync');
+  const { session, format, company, summary, warnings } = await importExport(ctx, from);
   try {
-    const { company, summary } = importPayrollFrom(session.db, read.source, ctx.companySelector, session.operator, session.at);
-    const outcome: SyncOutcome = { from, format: read.format, ...summary, warnings: read.warnings, mailboxes: null };
+    const outcome: SyncOutcome = { from, format, ...summary, warnings, mailboxes: null };
     printSync(ctx, outcome);
     if (!offline) {
       const { answers: _answers, ...match } = await matchMailboxes(ctx, session.db, company).catch((error: unknown) => {

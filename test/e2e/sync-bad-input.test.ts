@@ -67,6 +67,23 @@ describe('sync refuses bad input with exit 2 and writes nothing', () => {
     expect(databaseFingerprint()).toEqual(before);
   });
 
+  test('an export for another company that also has a problem: the problem is named first, as on a first run', async () => {
+    const doc = baseExport();
+    doc.pay_runs[0].payslips[1].net_pay = '1.00';
+    const before = databaseFingerprint();
+    const runs = [sb, createSandbox()];
+    try {
+      for (const target of runs) {
+        const r = await target.run(['sync', '--from', writeJsonExport(join(target.dir, 'other-and-bad'), doc), '--company', '556036-0793', '--offline', '--json']);
+        expect(r.exitCode).toBe(2);
+        expect(target.json(r).error).toMatchObject({ code: 'invalid_import', details: [expect.stringContaining('pay_runs[0].payslips[1].net_pay')] });
+      }
+    } finally {
+      runs[1]?.cleanup();
+    }
+    expect(databaseFingerprint()).toEqual(before);
+  });
+
   test('on a first run, bad input does not even create the database', async () => {
     const fresh = createSandbox();
     try {
