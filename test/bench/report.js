@@ -17,7 +17,7 @@ export function checkTargets(r) {
   }
   const send5000 = (r.send.wallMs * 5000) / r.payslips;
   add('5,000 payslips end to end within 30 s', send5000 <= 30_000, seconds(send5000), r.payslips === 5000 ? '' : `scaled from ${r.payslips}`);
-  const peak = Math.max(r.send.peakRssMb, r.sync.peakRssMb);
+  const peak = Math.max(r.send.peakRssMb, r.sync.peakRssMb, r.importOnly?.sync.peakRssMb ?? 0);
   add('peak RSS under 300 MB (sync and send)', peak < 300, `${fmt(peak, 0)} MB`);
   if (r.baseline) {
     // "Flat": the bigger run may not grow the send's peak by more than 25 % (allowing
@@ -25,14 +25,17 @@ export function checkTargets(r) {
     const growth = r.send.peakRssMb / r.baseline.send.peakRssMb;
     add(`send peak RSS flat from ${r.baseline.payslips} to ${r.payslips} payslips`, growth <= 1.25, `${fmt(r.baseline.send.peakRssMb, 0)} → ${fmt(r.send.peakRssMb, 0)} MB (${fmt(growth, 2)}×)`);
   }
-  const import50k = (r.sync.wallMs * 50_000) / r.payslips;
-  add('import 50,000 payslips with their lines within 10 s', import50k <= 10_000, seconds(import50k), r.payslips === 50_000 ? '' : `scaled from ${r.payslips}`);
+  // Measured directly where the bench did (the default); scaled, fixed costs and all, if not.
+  const imported = r.importOnly?.payslips === 50_000 ? r.importOnly : r;
+  const import50k = (imported.sync.wallMs * 50_000) / imported.payslips;
+  add('import 50,000 payslips with their lines within 10 s', import50k <= 10_000, seconds(import50k), imported.payslips === 50_000 ? '' : `scaled from ${imported.payslips}`);
   add('payslips --help within 200 ms', r.help.medianMs <= 200, `${fmt(r.help.medianMs, 0)} ms`, `median of ${r.help.runs}`);
   return targets;
 }
 
 export function printReport(r, targets, write = (text) => process.stdout.write(text)) {
-  const rows = [['import (sync --offline)', seconds(r.sync.wallMs), `${fmt(perSecond(r.rows, r.sync.wallMs), 0)} rows/s`, `${fmt(perSecond(r.payslips, r.sync.wallMs), 0)} payslips/s; ${r.rows} rows`]];
+  const importRow = (label, run) => [label, seconds(run.sync.wallMs), `${fmt(perSecond(run.rows, run.sync.wallMs), 0)} rows/s`, `${fmt(perSecond(run.payslips, run.sync.wallMs), 0)} payslips/s; ${run.rows} rows`];
+  const rows = [importRow('import (sync --offline)', r)];
   if (r.renderFloor) {
     rows.push(
       ['render floor (pool, nothing else)', seconds(r.renderFloor.wallMs), `${fmt(perSecond(r.renderFloor.rendered, r.renderFloor.wallMs))} payslips/s`, `${r.renderFloor.threads} threads; ${r.renderFloor.rendered} PDFs, avg payload ${fmt(r.renderFloor.payloadBytes / Math.max(1, r.renderFloor.payloads) / 1024)} KiB`],
@@ -53,6 +56,9 @@ export function printReport(r, targets, write = (text) => process.stdout.write(t
   );
   if (r.baseline) {
     rows.push([`peak RSS sync / send at ${r.baseline.payslips}`, `${fmt(r.baseline.sync.peakRssMb, 0)} / ${fmt(r.baseline.send.peakRssMb, 0)} MB`, '', 'baseline for flatness']);
+  }
+  if (r.importOnly) {
+    rows.push(importRow(`import of ${r.importOnly.payslips} (sync --offline)`, r.importOnly), [`peak RSS sync at ${r.importOnly.payslips}`, `${fmt(r.importOnly.sync.peakRssMb, 0)} MB`, '', '']);
   }
   rows.push(['payslips --help', `${fmt(r.help.medianMs, 0)} ms`, '', `median of ${r.help.runs}; bare node ${fmt(r.help.nodeMedianMs, 0)} ms`]);
 
@@ -93,6 +99,7 @@ export function summaryJson(r, targets) {
     peakRssSyncMb: round(r.sync.peakRssMb, 0),
     peakRssSendMb: round(r.send.peakRssMb, 0),
     baseline: r.baseline ? { payslips: r.baseline.payslips, peakRssSyncMb: round(r.baseline.sync.peakRssMb, 0), peakRssSendMb: round(r.baseline.send.peakRssMb, 0) } : null,
+    importOnly: r.importOnly ? { payslips: r.importOnly.payslips, importS: round(r.importOnly.sync.wallMs / 1000, 2), peakRssSyncMb: round(r.importOnly.sync.peakRssMb, 0) } : null,
     helpMs: round(r.help.medianMs, 0),
     totals: r.send.totals,
     targets: Object.fromEntries(targets.map((t) => [t.name, t.pass ? 'PASS' : 'FAIL'])),

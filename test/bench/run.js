@@ -32,6 +32,8 @@ const USAGE = `usage: npm run bench -- [options]
   --latency-ms <ms>    the emulator's delay before every answer (default 20)
   --concurrency <n>    send --concurrency, and the post floor's (default 8, the CLI's default)
   --baseline <n>       also sync+send a company of n for memory flatness; 0 skips (default 1000)
+  --import <n>         also import (only) a company of n, for the import target; 0 skips
+                       (default 50000; skipped when --employees is n)
   --help-runs <n>      how many times to time payslips --help (default 5)
   --cpu-prof <dir>     write V8 CPU profiles of the sync and send children to <dir>
   --skip-floors        skip the render and post floors (memory and import runs at large n)
@@ -45,6 +47,7 @@ const { values: opts } = parseArgs({
     'latency-ms': { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '8' },
     baseline: { type: 'string', default: '1000' },
+    import: { type: 'string', default: '50000' },
     'help-runs': { type: 'string', default: '5' },
     'cpu-prof': { type: 'string' },
     'skip-floors': { type: 'boolean', default: false },
@@ -69,6 +72,7 @@ const employees = positive('employees');
 const latencyMs = positive('latency-ms', true);
 const concurrency = positive('concurrency');
 const baselineSize = positive('baseline', true);
+const importSize = positive('import', true);
 const helpRuns = positive('help-runs');
 const cpuProfDir = opts['cpu-prof'] ? resolve(opts['cpu-prof']) : null;
 
@@ -93,8 +97,9 @@ try {
   };
   const main = await benchCompany('main', employees, { floors: !opts['skip-floors'] });
   const baseline = baselineSize > 0 && baselineSize !== employees ? await benchCompany('baseline', baselineSize, { floors: false }) : null;
+  const importOnly = importSize > 0 && importSize !== employees ? await benchImport(importSize) : null;
   const help = await measureHelp(helpRuns);
-  const result = { at: new Date().toISOString(), machine, latencyMs, concurrency, rssMethod: peakRssMethod(), ...main, baseline, help };
+  const result = { at: new Date().toISOString(), machine, latencyMs, concurrency, rssMethod: peakRssMethod(), ...main, baseline, importOnly, help };
   const targets = checkTargets(result);
   printReport(result, targets);
   process.stdout.write(`${JSON.stringify(summaryJson(result, targets))}\n`);
@@ -108,18 +113,8 @@ try {
   if (!opts.keep) rmSync(work, { recursive: true, force: true });
 }
 
-/** One company from nothing to a finished send job; `floors` adds the two floors. */
-async function benchCompany(name, count, { floors }) {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  say(`${name}: generating ${count} employees`);
-  const plans = planEmployees(count, personnummerFor(count, TEST_PERSONNUMMER));
-  const exportPath = join(dir, 'payroll.json');
-  const written = await writePayrollExport(exportPath, plans);
-  const recipientsFile = join(dir, 'recipients.json');
-  writeFileSync(recipientsFile, JSON.stringify({ list: plans.filter((p) => p.kind === 'kivra' || p.kind === 'skip').map((p) => p.personnummer) }));
-  const emulator = await startEmulator({ latencyMs, recipientsFile, tenantKey: COMPANY.tenantKey, orgNumber: COMPANY.orgNumber.replace('-', ''), name: COMPANY.name });
-
+/** Runs the built CLI for the company in `dir`, measured; `profile` writes a CPU profile with --cpu-prof. */
+function companyCli(name, dir) {
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: dir,
@@ -138,12 +133,50 @@ async function benchCompany(name, count, { floors }) {
     if (run.exitCode !== 0) throw new Error(`payslips ${args.join(' ')} exited ${run.exitCode}\n${run.stderr}${run.stdout}`);
     return run;
   };
+  cli.dbPath = env.PAYSLIPS_DB;
+  return cli;
+}
 
-  await cli('activate', [
+function activateArgs(apiUrl) {
+  return [
     'activate', '--org-number', COMPANY.orgNumber, '--name', COMPANY.name, '--licence', 'on', '--environment', 'sandbox',
-    '--api-url', emulator.url, '--tenant-key', COMPANY.tenantKey, '--retention-days', '390', '--send-payslips', 'on',
+    '--api-url', apiUrl, '--tenant-key', COMPANY.tenantKey, '--retention-days', '390', '--send-payslips', 'on',
     '--print', 'on', '--active', 'on', '--apply-to-employees', 'no',
-  ]);
+  ];
+}
+
+/** Only the import of a company of `count`, into an activated database: the 10 s target is for 50,000. */
+async function benchImport(count) {
+  const name = `import-${count}`;
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  say(`${name}: generating ${count} employees`);
+  const exportPath = join(dir, 'payroll.json');
+  const written = await writePayrollExport(exportPath, planEmployees(count, personnummerFor(count, TEST_PERSONNUMMER)));
+  const cli = companyCli(name, dir);
+  // Never asked: the import is --offline.
+  await cli('activate', activateArgs('http://127.0.0.1:9'));
+  say(`${name}: sync --offline (${written.rows} rows)`);
+  const sync = await cli('sync', ['sync', '--from', exportPath, '--offline', '--json'], { profile: true });
+  const added = JSON.parse(sync.stdout).payslips.added;
+  if (added !== count) throw new Error(`sync added ${added} payslips, expected ${count}`);
+  return { payslips: count, rows: written.rows, sync: { wallMs: sync.wallMs, peakRssMb: sync.peakRssMb } };
+}
+
+/** One company from nothing to a finished send job; `floors` adds the two floors. */
+async function benchCompany(name, count, { floors }) {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  say(`${name}: generating ${count} employees`);
+  const plans = planEmployees(count, personnummerFor(count, TEST_PERSONNUMMER));
+  const exportPath = join(dir, 'payroll.json');
+  const written = await writePayrollExport(exportPath, plans);
+  const recipientsFile = join(dir, 'recipients.json');
+  writeFileSync(recipientsFile, JSON.stringify({ list: plans.filter((p) => p.kind === 'kivra' || p.kind === 'skip').map((p) => p.personnummer) }));
+  const emulator = await startEmulator({ latencyMs, recipientsFile, tenantKey: COMPANY.tenantKey, orgNumber: COMPANY.orgNumber.replace('-', ''), name: COMPANY.name });
+
+  const cli = companyCli(name, dir);
+  await cli('activate', activateArgs(emulator.url));
   say(`${name}: sync --offline (${written.rows} rows)`);
   const sync = await cli('sync', ['sync', '--from', exportPath, '--offline', '--json'], { profile: true });
   const imported = JSON.parse(sync.stdout);
@@ -174,7 +207,7 @@ async function benchCompany(name, count, { floors }) {
 
   say(`${name}: render floor`);
   const payloadFile = join(dir, 'payloads.bin');
-  result.renderFloor = await measureRenderFloor({ dbPath: env.PAYSLIPS_DB, orgNumber: COMPANY.orgNumber, jobId: sent.jobId, payloadFile });
+  result.renderFloor = await measureRenderFloor({ dbPath: cli.dbPath, orgNumber: COMPANY.orgNumber, jobId: sent.jobId, payloadFile });
   if (result.renderFloor.failed > 0) throw new Error(`${result.renderFloor.failed} payslips failed to render in the render floor`);
   say(`${name}: post floor (${result.renderFloor.payloads} payloads)`);
   result.postFloor = await measurePostFloor({ url: emulator.url, tenantKey: COMPANY.tenantKey, payloadFile, concurrency });
