@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions } from './context.js';
-import { ExitCode, ExitError, InterruptedError, UsageError } from './errors.js';
+import { ExitCode, ExitError, InterruptedError } from './errors.js';
+import { sqliteExitError } from './store/sqlite-errors.js';
 import { createTerminal } from './ui/terminal.js';
 
 /**
@@ -237,16 +238,7 @@ function report(error: unknown, ctx: Context | undefined, json: boolean, debug: 
 function asExitError(error: unknown): ExitError | undefined {
   if (error instanceof ExitError) return error;
   if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) return new InterruptedError();
-  // Damage in a page no earlier query touched surfaces mid-command: it is the file's
-  // fault, not a bug, and the transaction it happened in was rolled back.
-  const sqliteCode = (error as { code?: unknown } | null)?.code;
-  if (error instanceof Error && error.name === 'SqliteError' && typeof sqliteCode === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(sqliteCode)) {
-    return new UsageError(`The database is damaged: ${error.message}.`, {
-      code: 'database_corrupt',
-      suggestion: 'Run payslips doctor: it checks the file and says how to recover it.',
-    });
-  }
-  return undefined;
+  return sqliteExitError(error);
 }
 
 function readVersion(): string {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 import { migrations, SCHEMA_VERSION } from './migrations.js';
+import { BUSY_TIMEOUT_MS } from './sqlite-errors.js';
 
 export type Db = Database.Database;
 
@@ -23,7 +24,7 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     throw new UsageError(`Cannot open the database ${path}: ${(error as Error).message}`, { code: 'database_unreadable' });
   }
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 import { recordAudit } from '../store/audit.js';
 import { APPLICATION_ID, SQLITE_MAGIC, type Db } from '../store/database.js';
+import { BUSY_TIMEOUT_MS } from '../store/sqlite-errors.js';
 import { SCHEMA_VERSION } from '../store/migrations.js';
 
 /**
@@ -92,7 +93,7 @@ export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
   let db: Db;
   try {
     db = new Database(path, { readonly: !options.fix, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (error) {
     add({ code: 'database_corrupt', severity: 'problem', message: `${path} cannot be opened: ${(error as Error).message}`, fix: RESTORE_FIX(path) });
     return finish(report);

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, expect, test } from 'vitest';
+import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
+
+/**
+ * A sync holds the database for its whole read, about 7 s for 50,000 payslips here. A
+ * command started meanwhile (a colleague's flag change, a send) waits for it and then
+ * does its work, instead of failing when SQLite's wait runs out.
+ */
+
+let sb: Sandbox | undefined;
+afterEach(() => sb?.cleanup());
+
+test('a command started while another holds the database for 6 s waits, then does its work', async () => {
+  sb = createSandbox();
+  const synced = await sb.run(['sync', '--from', join(REPO_ROOT, 'fixtures', 'payroll.json'), '--offline']);
+  expect(synced.exitCode, String(synced.stderr)).toBe(0);
+
+  const holder = new Database(sb.dbPath);
+  holder.exec('BEGIN IMMEDIATE');
+  const started = Date.now();
+  const release = setTimeout(() => holder.exec('COMMIT'), 6_000);
+  try {
+    const r = await sb.run(['employees', 'set', '1001', '--kivra', 'off', '--json'], { timeout: 40_000 });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(6_000);
+  } finally {
+    clearTimeout(release);
+    if (holder.inTransaction) holder.exec('ROLLBACK');
+    holder.close();
+  }
+  const list = await sb.run(['employees', 'list', '--json']);
+  const employee = sb.json(list).employees.find((e: { employeeNumber: string }) => e.employeeNumber === '1001');
+  expect(employee.kivra).toBe(false);
+}, 60_000);
