@@ -186,6 +186,14 @@ export async function main(argv: string[]): Promise<void> {
   process.umask(0o077);
   const interrupt = new AbortController();
   const state: { ctx?: Context; signal: AbortSignal } = { signal: interrupt.signal };
+  // A reader that stops early (`payslips log --csv | head`) closes the pipe. The rest of the
+  // output has nowhere to go, but that is no error, and the command still finishes its
+  // work: a send must not stop halfway because nobody reads what it says.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   process.on('SIGINT', () => {
     if (interrupt.signal.aborted) process.exit(ExitCode.interrupted);
     interrupt.abort(new InterruptedError());

@@ -1,13 +1,15 @@
+import { execa } from 'execa';
 import { afterEach, expect, test } from 'vitest';
-import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { BIN, createSandbox, type Sandbox } from '../helpers/cli.js';
 import { generatePayroll, ORG_NUMBER, PAYOUT_DATE, writePayroll } from '../reliability/support/generated-payroll.js';
 
 let sb: Sandbox | undefined;
 afterEach(() => sb?.cleanup());
 
 // A pipe takes 64 KiB before the reader catches up; output past that must still arrive
-// whole, or a script parsing --json of a large employer gets a cut document.
-test('--json output far larger than a pipe buffer arrives whole', async () => {
+// whole, or a script parsing --json of a large employer gets a cut document. A reader
+// that stops early (`| head`) is no error: the command ends quietly.
+test('--json output far larger than a pipe buffer arrives whole; a reader that stops early ends it quietly', async () => {
   sb = createSandbox();
   const payroll = generatePayroll(600);
   expect((await sb.run(['activate', '--org-number', ORG_NUMBER, '--name', 'Prov AB', '--send-payslips', 'on', '--apply-to-employees', 'no'])).exitCode).toBe(0);
@@ -22,4 +24,10 @@ test('--json output far larger than a pipe buffer arrives whole', async () => {
   const employees = await sb.run(['employees', 'list', '--json']);
   expect(employees.exitCode).toBe(0);
   expect(sb.json(employees).employees).toHaveLength(600);
+
+  for (const args of [['employees', 'list', '--json'], ['select', '--date', PAYOUT_DATE]]) {
+    const head = await execa('bash', ['-c', `set -o pipefail; node "${BIN}" ${args.join(' ')} | head -c 100`], { env: sb.env, extendEnv: false, reject: false });
+    expect({ args, exitCode: head.exitCode, stderr: String(head.stderr) }).toEqual({ args, exitCode: 0, stderr: '' });
+    expect(String(head.stdout)).toHaveLength(100);
+  }
 });
