@@ -29,7 +29,7 @@ export function sqliteExitError(error: unknown): ExitError | undefined {
   }
   if (/^SQLITE_BUSY/.test(code)) {
     return new RefusedError('database_busy', `The database is busy: another payslips command has been writing to it for more than ${BUSY_TIMEOUT_MS / 1000} s.`, {
-      suggestion: 'Run this again when that command (a large sync or a send, say) has finished. Nothing was changed by this one.',
+      suggestion: 'Run this again when that command (a large sync or a send, say) has finished.',
     });
   }
   return undefined;
