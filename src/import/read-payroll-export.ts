@@ -32,11 +32,14 @@ export type PayrollCheckResult =
 export async function checkPayrollExport(path: string, options: ParseExportOptions): Promise<PayrollCheckResult> {
   const kind = await exportKind(path);
   if (kind === 'json') return checkJsonExport(path, options);
-  if (kind === 'csv') {
-    const csv = await readCsvDirectory(path, options);
-    return csv.ok ? { ok: true, format: 'csv', source: sourceOfExport(csv.export), warnings: csv.warnings } : csv;
-  }
+  if (kind === 'csv') return checkCsvExport(path, options);
   return { ok: false, problems: [kind] };
+}
+
+/** Checks a directory of CSV files (read into memory whole). */
+export async function checkCsvExport(dir: string, options: ParseExportOptions): Promise<PayrollCheckResult> {
+  const csv = await readCsvDirectory(dir, options);
+  return csv.ok ? { ok: true, format: 'csv', source: sourceOfExport(csv.export), warnings: csv.warnings } : csv;
 }
 
 /** A directory of CSV files, a JSON file, or why the path is neither. */
@@ -79,7 +82,7 @@ export function checkJsonExport(path: string, options: ParseExportOptions & { wr
   return { ok: true, format: 'json', source: jsonFileSource(path, again, reading), warnings: reading.warnings, writtenAsRead: reading.writtenAsRead };
 }
 
-/** The whole export in memory: for tests and small exports; sync uses checkPayrollExport. */
+/** The whole export in memory: for tests and small exports; sync reads it as a source (workflows/import-export-file.ts). */
 export async function readPayrollExport(path: string, options: ParseExportOptions): Promise<PayrollImportResult> {
   const checked = await checkPayrollExport(path, options);
   if (!checked.ok) return checked;

@@ -5,7 +5,7 @@ import { ExitError, UsageError } from '../errors.js';
 import type { ParseExportOptions } from '../import/parse-export.js';
 import type { ExportSink } from '../import/payroll-source.js';
 import { formatImportProblem } from '../import/problems.js';
-import { checkJsonExport, checkPayrollExport, exportKind, type JsonCheckResult, type PayrollCheckResult } from '../import/read-payroll-export.js';
+import { checkCsvExport, checkJsonExport, exportKind, type JsonCheckResult, type PayrollCheckResult } from '../import/read-payroll-export.js';
 import type { ImportFormat, ImportProblem, ImportWarning } from '../import/types.js';
 import { importPayrollFrom, PayrollWriter, type ImportSummary } from './import-payroll.js';
 import { localToday } from './selection.js';
@@ -45,7 +45,7 @@ export async function importExport(ctx: Context, from: string): Promise<ExportIm
       if ('summary' in once) return { session, format: 'json', ...once };
       read = once;
     } else {
-      read = kind === 'json' ? checkJsonExport(from, options) : await checkPayrollExport(from, options);
+      read = kind === 'json' ? checkJsonExport(from, options) : await checkCsvExport(from, options);
     }
     if (!read.ok) throw refused(from, read.problems);
     session ??= openSession(ctx, 'sync');
