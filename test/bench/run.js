@@ -113,7 +113,7 @@ try {
   if (!opts.keep) rmSync(work, { recursive: true, force: true });
 }
 
-/** Runs the built CLI for the company in `dir`, measured; `profile` writes a CPU profile with --cpu-prof. */
+/** The company's database, and a runner of the built CLI for it, measured; `profile` writes a CPU profile with --cpu-prof. */
 function companyCli(name, dir) {
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -133,8 +133,7 @@ function companyCli(name, dir) {
     if (run.exitCode !== 0) throw new Error(`payslips ${args.join(' ')} exited ${run.exitCode}\n${run.stderr}${run.stdout}`);
     return run;
   };
-  cli.dbPath = env.PAYSLIPS_DB;
-  return cli;
+  return { cli, dbPath: env.PAYSLIPS_DB };
 }
 
 function activateArgs(apiUrl) {
@@ -153,7 +152,7 @@ async function benchImport(count) {
   say(`${name}: generating ${count} employees`);
   const exportPath = join(dir, 'payroll.json');
   const written = await writePayrollExport(exportPath, planEmployees(count, personnummerFor(count, TEST_PERSONNUMMER)));
-  const cli = companyCli(name, dir);
+  const { cli } = companyCli(name, dir);
   // Never asked: the import is --offline.
   await cli('activate', activateArgs('http://127.0.0.1:9'));
   say(`${name}: sync --offline (${written.rows} rows)`);
@@ -175,7 +174,7 @@ async function benchCompany(name, count, { floors }) {
   writeFileSync(recipientsFile, JSON.stringify({ list: plans.filter((p) => p.kind === 'kivra' || p.kind === 'skip').map((p) => p.personnummer) }));
   const emulator = await startEmulator({ latencyMs, recipientsFile, tenantKey: COMPANY.tenantKey, orgNumber: COMPANY.orgNumber.replace('-', ''), name: COMPANY.name });
 
-  const cli = companyCli(name, dir);
+  const { cli, dbPath } = companyCli(name, dir);
   await cli('activate', activateArgs(emulator.url));
   say(`${name}: sync --offline (${written.rows} rows)`);
   const sync = await cli('sync', ['sync', '--from', exportPath, '--offline', '--json'], { profile: true });
@@ -207,7 +206,7 @@ async function benchCompany(name, count, { floors }) {
 
   say(`${name}: render floor`);
   const payloadFile = join(dir, 'payloads.bin');
-  result.renderFloor = await measureRenderFloor({ dbPath: cli.dbPath, orgNumber: COMPANY.orgNumber, jobId: sent.jobId, payloadFile });
+  result.renderFloor = await measureRenderFloor({ dbPath, orgNumber: COMPANY.orgNumber, jobId: sent.jobId, payloadFile });
   if (result.renderFloor.failed > 0) throw new Error(`${result.renderFloor.failed} payslips failed to render in the render floor`);
   say(`${name}: post floor (${result.renderFloor.payloads} payloads)`);
   result.postFloor = await measurePostFloor({ url: emulator.url, tenantKey: COMPANY.tenantKey, payloadFile, concurrency });
