@@ -1,7 +1,7 @@
-import apiErrors from './vendor/api-errors.json' with { type: 'json' };
+import apiErrors from '../vendor/kivra/api-errors.json' with { type: 'json' };
 
 /**
- * Kivra's error catalogue (`kivra/kivra-api-errors`, vendored unchanged in ./vendor): the
+ * Kivra's error catalogue (`kivra/kivra-api-errors`, vendored unchanged in src/vendor/kivra): the
  * fixed short and default long message for every five-digit code. The emulator answers
  * with these texts, and the client falls back to them when an error body is missing.
  */

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
-import salarySlipSchema from './vendor/schema-salary-slip.json' with { type: 'json' };
+import salarySlipSchema from '../vendor/kivra/_partials/schema-salary-slip.json' with { type: 'json' };
 
 /**
  * Kivra's `salaryslip` schema (JSON Schema draft-06, vendored unchanged) compiled once.

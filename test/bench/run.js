@@ -24,7 +24,7 @@ import { COMPANY, PAY_RUN, personnummerFor, planEmployees, writePayrollExport } 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
 const BIN = join(REPO, 'bin', 'payslips.js');
-const TEST_PERSONNUMMER = resolve(REPO, '..', 'shared', 'testdata', 'skatteverket-testpersonnummer.json');
+const TEST_PERSONNUMMER = resolve(REPO, 'src', 'vendor', 'testdata', 'skatteverket-testpersonnummer.json');
 
 const USAGE = `usage: npm run bench -- [options]
 

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { execa, type Result } from 'execa';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-export const SHARED_DIR = resolve(REPO_ROOT, '../shared');
+/** Third-party files kept unchanged in the repository (Kivra's API description, test personnummer); see its README. */
+export const VENDOR_DIR = join(REPO_ROOT, 'src', 'vendor');
 export const BIN = join(REPO_ROOT, 'bin', 'payslips.js');
 
 export interface RunOptions {

@@ -10,7 +10,7 @@ import { MAILBOX_SSN, NO_MAILBOX_SSN, PAYLOAD_VARIANTS, payslipPayload } from '.
 import { startRecordingProxy, type RecordedExchange, type RecordingProxy } from './support/recording-proxy.js';
 
 /**
- * Contract tests against Kivra's own description of its API (../shared/kivra): every
+ * Contract tests against Kivra's own description of its API (src/vendor/kivra): every
  * request the client really sent and every answer the emulator really gave, captured on
  * the wire by a recording proxy, validated against the schemas in swagger.yml.
  */

@@ -12,16 +12,16 @@ import { renderPayslipPdf } from '../../src/render/payslip-pdf.js';
 import { performRenderTask } from '../../src/render/render-tasks.js';
 import { buildSalarySlip } from '../../src/render/salaryslip.js';
 import { loadTemplate } from '../../src/render/template.js';
-import { SHARED_DIR } from '../helpers/cli.js';
+import { VENDOR_DIR } from '../helpers/cli.js';
 import { company, document, employee, line, longDocument, payslip, preliminaryDocument, sparseDocument } from './documents.js';
 import { noisePng } from './png.js';
 
 /**
- * Kivra's schema as published in ../shared, compiled here on its own (not through the
- * app's copy), with the `{,2}` → `{0,2}` fix kivra/README.md §4.3 explains.
+ * Kivra's schema as published (the vendored file), compiled here on its own (not through the
+ * app's loader), with the `{,2}` → `{0,2}` fix src/vendor/README.md explains.
  */
 function compileKivraSchema() {
-  const text = readFileSync(join(SHARED_DIR, 'kivra', '_partials', 'schema-salary-slip.json'), 'utf8').replace(/\{,(\d+)\}/g, '{0,$1}');
+  const text = readFileSync(join(VENDOR_DIR, 'kivra', '_partials', 'schema-salary-slip.json'), 'utf8').replace(/\{,(\d+)\}/g, '{0,$1}');
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addMetaSchema(draft06);
   addFormats.default(ajv, ['date', 'date-time', 'email']);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { luhnCheckDigit } from '../../src/domain/luhn.js';
 import { formatOrgNumber, parseOrgNumber, toVatNumber } from '../../src/domain/orgnumber.js';
-import { SHARED_DIR } from '../helpers/cli.js';
+import { VENDOR_DIR } from '../helpers/cli.js';
 
 const withCheck = (nine: string): string => `${nine}${luhnCheckDigit(nine)}`;
 
@@ -17,7 +17,7 @@ describe('parseOrgNumber', () => {
   });
 
   test('the AP funds and other organisations from the personnummer test data are organisationsnummer', () => {
-    const orgs = JSON.parse(readFileSync(join(SHARED_DIR, 'testdata/personnummer-meta/orgnumber.json'), 'utf8')) as Array<{ short_format: string; separated_format: string }>;
+    const orgs = JSON.parse(readFileSync(join(VENDOR_DIR, 'testdata/personnummer-meta/orgnumber.json'), 'utf8')) as Array<{ short_format: string; separated_format: string }>;
     expect(orgs.length).toBeGreaterThan(0);
     for (const entry of orgs) {
       expect(parseOrgNumber(entry.short_format)).toEqual({ ok: true, value: entry.short_format, kind: 'legal_entity' });

@@ -5,9 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { daysInMonth } from '../../src/domain/iso-date.js';
 import { luhnCheckDigit } from '../../src/domain/luhn.js';
 import { formatPersonnummer, maskPersonnummer, parsePersonnummer } from '../../src/domain/personnummer.js';
-import { SHARED_DIR } from '../helpers/cli.js';
+import { VENDOR_DIR } from '../helpers/cli.js';
 
-const TESTDATA = join(SHARED_DIR, 'testdata');
+const TESTDATA = join(VENDOR_DIR, 'testdata');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(TESTDATA, path), 'utf8')) as T;
 
 interface MetaEntry {

@@ -4,17 +4,17 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { parse as parseYaml } from 'yaml';
-import { SHARED_DIR } from '../../helpers/cli.js';
+import { VENDOR_DIR } from '../../helpers/cli.js';
 
 /**
- * Kivra's own OpenAPI description (`../shared/kivra/swagger.yml`), with its `$ref`s to
+ * Kivra's own OpenAPI description (`src/vendor/kivra/swagger.yml`), with its `$ref`s to
  * `_partials/` files inlined, turned into JSON-schema validators for the request and
  * response bodies payslips exchanges with Kivra. Nothing here is written by us except
  * the one documented fix: the salaryslip schema's `{,2}` quantifier reads `{0,2}`
- * (kivra/README.md §4.3), because JavaScript cannot compile it as published.
+ * (src/vendor/README.md), because JavaScript cannot compile it as published.
  */
 
-export const KIVRA_DIR = join(SHARED_DIR, 'kivra');
+export const KIVRA_DIR = join(VENDOR_DIR, 'kivra');
 const SWAGGER = join(KIVRA_DIR, 'swagger.yml');
 const DOC_ID = 'https://kivra.test/swagger.json';
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHARED_DIR } from '../../helpers/cli.js';
+import { VENDOR_DIR } from '../../helpers/cli.js';
 
 /**
  * A payroll export of any size, built from Skatteverket's reserved test personnummer so
@@ -20,7 +20,7 @@ export interface GeneratedPayroll {
 let testNumbers: string[] | undefined;
 
 export function testPersonnummer(count: number, offset = 0): string[] {
-  testNumbers ??= JSON.parse(readFileSync(join(SHARED_DIR, 'testdata', 'skatteverket-testpersonnummer.json'), 'utf8')) as string[];
+  testNumbers ??= JSON.parse(readFileSync(join(VENDOR_DIR, 'testdata', 'skatteverket-testpersonnummer.json'), 'utf8')) as string[];
   // Spread over the list (born 1890–2024) and keep to adults of working age.
   const adults = testNumbers.filter((n) => n >= '1950' && n < '2005');
   return adults.slice(offset, offset + count);
