@@ -13,7 +13,7 @@ export class PayslipRenderError extends Error {
   }
 }
 
-/** Kivra takes at most 1 MB per content, the whole JSON included (kivra/README.md §6). */
+/** Kivra takes at most 1 MB per content, the whole JSON included (docs/kivra-api.md §6). */
 export class PayloadTooLargeError extends PayslipRenderError {
   readonly sizeBytes: number;
   readonly limitBytes: number;

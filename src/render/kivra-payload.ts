@@ -1,5 +1,5 @@
 /**
- * The exact bytes of one `POST /v2/tenant/{tenantKey}/content` (kivra/README.md §4, SPEC §5).
+ * The exact bytes of one `POST /v2/tenant/{tenantKey}/content` (docs/kivra-api.md §4, SPEC §5).
  *
  * Kivra's duplicate control treats a resend as a duplicate only when the body is identical
  * apart from `generated_at` (README §4.6). Keys are therefore written in a fixed order, the

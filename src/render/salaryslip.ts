@@ -1,6 +1,6 @@
 /**
  * Maps a payslip to Kivra's structured `salaryslip` object (schema v1.0,
- * kivra/_partials/schema-salary-slip.json; kivra/README.md §4.3).
+ * kivra/_partials/schema-salary-slip.json; docs/kivra-api.md §4.3).
  *
  * The schema requires some employer data that a payroll export may not carry. Rather than
  * refuse to send a correct payslip for want of the employer's phone number, we fill them with
@@ -58,7 +58,7 @@ export const FALLBACK_EMAIL = 'saknas@example.invalid';
 export const FALLBACK_PHONE = '00';
 export const TAX_CODE_SCHEMA = 'Swedish Tax Table';
 
-/** Kivra's pattern, with the schema's `{,2}` read as `{0,2}` (kivra/README.md §4.3). */
+/** Kivra's pattern, with the schema's `{,2}` read as `{0,2}` (docs/kivra-api.md §4.3). */
 const KIVRA_PHONE = /^([0-9]|([+][1-9][0-9]{0,2}))([0-9]|[ ]|-)*[0-9]$/;
 /** The same shape ajv-formats accepts as `email`, so what we send passes Kivra's check. */
 const EMAIL =

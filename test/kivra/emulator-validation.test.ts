@@ -4,7 +4,7 @@ import { CREDENTIALS, TENANT_KEY, startEmulator } from './support/harness.js';
 import { MAILBOX_SSN, NO_MAILBOX_SSN, payslipPayload, smallPdf } from './support/payloads.js';
 
 /**
- * The emulator's validation, as kivra/README.md §8.1 lists it, over raw HTTP: each rule
+ * The emulator's validation, as docs/kivra-api.md §8.1 lists it, over raw HTTP: each rule
  * with a request it must refuse (status and Kivra code) and one it must accept.
  */
 
