@@ -2,7 +2,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
-/** The global options every command accepts (SPEC §2). */
+/** The global options every command accepts (README, Commands). */
 export interface GlobalOptions {
   db?: string;
   company?: string;

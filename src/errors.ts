@@ -1,6 +1,6 @@
 /**
  * The two kinds of failure the CLI knows (see STYLE.md): an `ExitError` is expected and
- * explained to the user with the exit code SPEC §3 gives it; anything else is a bug and
+ * explained to the user with the exit code the README gives it; anything else is a bug and
  * exits 1 with a hint to rerun with `--debug`.
  */
 

@@ -30,7 +30,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
 };
 
 /**
- * The import was committed before Kivra was asked (SPEC §3: what was done is kept), so a
+ * The import was committed before Kivra was asked (what was done is kept), so a
  * refusal (no credentials, exit 4) or an abort (exit 5) while matching says so; under
  * --json the import summary is not printed.
  */

@@ -6,7 +6,7 @@ const FIELDS: readonly AddressField[] = ['street', 'postalCode', 'city'];
 
 /**
  * The parts a window envelope needs that are missing or blank. Empty means the address
- * is complete, which SPEC §1's channel rule requires before a payslip goes to print.
+ * is complete, which the channel rule (docs/month-end.md) requires before a payslip goes to print.
  */
 export function missingAddressFields(address: Address): AddressField[] {
   return FIELDS.filter((field) => (address[field] ?? '').trim() === '');

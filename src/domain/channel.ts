@@ -2,7 +2,7 @@ import { isAddressComplete } from './address.js';
 import type { CompanySettings, Employee, Payslip } from './types.js';
 
 /**
- * Where one selected payslip goes (SPEC §1 "channel"). The order of the checks is the
+ * Where one selected payslip goes (docs/month-end.md, Channels). The order of the checks is the
  * contract: skip before fail before kivra before print before retain.
  */
 export const CHANNELS = ['kivra', 'print', 'retain', 'skip', 'fail'] as const;

@@ -8,7 +8,7 @@ import { quoteValue } from './problems.js';
 import type { ImportProblem } from './types.js';
 
 /**
- * Assembles a CSV directory export (SPEC §4) into the JSON shape, remembering for every
+ * Assembles a CSV directory export (docs/import-format.md) into the JSON shape, remembering for every
  * record the file and line it came from, so validation can speak of `payslips.csv:4:
  * net_pay` while applying the same rules as to JSON. Pure: the caller reads the files.
  */

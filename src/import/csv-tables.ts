@@ -3,7 +3,7 @@ import type { ImportProblem } from './types.js';
 
 /**
  * Reads one CSV file of the export into rows keyed by column name, with the line each
- * row starts on. Comma-separated as SPEC §4 says; a header with semicolons and no
+ * row starts on. Comma-separated as docs/import-format.md says; a header with semicolons and no
  * commas is read as semicolon-separated, because that is what Swedish Excel saves.
  */
 

@@ -205,7 +205,7 @@ export function fieldChecks(format: ImportFormat): FieldChecks {
     optionalBoolean: optional(boolean(format)),
     orgNumber: required(orgNumber),
     personnummerInput: optional(personnummerInput),
-    /** SPEC §4: a line without a kind is `gross`. */
+    /** docs/import-format.md: a line without a kind is `gross`. */
     lineKind: (value) => (isAbsent(value) ? 'gross' : lineKind(value)),
     payRunStatus: required(oneOf(PAY_RUN_STATUSES, 'status')),
   };

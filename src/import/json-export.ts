@@ -12,7 +12,7 @@ import { readUtf8Chunks } from './utf8-file.js';
 import { ExportChecker } from './validate.js';
 
 /**
- * A payroll.json export (SPEC §4) read as a stream: each employee and each payslip is
+ * A payroll.json export (docs/import-format.md) read as a stream: each employee and each payslip is
  * checked, normalised and handed to a sink as soon as it closes, so memory stays flat
  * however large the file. Problems and warnings carry the file's line numbers, found by
  * parsing a record's text again with line tracking only when one of its values is
@@ -41,7 +41,7 @@ export interface JsonExportReading {
   /** By their index in `pay_runs`; null for one whose own fields have problems. */
   payRuns: (ImportedPayRunHeader | null)[];
   /**
-   * True when every employee comes before the first payslip, as in SPEC §4, so that one
+   * True when every employee comes before the first payslip, as in docs/import-format.md, so that one
    * pass over the file can write both. An export that lists pay runs first needs two.
    */
   employeesFirst: boolean;

@@ -8,7 +8,7 @@ export interface RecordSink {
 }
 
 /**
- * Receives a whole export in the order of SPEC §4, to write it as it is read: the company
+ * Receives a whole export in the order of docs/import-format.md, to write it as it is read: the company
  * (null when the export names none) before anything else, each pay run's own fields before
  * its payslips, and every employee before any payslip.
  */

@@ -12,7 +12,7 @@ import type { ExportSink, PayrollSource, RecordSink } from './payroll-source.js'
 import type { ImportFormat, ImportProblem, ImportWarning, PayrollExport, PayrollImportResult } from './types.js';
 
 /**
- * Reads and checks a payroll export (SPEC §4): a JSON file, or a directory of CSV files.
+ * Reads and checks a payroll export (docs/import-format.md): a JSON file, or a directory of CSV files.
  * All-or-nothing: either the whole export, normalised, with per-employee warnings, or
  * every structural problem found (the caller exits 2 and writes nothing). An unreadable
  * path is a problem too, not an exception.

@@ -4,7 +4,7 @@ import type { Check, FieldChecks } from './fields.js';
 import type { JsonPath } from './json-with-lines.js';
 
 /**
- * The records of a payroll export (SPEC §4), in the JSON shape, checked one at a time: a
+ * The records of a payroll export (docs/import-format.md), in the JSON shape, checked one at a time: a
  * CSV directory is assembled into this shape first, so both formats meet the same rules.
  * Unknown fields are ignored: exports carry extra columns.
  *

@@ -8,7 +8,7 @@ import type {
 } from '../domain/types.js';
 
 /**
- * A payroll export (SPEC §4) after validation, with every value normalised: money in öre,
+ * A payroll export (docs/import-format.md) after validation, with every value normalised: money in öre,
  * dates ISO, personnummer 12 digits (or null with the reason), decimals as canonical
  * text. The same data given as JSON or as a CSV directory gives an equal object.
  */

@@ -61,7 +61,7 @@ interface RunState {
  * be checked as it streams in. Every problem is collected: each record is checked on its
  * own, and the cross-checks (duplicates, references, figures) run over every record that
  * could be read. Records may come in any order (a pay run's payslips before its id, pay
- * runs before employees); the problems come out as if read in the order of SPEC §4:
+ * runs before employees); the problems come out as if read in the order of docs/import-format.md:
  * company, employees, then each pay run's own fields followed by its payslips.
  */
 export class ExportChecker {
@@ -305,7 +305,7 @@ export function validatePayrollData(input: ValidationInput): ValidationResult {
 }
 
 /**
- * SPEC §4: the gross lines sum to gross_pay, and gross_pay - tax + (net lines) = net_pay.
+ * docs/import-format.md: the gross lines sum to gross_pay, and gross_pay - tax + (net lines) = net_pay.
  * Benefit lines are taxed but not paid out, so they appear in neither sum.
  */
 function checkFigures(payslip: PayslipRecord, path: JsonPath, report: (path: JsonPath, message: string) => void): void {

@@ -9,7 +9,7 @@ import { createTransport } from './transport.js';
 export type { KivraClientEvent } from './caller.js';
 
 /**
- * The Kivra sender API as payslips uses it (README §2, §3.1, §4, §7.1): OAuth2 client
+ * The Kivra sender API as payslips uses it (docs/kivra-api.md §2, §3.1, §4, §7.1): OAuth2 client
  * credentials, tenant info, user matching and content. Safe to share between concurrent
  * callers; the caller decides how many calls run at once.
  */

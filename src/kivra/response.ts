@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { catalogueEntry } from './catalogue.js';
 
-/** Reading Kivra's answers tolerantly: README §5.1 and §9.4 list what varies. */
+/** Reading Kivra's answers tolerantly: docs/kivra-api.md §5.1 and §9.4 list what varies. */
 
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];

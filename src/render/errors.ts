@@ -1,6 +1,6 @@
 /**
  * Failures that belong to one payslip, not to the whole run: the send workflow records them
- * as that item's `failed` outcome with `code` as the error code (SPEC §2 `send`), and goes on.
+ * as that item's `failed` outcome with `code` as the error code (docs/month-end.md, Outcomes), and goes on.
  */
 
 export class PayslipRenderError extends Error {

@@ -1,8 +1,8 @@
 /**
- * The exact bytes of one `POST /v2/tenant/{tenantKey}/content` (docs/kivra-api.md §4, SPEC §5).
+ * The exact bytes of one `POST /v2/tenant/{tenantKey}/content` (docs/kivra-api.md §4).
  *
  * Kivra's duplicate control treats a resend as a duplicate only when the body is identical
- * apart from `generated_at` (README §4.6). Keys are therefore written in a fixed order, the
+ * apart from `generated_at` (docs/kivra-api.md §4.6). Keys are therefore written in a fixed order, the
  * PDF is passed in (never re-rendered here), and the only time-dependent input is
  * `generatedAt`, which also becomes the salaryslip's `creation_timestamp`: a retry must pass
  * the same value (or reuse the stored bytes) to be recognised.
@@ -18,7 +18,7 @@ import { buildSalarySlip, toKivraTimestamp, type KivraSalarySlip } from './salar
 export { PayloadTooLargeError, PersonnummerRequiredError } from './errors.js';
 
 /**
- * "1 MB per content, counting the whole JSON object" (README §6). Whether Kivra means 10^6 or
+ * "1 MB per content, counting the whole JSON object" (docs/kivra-api.md §6). Whether Kivra means 10^6 or
  * 2^20 bytes is undocumented, so we hold ourselves to the smaller.
  */
 export const KIVRA_CONTENT_LIMIT_BYTES = 1_000_000;
@@ -57,7 +57,7 @@ function isPreliminary(doc: PayslipDocument): boolean {
   return doc.payRun.status === 'preliminary';
 }
 
-/** Shown in the inbox: short, and free of personal data (README §4.1). */
+/** Shown in the inbox: short, and free of personal data (docs/kivra-api.md §4.1). */
 export function contentSubject(doc: PayslipDocument): string {
   const month = periodMonth(doc.payRun.periodStart);
   return isPreliminary(doc) ? `Preliminär lönespecifikation ${month}` : `Lönespecifikation ${month}`;

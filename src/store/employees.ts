@@ -86,7 +86,7 @@ export function findEmployees(db: Db, companyId: number, key: { employeeNumber?:
 
 /**
  * Sets flags changed in the register. Marks them as the register's own, so a later
- * import of the payroll export does not overwrite them (SPEC §2 sync).
+ * import of the payroll export does not overwrite them (docs/import-format.md).
  */
 export function setEmployeeFlags(db: Db, employeeIds: readonly number[], flags: { kivra?: boolean; print?: boolean }, at: string): void {
   const statement = db.prepare(

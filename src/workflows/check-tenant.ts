@@ -5,7 +5,7 @@ import type { KivraClient, KivraTenant } from '../kivra/client.js';
 
 /**
  * `activate --check`: authenticate, read the tenant, and say whether it belongs to the
- * company, the health check Kivra integrations use (README §7.1).
+ * company, the health check Kivra integrations use (docs/kivra-api.md §7.1).
  */
 
 export interface CheckTenantInput {

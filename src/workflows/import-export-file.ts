@@ -21,7 +21,7 @@ export interface ExportImported {
 }
 
 /**
- * Imports the payroll export at `from` (SPEC §4). An export with any problem is refused
+ * Imports the payroll export at `from` (docs/import-format.md). An export with any problem is refused
  * (exit 2) with every problem named, and nothing is written.
  *
  * A JSON file going into an existing database is read once: written as it is checked, in

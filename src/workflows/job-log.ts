@@ -101,7 +101,7 @@ export function itemOutcome(i: JobItemRow): ItemOutcome {
 }
 
 /**
- * The job's CSV log, SPEC §2's columns in order. A skipped or locally failed payslip
+ * The job's CSV log, the columns docs/month-end.md lists, in order. A skipped or locally failed payslip
  * carries its reason in `error_code`/`error_message`, so every row says why.
  */
 export function jobCsv(job: JobDetail, dialect: CsvDialect): string {

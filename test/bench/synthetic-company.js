@@ -5,7 +5,7 @@ import { once } from 'node:events';
  * A synthetic employer for the benchmark: N employees and one final pay run whose
  * payslips look like a Swedish payroll system's (10–15 lines: monthly salary, overtime,
  * OB, sick-pay deductions, vacation, benefits, and net lines such as expenses and union
- * fees) and add up the way SPEC §4 requires. Deterministic for a given N and seed, so two
+ * fees) and add up the way docs/import-format.md requires. Deterministic for a given N and seed, so two
  * runs import the same bytes.
  *
  * The export is written as a stream: at 50,000 employees it is over 100 MB of JSON and
@@ -122,7 +122,7 @@ function line(code, text, kind, amountOre, extra = {}) {
 /** Quantity × rate in öre, rounded as payroll systems do (to the öre). */
 const times = (quantity, rateOre) => Math.round(quantity * rateOre);
 
-/** 10–15 lines whose figures add up (SPEC §4). */
+/** 10–15 lines whose figures add up (docs/import-format.md). */
 export function payslipRecord(random, plan) {
   const monthlyOre = between(random, 250, 650) * 10_000; // 25,000–65,000 kr
   const hourlyOre = Math.round(monthlyOre / 174);

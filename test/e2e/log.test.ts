@@ -62,7 +62,7 @@ describe('log', () => {
     expect(full.stdout).toContain('19800511-2381');
   });
 
-  test('log <id> --csv: SPEC\'s columns in order, RFC 4180, full personnummer, a reason on every row that did not go out', async () => {
+  test('log <id> --csv: the documented columns in order, RFC 4180, full personnummer, a reason on every row that did not go out', async () => {
     const r = await sb.run(['log', '1', '--csv']);
     expect(r.exitCode).toBe(0);
     const text = String(r.stdout);

@@ -6,7 +6,7 @@ import { createSandbox, type Sandbox } from '../helpers/cli.js';
 import { badCases, baseExport, manyProblemsCase, writeJsonExport } from '../import/support/exports.js';
 
 /**
- * SPEC §2 sync / §3: an export with structural errors exits 2, lists every problem as
+ * sync: an export with structural errors exits 2, lists every problem as
  * `file:line: field: message`, and writes nothing: the database files stay byte for byte
  * as they were.
  */

@@ -6,7 +6,7 @@ import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
 import { FIXTURE_JSON, type Json } from '../import/support/exports.js';
 
 /**
- * SPEC §2 sync: unless --offline, Kivra is asked which Kivra-flagged employees have a
+ * sync: unless --offline, Kivra is asked which Kivra-flagged employees have a
  * mailbox (usermatch/ssn) and the yes/no answer is stored with when it was asked, shown by
  * `employees list`. Kivra unreachable: exit 5, and what was imported is kept.
  */

@@ -87,12 +87,12 @@ function largeExport(count: number): Json {
 }
 
 describe('sync of a streamed payroll.json', () => {
-  test('keys in any order import to the same database as SPEC order, into a new database or an existing one', async () => {
+  test('keys in any order import to the same database as documented order, into a new database or an existing one', async () => {
     const spec = sandbox();
     const first = await spec.run(['sync', '--from', writeJsonExport(join(spec.dir, 'spec'), fixtureExport()), '--offline', '--json']);
     expect(first.exitCode, String(first.stderr)).toBe(0);
     const reorderings: Record<string, (doc: Json) => Json> = {
-      'SPEC order': (doc) => doc,
+      'documented order': (doc) => doc,
       'pay runs first, company last': ({ company, employees, pay_runs }) => ({ pay_runs, employees, company }),
       'company last': ({ company, employees, pay_runs }) => ({ employees, pay_runs, company }),
       'pay runs before employees': ({ company, employees, pay_runs }) => ({ company, pay_runs, employees }),

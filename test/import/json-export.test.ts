@@ -15,7 +15,7 @@ import { badCases, baseExport, fixtureExport, jsonText, manyProblemsCase, type J
  * A payroll.json is read as a stream, in chunks: whatever the chunk size (tests use a
  * few bytes, so boundaries fall inside keys, numbers and multi-byte characters) and
  * whatever order the keys come in, the export, its warnings and its problems are those
- * of the file read whole in SPEC order.
+ * of the file read whole in documented order.
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'payslips-json-export-'));
@@ -193,7 +193,7 @@ describe('writing as it reads (sync into an existing database)', () => {
     };
   }
 
-  /** The events a sink should get for `data`: SPEC order, every employee before any payslip. */
+  /** The events a sink should get for `data`: documented order, every employee before any payslip. */
   function expectedEvents(data: Awaited<ReturnType<typeof imported>>['export']): Event[] {
     return [
       ['begin', data.company],
@@ -205,7 +205,7 @@ describe('writing as it reads (sync into an existing database)', () => {
     ];
   }
 
-  test.each(CHUNK_SIZES)('in SPEC order (chunks of %s bytes), the sink gets the whole export, in order, and it counts as written', async (chunkSize) => {
+  test.each(CHUNK_SIZES)('in documented order (chunks of %s bytes), the sink gets the whole export, in order, and it counts as written', async (chunkSize) => {
     const path = write(jsonText(fixtureExport()));
     const spec = imported(await readPayrollExport(path, options));
     const { sink, events } = recorder();
@@ -230,7 +230,7 @@ describe('writing as it reads (sync into an existing database)', () => {
     const read = checkJsonExport(path, { ...options, writeAsRead: sink });
     expect(read).toMatchObject({ ok: true, writtenAsRead: false });
     if (!read.ok) return;
-    // The second read gives what SPEC order gives.
+    // The second read gives what documented order gives.
     const spec = imported(await readPayrollExport(write(jsonText(fixtureExport())), options));
     const again: Event[] = [];
     read.source.forEachRecord({ employee: (e) => again.push(['employee', e.employeeNumber]), payslip: (i, p) => again.push(['payslip', i, p.employeeNumber, p.netPayOre]) });

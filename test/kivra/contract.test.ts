@@ -69,7 +69,7 @@ describe('the client against the emulator, recorded on the wire', () => {
     expect(auth.requestHeaders['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
     // RFC 6749 §4.4.2: grant_type is required, and nothing else is needed for the full scope.
     expect([...new URLSearchParams(auth.requestBody.toString('utf8'))]).toEqual([['grant_type', 'client_credentials']]);
-    // README §2.1: base64 of "id:secret" (RFC 2045, no trailing newline).
+    // docs/kivra-api.md §2.1: base64 of "id:secret" (RFC 2045, no trailing newline).
     const basic = /^Basic (.+)$/.exec(auth.requestHeaders.authorization ?? '')?.[1];
     expect(Buffer.from(basic ?? '', 'base64').toString('utf8')).toBe(`${CREDENTIALS.clientId}:${CREDENTIALS.clientSecret}`);
   });
@@ -229,7 +229,7 @@ describe('error answers', () => {
     expect(Object.keys(triggers).sort()).toEqual([...EMULATOR_ERROR_CODES].sort());
     const catalogue = JSON.parse(readFileSync(join(KIVRA_DIR, 'api-errors.json'), 'utf8')) as Record<string, { short_message: string }>;
     const basicError = api.validator('/components/schemas/BasicErrorResponse');
-    // Kivra's libraries send `code` as a string (README §5.1, §9.4), as Error40915 declares
+    // Kivra's libraries send `code` as a string (docs/kivra-api.md §5.1, §9.4), as Error40915 declares
     // it; BasicErrorResponse says integer. The emulator sends the string by default, so
     // the code is checked against Error40915's and the rest against BasicErrorResponse.
     const stringCode = api.validator('/components/schemas/Error40915/properties/code');

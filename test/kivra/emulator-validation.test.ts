@@ -47,7 +47,7 @@ const refused = (answer: Answer, status: number, code: string): void => {
   expect({ status: answer.status, code: answer.code }).toEqual({ status, code });
 };
 
-describe('content validation (README §8.1)', () => {
+describe('content validation (docs/kivra-api.md §8.1)', () => {
   const { env, content, changed } = useEmulator({ duplicateControl: 'sandbox', rateLimitPerMinute: 10_000 });
 
   test('the real payslip body is accepted as it is', async () => {
@@ -168,13 +168,13 @@ describe('auth, tenant and scope', () => {
     }
   });
 
-  test('a limited-scope token reaches only what its scope names (README §2.2), the v1 content scope included', async () => {
+  test('a limited-scope token reaches only what its scope names (docs/kivra-api.md §2.2), the v1 content scope included', async () => {
     const contentOnly = await tokenFor(env.emulator, `post:kivra.v1.tenant.${TENANT_KEY}.content`);
     refused(await get({ authorization: `Bearer ${contentOnly}` }), 403, '40300');
     const body = await payslipPayload({ contentType: 'letter.salary', retentionDays: 0 });
     const sent = await request(env.emulator, 'POST', `/v2/tenant/${TENANT_KEY}/content`, { authorization: `Bearer ${contentOnly}`, 'content-type': 'application/json' }, body);
     expect(sent.status).toBe(201);
-    // Usermatch is a POST whose declared scope says `get` (README §2.2); that scope works.
+    // Usermatch is a POST whose declared scope says `get` (docs/kivra-api.md §2.2); that scope works.
     const matchOnly = await tokenFor(env.emulator, `get:kivra.v2.tenant.${TENANT_KEY}.usermatch.ssn`);
     const match = (token: string) =>
       request(env.emulator, 'POST', `/v2/tenant/${TENANT_KEY}/usermatch/ssn`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, JSON.stringify({ list: [MAILBOX_SSN] }));
@@ -194,7 +194,7 @@ describe('auth, tenant and scope', () => {
   });
 });
 
-describe('per-recipient rate limit (README §6: 50 a minute)', () => {
+describe('per-recipient rate limit (docs/kivra-api.md §6: 50 a minute)', () => {
   let clock = Date.UTC(2026, 0, 15, 12, 0, 0);
   const { content, env } = useEmulator({ now: () => clock, duplicateControl: 'sandbox' });
 

@@ -6,7 +6,7 @@ import { REPO_ROOT, createSandbox, type Sandbox } from '../helpers/cli.js';
 
 /**
  * Bad options, unreadable files and databases the tool cannot use: a clear message that
- * names the problem, the exit code SPEC §3 gives it, and never exit 1 (a "bug").
+ * names the problem, the exit code the README gives it, and never exit 1 (a "bug").
  */
 
 let sb: Sandbox | undefined;

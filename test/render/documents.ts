@@ -1,5 +1,5 @@
 /**
- * Sample payslips for the render tests. Figures add up the way SPEC §4 requires: gross lines
+ * Sample payslips for the render tests. Figures add up the way docs/import-format.md requires: gross lines
  * sum to gross pay, and gross − tax + net lines = net pay.
  */
 import type { Company, Employee, PayRun, Payslip, PayslipDocument, PayslipLine } from '../../src/domain/types.js';

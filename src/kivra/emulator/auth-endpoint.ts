@@ -2,7 +2,7 @@ import { isEmulatorError, kivraError } from './errors.js';
 import { errorAnswer, type Answer, type EmulatorContext, type IncomingExchange } from './context.js';
 import { authenticateClient, scopeFromRequest } from './tokens.js';
 
-/** `POST /v1/auth`: OAuth2 client credentials with HTTP Basic (README §2.1). */
+/** `POST /v1/auth`: OAuth2 client credentials with HTTP Basic (docs/kivra-api.md §2.1). */
 export function handleAuth(ctx: EmulatorContext, exchange: IncomingExchange): Answer {
   if (ctx.faults.current.rejectAllCredentials) return errorAnswer(kivraError('40104'));
   const client = authenticateClient(exchange.headers, { clients: ctx.clients, acceptAnyCredentials: ctx.acceptAnyCredentials });

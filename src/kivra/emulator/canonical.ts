@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * Kivra's duplicate control compares "the complete payload (beside `generated_at`)"
- * (README §4.6). Comparing parsed JSON with sorted keys, rather than raw bytes, is the
+ * (docs/kivra-api.md §4.6). Comparing parsed JSON with sorted keys, rather than raw bytes, is the
  * tolerant reading: whitespace or key order alone never makes a second delivery.
  */
 export function dedupeHash(tenantKey: string, content: Record<string, unknown>): string {

@@ -10,7 +10,7 @@ import type { ContentRecord } from './state.js';
 const DAY_MS = 86_400_000;
 
 /**
- * `POST /v2/tenant/{key}/content` (README §4, §8.1): validation, per-recipient rate
+ * `POST /v2/tenant/{key}/content` (docs/kivra-api.md §4, §8.1): validation, per-recipient rate
  * limit, duplicate control, then delivery, retention or 40105.
  */
 export function handleContent(ctx: EmulatorContext, exchange: AuthorizedExchange): Answer {
@@ -43,7 +43,7 @@ export function handleContent(ctx: EmulatorContext, exchange: AuthorizedExchange
 
   const first = ctx.duplicateControl === 'production' ? ctx.firstCopies.get(hash) : undefined;
   if (first) {
-    // README §9.6: the duplicate's answer is not documented. Answering like the first
+    // docs/kivra-api.md §9.6: the duplicate's answer is not documented. Answering like the first
     // copy (201, its key, its retained flag) is what a retrying client needs.
     ctx.state.contents.push({ ...base, contentKey: first.contentKey, outcome: 'duplicate', released: false, retainedUntil: null });
     return accepted(ctx, exchange, parsed.value, first.contentKey, first.outcome === 'retained' && !first.released);

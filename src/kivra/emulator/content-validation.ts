@@ -5,7 +5,7 @@ import { isKivraSsn } from './ssn.js';
 
 /**
  * The checks on a content object after it parsed as a JSON object, in the order of
- * README §8.1: subject/type, recipient, SSN, retention time, retain allowed, parts,
+ * docs/kivra-api.md §8.1: subject/type, recipient, SSN, retention time, retain allowed, parts,
  * salaryslip. The first failure is the answer, as a server that stops at the first
  * problem would give it.
  */
@@ -63,7 +63,7 @@ export function checkContent(content: Record<string, unknown>): ContentCheck {
   };
 }
 
-/** "Content in Kivra always contains a PDF file" (README §6): at least one PDF part. */
+/** "Content in Kivra always contains a PDF file" (docs/kivra-api.md §6): at least one PDF part. */
 function checkParts(parts: unknown): EmulatorError | undefined {
   if (!Array.isArray(parts) || parts.length === 0) return kivraError('40019', "'parts' must hold at least one PDF");
   for (const [index, part] of parts.entries()) {

@@ -2,7 +2,7 @@ import { catalogueEntry } from '../catalogue.js';
 
 /**
  * Every error the emulator can answer with. Each code is in Kivra's catalogue and its
- * first three digits are the HTTP status (README §5.1); a test holds the emulator to it.
+ * first three digits are the HTTP status (docs/kivra-api.md §5.1); a test holds the emulator to it.
  */
 export const EMULATOR_ERROR_CODES = [
   '40001', '40003', '40008', '40009', '40019', '40024', '40026', '40028', '40059',

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** 32 alphanumerics, like the tokens in Kivra's examples (README §2.1). */
+/** 32 alphanumerics, like the tokens in Kivra's examples (docs/kivra-api.md §2.1). */
 export function newAccessToken(): string {
   // 248 is the largest multiple of 62 below 256: rejecting bytes above it keeps every
   // character equally likely.
@@ -15,7 +15,7 @@ export function newAccessToken(): string {
   return token;
 }
 
-/** Kivra's key shape: 10-digit unix seconds + 32 lowercase hex (README §4.5, §7.3). */
+/** Kivra's key shape: 10-digit unix seconds + 32 lowercase hex (docs/kivra-api.md §4.5, §7.3). */
 export function newObjectKey(nowMs: number): string {
   return `${String(Math.floor(nowMs / 1000)).padStart(10, '0')}${randomBytes(16).toString('hex')}`;
 }

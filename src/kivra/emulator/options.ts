@@ -1,16 +1,16 @@
 /**
  * What a test or a user can configure in the emulator. Defaults follow Kivra's
- * production behaviour as README §4–§8 describe it.
+ * production behaviour as docs/kivra-api.md §4–§8 describe it.
  */
 
 export type EmulatorEndpoint = 'auth' | 'tenant' | 'usermatch' | 'content';
 export const EMULATOR_ENDPOINTS: readonly EmulatorEndpoint[] = ['auth', 'tenant', 'usermatch', 'content'];
 
 export interface EmulatorTenant {
-  /** 42 characters: 10-digit unix time + 32 lowercase hex (README §7.3). */
+  /** 42 characters: 10-digit unix time + 32 lowercase hex (docs/kivra-api.md §7.3). */
   key: string;
   name: string;
-  /** `orgnr` in Kivra's VAT form, e.g. `SE556677889901` (README §7.1). */
+  /** `orgnr` in Kivra's VAT form, e.g. `SE556677889901` (docs/kivra-api.md §7.1). */
   companyIds: Array<{ name: string; orgnr: string }>;
 }
 
@@ -71,11 +71,11 @@ export interface KivraEmulatorOptions {
   duplicateControl?: 'production' | 'sandbox';
   /** Error bodies carry `code` as a number (the developer docs) instead of a string (Kivra's libraries). */
   numericErrorCodes?: boolean;
-  /** Contents per recipient per sliding minute (README §6: 50). */
+  /** Contents per recipient per sliding minute (docs/kivra-api.md §6: 50). */
   rateLimitPerMinute?: number;
-  /** Whole JSON content object (README §6: 1 MB). */
+  /** Whole JSON content object (docs/kivra-api.md §6: 1 MB). */
   contentLimitBytes?: number;
-  /** Any request body, and usermatch (README §6: 10 MB). */
+  /** Any request body, and usermatch (docs/kivra-api.md §6: 10 MB). */
   requestLimitBytes?: number;
   tokenLifetimeSeconds?: number;
   faults?: EmulatorFaults;
@@ -89,17 +89,17 @@ export interface KivraEmulatorOptions {
 export const EMULATOR_DEFAULTS = {
   duplicateControl: 'production',
   rateLimitPerMinute: 50,
-  // README §9.5: whether "1 MB" is 10^6 or 2^20 is not stated; the larger reading
+  // docs/kivra-api.md §9.5: whether "1 MB" is 10^6 or 2^20 is not stated; the larger reading
   // avoids rejecting what Kivra may accept, and the client side keeps well below both.
   contentLimitBytes: 1024 * 1024,
   requestLimitBytes: 10 * 1024 * 1024,
   tokenLifetimeSeconds: 28_800,
 } as const;
 
-/** Content types that may be retained (README §4.4). */
+/** Content types that may be retained (docs/kivra-api.md §4.4). */
 export const RETAINABLE_TYPES: ReadonlySet<string> = new Set(['letter.salary', 'salaryslip', 'letter.creditnotice', 'letter.signed', 'invite.sign']);
 
-/** Person content types Kivra lists for `Content_user_v2.type` (README §4.1). */
+/** Person content types Kivra lists for `Content_user_v2.type` (docs/kivra-api.md §4.1). */
 export const USER_CONTENT_TYPES: ReadonlySet<string> = new Set([
   'letter', 'letter.salary', 'salaryslip', 'letter.creditnotice', 'letter.signed', 'letter.form',
   'invite.research', 'invite.gift', 'invite.voucher', 'invite.kyc', 'invite.sign',

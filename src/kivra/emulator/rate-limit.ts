@@ -1,5 +1,5 @@
 /**
- * "50 contents per minute to the same recipient" (README §6) as a sliding window per
+ * "50 contents per minute to the same recipient" (docs/kivra-api.md §6) as a sliding window per
  * (tenant, recipient). The answer says when the oldest request leaves the window.
  */
 export interface RateLimiter {

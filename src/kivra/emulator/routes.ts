@@ -1,6 +1,6 @@
 import type { EmulatorEndpoint } from './options.js';
 
-/** The four endpoints payslips uses; anything else is a 404 (README §8). */
+/** The four endpoints payslips uses; anything else is a 404 (docs/kivra-api.md §8). */
 
 export interface Route {
   endpoint: EmulatorEndpoint;

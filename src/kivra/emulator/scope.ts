@@ -1,7 +1,7 @@
 /**
- * Limited-scope tokens (README §2.2): `<methods>:<path>`, methods comma-separated and
+ * Limited-scope tokens (docs/kivra-api.md §2.2): `<methods>:<path>`, methods comma-separated and
  * lower case, path dotted from `kivra`, `*` one segment, `**` the rest. Several scopes
- * are separated by spaces (the PHP client's reading; README §9.8).
+ * are separated by spaces (the PHP client's reading; docs/kivra-api.md §9.8).
  */
 
 export interface ScopeRule {
@@ -29,7 +29,7 @@ export function scopeAllows(rules: readonly ScopeRule[], method: string, path: s
   const target = ['kivra', ...path.split('/').filter((s) => s !== '')];
   const verb = method.toLowerCase();
   // Kivra declares usermatch's scope as `get:…usermatch.ssn` although the call is a POST
-  // (README §2.2): a token issued for that declared scope must work.
+  // (docs/kivra-api.md §2.2): a token issued for that declared scope must work.
   const verbs = verb === 'post' && target.includes('usermatch') ? ['post', 'get'] : [verb];
   return rules.some((rule) => (!rule.methods || verbs.some((v) => rule.methods!.has(v))) && segmentsMatch(rule.segments, target));
 }
@@ -41,7 +41,7 @@ function segmentsMatch(pattern: readonly string[], target: readonly string[]): b
     const have = target[i];
     if (have === undefined) return false;
     // Kivra's only example of a limited scope names v1 content while content is v2
-    // (README §9.8): the version segment is not held against the caller.
+    // (docs/kivra-api.md §9.8): the version segment is not held against the caller.
     if (i === 1 && /^v\d+$/.test(want ?? '') && /^v\d+$/.test(have)) continue;
     if (want !== '*' && want !== have) return false;
   }

@@ -158,7 +158,7 @@ export async function startKivraEmulator(options: KivraEmulatorOptions = {}): Pr
 }
 
 /**
- * Routing, injected faults, then README §8.1's order: token, tenant in scope, and the
+ * Routing, injected faults, then docs/kivra-api.md §8.1's order: token, tenant in scope, and the
  * endpoint's own checks.
  */
 function answerFor(ctx: EmulatorContext, route: Route | undefined, exchange: IncomingExchange): Answer {
@@ -171,7 +171,7 @@ function answerFor(ctx: EmulatorContext, route: Route | undefined, exchange: Inc
   const grant = ctx.tokens.verify(exchange.headers);
   if (isEmulatorError(grant)) return errorAnswer(grant);
   const tenantKey = route.tenantKey ?? '';
-  // A tenant outside the token's reach answers like one that does not exist (README §5.1).
+  // A tenant outside the token's reach answers like one that does not exist (docs/kivra-api.md §5.1).
   if (!ctx.tenants.has(tenantKey) || (grant.tenantKeys !== null && !grant.tenantKeys.has(tenantKey))) return errorAnswer(kivraError('40400'));
   if (grant.scope !== null && !scopeAllows(grant.scope, exchange.method, exchange.path)) return errorAnswer(kivraError('40300', 'the token\'s scope does not cover this request'));
   const authorized = { ...exchange, tenantKey, grant };

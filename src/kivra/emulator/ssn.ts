@@ -1,7 +1,7 @@
 /**
- * Kivra wants `YYYYMMDDnnnn` (README §4.1). The emulator also checks the personnummer
+ * Kivra wants `YYYYMMDDnnnn` (docs/kivra-api.md §4.1). The emulator also checks the personnummer
  * control digit (Luhn over the last ten digits), as Kivra rejects numbers that cannot
- * exist (README §8.1 marks the Luhn check as an inference).
+ * exist (docs/kivra-api.md §8.1 marks the Luhn check as an inference).
  */
 export function isKivraSsn(value: unknown): value is string {
   return typeof value === 'string' && /^\d{12}$/.test(value) && luhnValid(value.slice(2));

@@ -2,7 +2,7 @@ import { kivraError } from './errors.js';
 import { errorAnswer, isJsonRequest, type Answer, type AuthorizedExchange, type EmulatorContext } from './context.js';
 import { parseJsonBody } from './json-body.js';
 
-/** `GET /v2/tenant/{key}` → Tenant_v2 (README §7.1). */
+/** `GET /v2/tenant/{key}` → Tenant_v2 (docs/kivra-api.md §7.1). */
 export function handleTenant(ctx: EmulatorContext, exchange: AuthorizedExchange): Answer {
   const tenant = ctx.tenants.get(exchange.tenantKey);
   if (!tenant) return errorAnswer(kivraError('40400'));
@@ -13,7 +13,7 @@ export function handleTenant(ctx: EmulatorContext, exchange: AuthorizedExchange)
   };
 }
 
-/** `POST /v2/tenant/{key}/usermatch/ssn` → the SSNs that can receive now (README §3.1). */
+/** `POST /v2/tenant/{key}/usermatch/ssn` → the SSNs that can receive now (docs/kivra-api.md §3.1). */
 export function handleUserMatch(ctx: EmulatorContext, exchange: AuthorizedExchange): Answer {
   if (!isJsonRequest(exchange.headers)) return errorAnswer(kivraError('41500'));
   if (exchange.overflow) return errorAnswer(kivraError('41300', 'a usermatch body may be at most 10 MB'));

@@ -5,7 +5,7 @@ import { newAccessToken } from './ids.js';
 import type { EmulatorClient } from './options.js';
 import { parseScope, type ScopeRule } from './scope.js';
 
-/** Issued tokens and the checks on `Authorization` headers (README §2). */
+/** Issued tokens and the checks on `Authorization` headers (docs/kivra-api.md §2). */
 
 export interface TokenGrant {
   clientId: string;
@@ -37,7 +37,7 @@ export function createTokenStore(now: () => number): TokenStore {
     },
     verify(headers) {
       // Only `Bearer` (case-insensitive, as every HTTP auth scheme): the old `token`
-      // scheme was removed in 2019 (README §2.3).
+      // scheme was removed in 2019 (docs/kivra-api.md §2.3).
       const match = /^Bearer +([A-Za-z0-9]+)$/i.exec(headers.authorization ?? '');
       const grant = match?.[1] === undefined ? undefined : grants.get(match[1]);
       if (!grant || grant.expiresAt <= now()) return kivraError('40100');

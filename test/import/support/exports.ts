@@ -1,5 +1,5 @@
 /**
- * Small payroll exports for import tests: a valid base in the JSON shape (SPEC §4), ways to
+ * Small payroll exports for import tests: a valid base in the JSON shape (docs/import-format.md), ways to
  * write it as payroll.json or as a CSV directory, and the bad-input corpus: each case a
  * broken export and the exact problems (`file:line: field: message`) the import must list.
  */

@@ -1,5 +1,5 @@
 /**
- * Writes a payroll export in the JSON shape (SPEC §4) as the CSV directory form, the way
+ * Writes a payroll export in the JSON shape (docs/import-format.md) as the CSV directory form, the way
  * a Swedish spreadsheet would: optionally with decimal commas, `ja`/`nej`, CRLF and a
  * byte-order mark. Used to build fixtures/payroll-csv/ and CSV variants of test cases.
  */

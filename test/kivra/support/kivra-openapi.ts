@@ -53,7 +53,7 @@ function resolvePointer(value: unknown, pointer: string): unknown {
   return here;
 }
 
-/** The documented fix of README §4.3, applied to every `pattern` in the document. */
+/** The documented fix of docs/kivra-api.md §4.3, applied to every `pattern` in the document. */
 function fixBrokenQuantifiers(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(fixBrokenQuantifiers);
   if (node === null || typeof node !== 'object') return node;
