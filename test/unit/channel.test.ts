@@ -15,7 +15,7 @@ const withEmployee = (e: Partial<ChannelInput['employee']>, rest: Partial<Channe
   employee: { ...base.employee, ...e },
 });
 
-describe('chooseChannel follows docs/month-end.md's channel rules in order', () => {
+describe('chooseChannel follows the channel rules of docs/month-end.md in order', () => {
   test('not flagged for Kivra is skipped even with a mailbox and print', () => {
     expect(chooseChannel(withEmployee({ kivra: false, print: true }, { settings: { printHandling: true, retentionDays: 390 } }))).toEqual({
       channel: 'skip',
