@@ -64,7 +64,7 @@ export function createSendReporter(ctx: Context) {
       const line = `Job ${result.jobId} finished: ${result.status}. ${formatTotals(result.totals)}.`;
       if (result.status === 'succeeded') terminal.success(line);
       else terminal.failure(line);
-      if (result.printBatch) terminal.info(`Print batch: ${result.printBatch.pdfPath} (${result.printBatch.count} payslips; manifest ${result.printBatch.manifestPath})`);
+      if (result.printBatch) terminal.info(`Print batch: ${result.printBatch.pdfPath} (${result.printBatch.count} payslip${result.printBatch.count === 1 ? '' : 's'}; manifest ${result.printBatch.manifestPath})`);
       if (result.abort) terminal.error(`${result.abort.message}\nWhat was done so far is kept; run the same command again to continue.`);
       if (result.status === 'interrupted') terminal.info('Interrupted. What was done so far is kept; run the same command again to continue.');
       if (result.status === 'failed') terminal.info(`See which failed and why: payslips log ${result.jobId}`);
