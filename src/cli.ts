@@ -120,7 +120,8 @@ export function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Com
       .requiredOption('--date <date>', 'payout date: YYYY-MM-DD, today or latest')
       .addOption(new Option('--status <status>', 'pay run status').choices(['final', 'preliminary', 'any']).default('final'))
       .option('--employees <list>', 'only these employees: numbers or personnummer, comma-separated')
-      .option('--resend', 'include payslips that were already delivered');
+      .option('--changed', 'only payslips changed since their delivery: their corrections')
+      .option('--resend', 'include payslips that were already delivered (Kivra bills each again)');
 
   selectionOptions(
     program.command('select').description('show what a send with the same options would do, without sending'),

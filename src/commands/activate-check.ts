@@ -1,5 +1,6 @@
 import type { CommandOutcome } from '../cli.js';
 import type { Context } from '../context.js';
+import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
 import { formatOrgNumber } from '../ui/format.js';
 import { checkTenant, type TenantCheck } from '../workflows/check-tenant.js';
 import { connectKivra } from '../workflows/kivra-connection.js';
@@ -12,6 +13,8 @@ export interface ActivateCheckOutcome extends TenantCheck {
   /** The built-in emulator answered (environment `local` without an API URL). */
   local: boolean;
   tenantKey: string;
+  /** What Kivra's salaryslip needs of the employer that the company lacks (send refuses until it has them). */
+  employerDetailsMissing: EmployerDetail[];
 }
 
 /**
@@ -33,6 +36,7 @@ export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
         baseUrl: connection.baseUrl,
         local: connection.local,
         tenantKey: connection.tenantKey,
+        employerDetailsMissing: company.settings.contentType === 'salaryslip' ? missingEmployerDetails(company) : [],
         ...check,
       };
       if (!ctx.json) printCheck(ctx, outcome);
@@ -55,6 +59,10 @@ function printCheck(ctx: Context, outcome: ActivateCheckOutcome): void {
       `Org numbers  ${outcome.orgNumbers.join(', ') || '—'}`,
     ].join('\n'),
   );
+  const missing = outcome.employerDetailsMissing;
+  if (missing.length > 0) {
+    terminal.warn(`${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} missing; Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'} and send refuses until ${missing.length === 1 ? 'it is' : 'they are'} set: ${employerDetailsFix(missing)}`);
+  }
   if (!outcome.matchesCompany) {
     terminal.warn(
       `the tenant's org numbers do not include ${formatOrgNumber(outcome.company.orgNumber)} (${outcome.company.name}); check the tenant key before sending.`,

@@ -65,14 +65,15 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
 
   say('5. The log.');
   step(['log']);
-  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ id: number; printBatchPath: string | null }> };
+  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ id: number; printBatches: Array<{ pdfPath: string }> }> };
   const job = jobs.jobs[0]!;
+  const printBatch = job.printBatches.at(-1)?.pdfPath ?? null;
   const csv = join(home, `utskick-${job.id}.csv`);
   step(['log', String(job.id), '--csv', csv]);
 
   say('Done.');
   ctx.terminal.info(`CSV log:      ${csv}`);
-  ctx.terminal.info(`Print batch:  ${job.printBatchPath ?? '(none)'}`);
+  ctx.terminal.info(`Print batch:  ${printBatch ?? '(none)'}`);
   ctx.terminal.info(`Database:     ${db}  (try: PAYSLIPS_DB=${db} payslips log ${job.id})`);
-  return { json: { database: db, jobId: job.id, csvLog: csv, printBatch: job.printBatchPath } };
+  return { json: { database: db, jobId: job.id, csvLog: csv, printBatch } };
 };

@@ -2,15 +2,17 @@ import type { CommandModule } from '../cli.js';
 import { printSelection, selectionJson } from '../ui/views/selection.js';
 import { collectSelection, localToday, parseSelectionOptions } from '../workflows/selection.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
+import { testPersonnummerCheck } from '../workflows/test-personnummer-check.js';
 
 export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const options = parseSelectionOptions(rawOptions as { date: string; status?: string; employees?: string; resend?: boolean });
+  const options = parseSelectionOptions(rawOptions as { date: string; status?: string; employees?: string; resend?: boolean; changed?: boolean });
   const session = openSession(ctx, 'read');
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
-    const selection = collectSelection(session.db, company, options, localToday(ctx.now()));
-    if (!ctx.json) printSelection(ctx, selection, 'would');
-    return { json: selectionJson(selection) };
+    const isTestPersonnummer = await testPersonnummerCheck(company);
+    const selection = collectSelection(session.db, company, options, localToday(ctx.now()), { isTestPersonnummer });
+    if (!ctx.json) printSelection(ctx, company, selection, 'would');
+    return { json: selectionJson(company, selection) };
   } finally {
     session.db.close();
   }

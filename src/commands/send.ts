@@ -10,12 +10,19 @@ import { createSendReporter, sendJson } from '../ui/views/send.js';
 import { parseSelectionOptions } from '../workflows/selection.js';
 import { assertCanSend, exitCodeFor, runSend } from '../workflows/send.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
+import { testPersonnummerCheck } from '../workflows/test-personnummer-check.js';
+
+/** A date-wide --resend delivers a second copy of what employees have, and Kivra bills each. */
+function resendWarning(count: number): string {
+  return `${count} of these payslips ${count === 1 ? 'was' : 'were'} delivered before and ${count === 1 ? 'is' : 'are'} sent again: the employee may get a second copy, and Kivra bills each content it accepts.`;
+}
 
 export const sendOptionsSchema = z.object({
   date: z.string(),
   status: z.enum(['final', 'preliminary', 'any']).optional(),
   employees: z.string().optional(),
   resend: z.boolean().optional(),
+  changed: z.boolean().optional(),
   concurrency: z.coerce.number().int().min(1, 'at least 1').max(64, 'at most 64'),
   printDir: z.string().optional(),
 });
@@ -40,11 +47,17 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     }
     const ask = createPrompter(ctx.terminal, ctx.yes, ctx.signal);
     const reporter = createSendReporter(ctx);
-    const result = await runSend(ctx, session, company, { selection, concurrency: options.concurrency, printDir }, {
+    const isTestPersonnummer = await testPersonnummerCheck(company);
+    const result = await runSend(ctx, session, company, { selection, concurrency: options.concurrency, printDir, isTestPersonnummer }, {
       confirm: async (plan) => {
-        if (ctx.yes) return true;
-        printSelection(ctx, plan, 'will');
+        if (ctx.yes) {
+          if (plan.resends > 0) ctx.terminal.warn(resendWarning(plan.resends));
+          return true;
+        }
+        printSelection(ctx, company, plan, 'will');
         const toSend = plan.totals.kivra + plan.totals.retain + plan.totals.print;
+        if (toSend === 0) return true;
+        if (plan.resends > 0) ctx.terminal.warn(resendWarning(plan.resends));
         return ask.confirm(`Send ${toSend} payslip${toSend === 1 ? '' : 's'} now?`, { default: false, flag: '--yes' });
       },
       started: reporter.started,

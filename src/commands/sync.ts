@@ -3,7 +3,9 @@ import type { CommandModule } from '../cli.js';
 import { AbortedError, RefusedError, UsageError } from '../errors.js';
 import { printSync, type SyncOutcome } from '../ui/views/sync.js';
 import { importExport } from '../workflows/import-export-file.js';
+import { listEmployees } from '../store/employees.js';
 import { matchMailboxes } from '../workflows/match-mailboxes.js';
+import { testPersonnummerCheck } from '../workflows/test-personnummer-check.js';
 
 export const syncOptionsSchema = z.object({ from: z.string().min(1), offline: z.boolean().optional() });
 
@@ -14,7 +16,9 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
 
   const { session, format, company, summary, warnings } = await importExport(ctx, from);
   try {
-    const outcome: SyncOutcome = { from, format, ...summary, warnings, mailboxes: null };
+    const isTest = await testPersonnummerCheck(company);
+    const testPersonnummer = isTest ? listEmployees(session.db, company.id).filter((e) => e.personnummer !== null && isTest(e.personnummer)).map((e) => e.employeeNumber) : [];
+    const outcome: SyncOutcome = { from, format, ...summary, warnings, mailboxes: null, testPersonnummer };
     printSync(ctx, outcome);
     if (!offline) {
       const { answers: _answers, ...match } = await matchMailboxes(ctx, session.db, company).catch((error: unknown) => {

@@ -12,6 +12,8 @@ export interface SelectionOptions {
   /** Employee numbers or personnummer (any common form), as the operator typed them. */
   employees: string[] | null;
   resend: boolean;
+  /** `--changed`: only payslips changed since their delivery, to send their corrections. */
+  changed: boolean;
 }
 
 export function statusMatches(filter: StatusFilter, status: PayRunStatus): boolean {
@@ -54,4 +56,13 @@ export function matchEmployeeKeys<E extends { employeeNumber: string; personnumm
     for (const hit of hits) selected.add(hit);
   }
   return { selected, unknown };
+}
+
+/**
+ * With `--status any`, a payout date may have a preliminary and a final payslip for the
+ * same employee: the final one stands, the preliminary is left out.
+ */
+export function finalStands<P extends { employeeId: number; payRunId: number }>(payslips: readonly P[], statusOf: (payRunId: number) => PayRunStatus): P[] {
+  const withFinal = new Set(payslips.filter((p) => statusOf(p.payRunId) === 'final').map((p) => p.employeeId));
+  return payslips.filter((p) => statusOf(p.payRunId) === 'final' || !withFinal.has(p.employeeId));
 }

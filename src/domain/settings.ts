@@ -1,3 +1,4 @@
+import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails } from './employer-details.js';
 import type { Company, CompanySettings } from './types.js';
 
 /** One changed setting, as the audit trail and the activate summary show it. */
@@ -31,7 +32,7 @@ export const DEFAULT_SETTINGS: CompanySettings = {
 
 /** A reason the company cannot send yet; each maps to a refusal (exit 4) in `send`. */
 export interface Blocker {
-  code: 'licence_off' | 'link_inactive' | 'send_payslips_off' | 'tenant_key_missing' | 'credentials_missing';
+  code: 'licence_off' | 'link_inactive' | 'send_payslips_off' | 'tenant_key_missing' | 'credentials_missing' | 'employer_details_missing';
   message: string;
   fix: string;
 }
@@ -54,6 +55,14 @@ export function sendBlockers(company: Company, hasCredentials: boolean): Blocker
       code: 'credentials_missing',
       message: `no Kivra credentials for the ${s.environment} environment`,
       fix: 'set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let the activate wizard remember them',
+    });
+  }
+  const missing = s.contentType === 'salaryslip' ? missingEmployerDetails(company) : [];
+  if (missing.length > 0) {
+    blockers.push({
+      code: 'employer_details_missing',
+      message: `${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} missing, and Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'}`,
+      fix: employerDetailsFix(missing),
     });
   }
   return blockers;

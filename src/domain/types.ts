@@ -1,3 +1,6 @@
+import type { DeliveryRecord } from './delivery.js';
+import type { PersonnummerFailure } from './personnummer.js';
+
 /**
  * The shapes every layer shares. Money is integer öre (`Ore`), dates are ISO `YYYY-MM-DD`
  * strings, personnummer are 12 digits once valid.
@@ -66,6 +69,8 @@ export interface Employee {
   /** As the export gave it. */
   personnummerInput: string | null;
   personnummerProblem: PersonnummerProblem | null;
+  /** Why the entered personnummer is not valid, when it is not. */
+  personnummerReason: PersonnummerFailure | null;
   firstName: string;
   lastName: string;
   address: Address;
@@ -119,8 +124,10 @@ export interface Payslip extends PayslipFigures {
   id: number;
   payRunId: number;
   employeeId: number;
-  deliveredAt: string | null;
-  changedSinceDelivery: boolean;
+  /** The figures' and lines' hash, as stored (`payslipContentHash`). */
+  contentHash: string;
+  /** What was delivered of it last, if anything. */
+  delivery: DeliveryRecord;
 }
 
 /** Everything needed to render and send one payslip. */
@@ -129,4 +136,6 @@ export interface PayslipDocument {
   employee: Employee;
   payRun: PayRun;
   payslip: Payslip;
+  /** A correction: it replaces the document delivered then (ISO date-time). */
+  replaces?: { deliveredAt: string } | null;
 }

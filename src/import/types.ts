@@ -1,4 +1,4 @@
-import type { PersonnummerKind } from '../domain/personnummer.js';
+import type { PersonnummerFailure, PersonnummerKind } from '../domain/personnummer.js';
 import type {
   Address,
   IsoDate,
@@ -35,6 +35,8 @@ export interface ImportedEmployee {
   /** As the export gave it (trimmed), kept to explain a problem; null when missing. */
   personnummerInput: string | null;
   personnummerProblem: PersonnummerProblem | null;
+  /** Why it is not valid, when it is not. */
+  personnummerReason: PersonnummerFailure | null;
   /** Set when the personnummer is valid. */
   personnummerKind: PersonnummerKind | null;
   firstName: string;

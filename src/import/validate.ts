@@ -351,7 +351,7 @@ function warnEmployee(
   }
   if (employee.personnummer !== null) {
     const owner = personnummerOwners.get(employee.personnummer);
-    if (owner !== undefined) warn('personnummer', `the same personnummer as employee ${owner}`);
+    if (owner !== undefined) warn('personnummer', `the same personnummer as employee ${owner}; nothing is sent to either until one of them is corrected`);
     else personnummerOwners.set(employee.personnummer, employee.employeeNumber);
   }
   const missing = missingAddressFields(employee.address);
@@ -370,6 +370,7 @@ function toEmployee(record: EmployeeRecord, parsed: ParsedPersonnummer | null): 
     personnummer: parsed?.ok ? parsed.value : null,
     personnummerInput: input,
     personnummerProblem: parsed === null ? 'missing' : parsed.ok ? null : 'invalid',
+    personnummerReason: parsed === null || parsed.ok ? null : parsed.reason,
     personnummerKind: parsed?.ok ? parsed.kind : null,
     firstName: record.first_name,
     lastName: record.last_name,

@@ -1,18 +1,18 @@
 /**
  * The exact bytes of one `POST /v2/tenant/{tenantKey}/content` (docs/kivra-api.md §4).
  *
- * Kivra's duplicate control treats a resend as a duplicate only when the body is identical
- * apart from `generated_at` (docs/kivra-api.md §4.6). Keys are therefore written in a fixed order, the
- * PDF is passed in (never re-rendered here), and the only time-dependent input is
- * `generatedAt`, which also becomes the salaryslip's `creation_timestamp`: a retry must pass
- * the same value (or reuse the stored bytes) to be recognised.
+ * The same payslip gives the same bytes, in any job and from any database: keys are
+ * written in a fixed order, the PDF is passed in (never re-rendered here), and nothing
+ * comes from the clock. `generated_at` (and the salaryslip's `creation_timestamp`) is taken
+ * from the pay run (`documentTimestamp`), so a repeat is recognised by Kivra's duplicate
+ * control (docs/kivra-api.md §4.6) and the inbox orders payslips by payout date.
  */
 import { createHash } from 'node:crypto';
 import type { ContentType, PayslipDocument } from '../domain/types.js';
 import { assertUnreachable } from '../errors.js';
 import { PayloadTooLargeError, PersonnummerRequiredError } from './errors.js';
 import { periodMonth } from './format.js';
-import { buildSalarySlip, toKivraTimestamp, type KivraSalarySlip } from './salaryslip.js';
+import { buildSalarySlip, type KivraSalarySlip } from './salaryslip.js';
 
 // Callers catch these around buildContentPayload; importing them from here is natural.
 export { PayloadTooLargeError, PersonnummerRequiredError } from './errors.js';
@@ -27,8 +27,6 @@ export const KIVRA_CONTENT_LIMIT_BYTES = 1_000_000;
 export const SOURCE_SYSTEM = 'payslips';
 
 export interface BuildContentPayloadOptions {
-  /** ISO 8601 date-time, passed in so building stays free of the clock. */
-  generatedAt: string;
   /** Name of the payroll system, for `salaryslip.document_metadata.source_system`. */
   sourceSystem: string;
 }
@@ -57,16 +55,28 @@ function isPreliminary(doc: PayslipDocument): boolean {
   return doc.payRun.status === 'preliminary';
 }
 
+/**
+ * When the document counts as made: its payout date, at 06:00 UTC for a preliminary
+ * payslip and 10:00 for a final one, an hour later for a correction. Kivra orders the inbox
+ * by it, so an older period sent late sorts below newer ones, and the final payslip (and a
+ * correction) above the one it follows.
+ */
+export function documentTimestamp(doc: PayslipDocument): string {
+  const hour = (isPreliminary(doc) ? 6 : 10) + (doc.replaces ? 1 : 0);
+  return `${doc.payRun.payoutDate}T${String(hour).padStart(2, '0')}:00:00Z`;
+}
+
 /** Shown in the inbox: short, and free of personal data (docs/kivra-api.md §4.1). */
 export function contentSubject(doc: PayslipDocument): string {
   const month = periodMonth(doc.payRun.periodStart);
-  return isPreliminary(doc) ? `Preliminär lönespecifikation ${month}` : `Lönespecifikation ${month}`;
+  const kind = isPreliminary(doc) ? 'preliminär lönespecifikation' : 'lönespecifikation';
+  return doc.replaces ? `Rättad ${kind} ${month}` : `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${month}`;
 }
 
 /** The PDF's file name in Kivra and on disk: ASCII only, no personal data. */
 export function payslipFileName(doc: PayslipDocument): string {
   const month = periodMonth(doc.payRun.periodStart);
-  return isPreliminary(doc) ? `preliminar-lonespecifikation-${month}.pdf` : `lonespecifikation-${month}.pdf`;
+  return `${doc.replaces ? 'rattad-' : ''}${isPreliminary(doc) ? 'preliminar-' : ''}lonespecifikation-${month}.pdf`;
 }
 
 function retention(doc: PayslipDocument): Pick<ContentBody, 'retain' | 'retention_time'> {
@@ -99,7 +109,7 @@ function recipientSsn(doc: PayslipDocument): string {
  */
 export function buildContentPayload(doc: PayslipDocument, pdf: Uint8Array, options: BuildContentPayloadOptions): ContentPayload {
   const ssn = recipientSsn(doc);
-  const generatedAt = toKivraTimestamp(options.generatedAt);
+  const generatedAt = documentTimestamp(doc);
   const type = doc.company.settings.contentType;
   let warnings: string[] = [];
   let salaryslip: KivraSalarySlip | undefined;

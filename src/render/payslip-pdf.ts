@@ -65,6 +65,8 @@ interface Pen {
   logoWidthMm: number;
   colours: Record<ColourName, Rgb>;
   preliminary: boolean;
+  /** A correction: the day the document it replaces was sent. */
+  replacesSentOn: string | null;
 }
 
 const DASH = '\u2013';
@@ -265,21 +267,26 @@ function drawDetails(page: PageContent, pen: Pen): void {
   });
 }
 
-function drawPreliminaryNote(page: PageContent, pen: Pen): void {
+/**
+ * The band under the details: on a correction, which document it replaces (a correction
+ * cannot recall the earlier one from Kivra, so it must say so itself); else on a
+ * preliminary payslip, that the amounts may change.
+ */
+function drawNoteBand(page: PageContent, pen: Pen): void {
   const top = BANDS_MM.partiesBottom + 2;
   const height = 8;
   const width = MARGIN_RIGHT_MM - MARGIN_LEFT_MM;
-  page.rectangle(x(MARGIN_LEFT_MM), y(top + height), mm(width), mm(height), tint(pen.colours.watermark, 0.08), { colour: pen.colours.watermark, width: 0.8 });
-  const used = drawText(page, pen, pen.labels.preliminaryMark, MARGIN_LEFT_MM + 3, top + 5.4, {
-    bold: true,
-    size: 9.5,
-    colour: 'watermark',
-  });
-  drawText(page, pen, pen.labels.preliminaryNote, MARGIN_LEFT_MM + 3 + used / mm(1) + 3, top + 5.4, {
-    size: 8.5,
-    colour: 'watermark',
-    maxWidthMm: width - 10 - used / mm(1),
-  });
+  const [mark, note, colour] = pen.replacesSentOn
+    ? [pen.labels.correctionMark, pen.labels.correctionNote.replace('{date}', pen.replacesSentOn), 'accent' as const]
+    : [pen.labels.preliminaryMark, pen.labels.preliminaryNote, 'watermark' as const];
+  page.rectangle(x(MARGIN_LEFT_MM), y(top + height), mm(width), mm(height), tint(pen.colours[colour], 0.08), { colour: pen.colours[colour], width: 0.8 });
+  const used = drawText(page, pen, mark, MARGIN_LEFT_MM + 3, top + 5.4, { bold: true, size: 9.5, colour });
+  drawText(page, pen, note, MARGIN_LEFT_MM + 3 + used / mm(1) + 3, top + 5.4, { size: 8.5, colour, maxWidthMm: width - 10 - used / mm(1) });
+}
+
+/** The day a replaced document was sent, as the employee's inbox shows it (Swedish time, whatever the machine's zone). */
+function sentOn(deliveredAt: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(deliveredAt));
 }
 
 /** Continuation pages: who and which period, in one line under the header. */
@@ -441,7 +448,7 @@ function drawFooter(page: PageContent, pen: Pen, pageNumber: number, pageCount: 
 }
 
 function firstTableTop(pen: Pen): number {
-  return pen.preliminary ? BANDS_MM.firstTableTopPreliminary : BANDS_MM.firstTableTop;
+  return pen.preliminary || pen.replacesSentOn ? BANDS_MM.firstTableTopPreliminary : BANDS_MM.firstTableTop;
 }
 
 function drawPage(pdf: PDFDocument, pen: Pen, plan: PagePlan, index: number, pageCount: number): void {
@@ -451,7 +458,7 @@ function drawPage(pdf: PDFDocument, pen: Pen, plan: PagePlan, index: number, pag
   if (index === 0) {
     drawRecipient(page, pen);
     drawDetails(page, pen);
-    if (pen.preliminary) drawPreliminaryNote(page, pen);
+    if (pen.preliminary || pen.replacesSentOn) drawNoteBand(page, pen);
     tableTop = firstTableTop(pen);
   } else {
     drawContinuationStrip(page, pen);
@@ -549,6 +556,7 @@ export async function renderPayslipPdf(doc: PayslipDocument, template: Template,
       white: { red: 1, green: 1, blue: 1 },
     },
     preliminary: doc.payRun.status === 'preliminary',
+    replacesSentOn: doc.replaces ? sentOn(doc.replaces.deliveredAt) : null,
   };
 
   const measure = (s: string): number => regular.widthOfTextAtSize(s, TEXT_SIZE);
@@ -559,7 +567,7 @@ export async function renderPayslipPdf(doc: PayslipDocument, template: Template,
 
   const month = periodMonth(doc.payRun.periodStart);
   applyDeterministicMetadata(pdf, {
-    title: `${pen.preliminary ? `${pen.labels.preliminaryMark} ` : ''}${pen.labels.title} ${month}`,
+    title: `${pen.replacesSentOn ? `${pen.labels.correctionMark} ` : ''}${pen.preliminary ? `${pen.labels.preliminaryMark} ` : ''}${pen.labels.title} ${month}`,
     author: doc.company.name,
     subject: `${pen.labels.period} ${periodText(pen)}`,
     date: new Date(`${doc.payRun.payoutDate}T00:00:00Z`),

@@ -9,16 +9,20 @@
  */
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { csvLine, RFC4180 } from '../domain/csv.js';
 import type { PayslipDocument } from '../domain/types.js';
+import { PAGE_HEIGHT, PAGE_WIDTH } from './page-geometry.js';
 import { createPdfConcatWriter, type PdfConcatWriter } from './pdf-concat-writer.js';
 
-export const MANIFEST_COLUMNS = ['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run'] as const;
+export const MANIFEST_COLUMNS = ['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run', 'blank_pages_after'] as const;
 
 export interface PrintBatchPlacement {
   /** 1-based page in the batch PDF where this payslip starts. */
   firstPage: number;
   pages: number;
+  /** Blank pages after it, so the next payslip starts on a new sheet when printed duplex. */
+  blankPagesAfter: number;
 }
 
 /** Suffix of a batch still being written. */
@@ -29,7 +33,9 @@ export interface PrintBatchResult {
   pdfPath: string | null;
   manifestPath: string | null;
   count: number;
+  /** All pages of the batch, the blank ones included. */
   pages: number;
+  blankPages: number;
 }
 
 export interface PrintBatch {
@@ -37,7 +43,12 @@ export interface PrintBatch {
   readonly manifestPath: string;
   /** Appends one print-variant payslip. Safe to call concurrently: appends are queued. */
   add(doc: PayslipDocument, pdf: Uint8Array): Promise<PrintBatchPlacement>;
-  finish(): Promise<PrintBatchResult>;
+  /**
+   * Completes both files and renames them into place. `beforeRename` runs once they are
+   * complete on disk and before they get their final names: where a caller records the
+   * batch, so that a crash in between never leaves a batch nobody knows of.
+   */
+  finish(beforeRename?: (batch: PrintBatchResult) => void | Promise<void>): Promise<PrintBatchResult>;
   /** Closes and deletes both files, e.g. when the send is interrupted before anything printed. */
   abort(): Promise<void>;
 }
@@ -46,6 +57,18 @@ function recipientAddress(doc: PayslipDocument): string {
   const { street, postalCode, city } = doc.employee.address;
   const cityLine = [postalCode, city].filter(Boolean).join(' ');
   return [street, cityLine].filter(Boolean).join(', ');
+}
+
+let blank: Promise<Uint8Array> | undefined;
+
+/** One empty A4 page, made once per process (no metadata: the same bytes every time). */
+function blankPage(): Promise<Uint8Array> {
+  blank ??= (async () => {
+    const pdf = await PDFDocument.create({ updateMetadata: false });
+    pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    return pdf.save();
+  })();
+  return blank;
 }
 
 async function createOwnerOnly(path: string): Promise<FileHandle> {
@@ -82,6 +105,7 @@ export async function createPrintBatch(dir: string, name: string): Promise<Print
 
   const writer: PdfConcatWriter = createPdfConcatWriter(pdfFile);
   let count = 0;
+  let blankPages = 0;
   let closed = false;
   let failure: unknown = null;
   let queue: Promise<unknown> = Promise.resolve();
@@ -115,32 +139,39 @@ export async function createPrintBatch(dir: string, name: string): Promise<Print
       return serially(async () => {
         const firstPage = writer.pageCount + 1;
         const pages = await writer.append(pdf);
+        // Printed on both sides, a payslip of odd length would put the next person's first
+        // page on the back of its last: a blank page keeps every payslip on its own sheets.
+        const blankPagesAfter = pages % 2;
+        if (blankPagesAfter > 0) await writer.append(await blankPage());
+        blankPages += blankPagesAfter;
         const employee = doc.employee;
         await manifestFile.write(
           csvLine(
-            [employee.employeeNumber, `${employee.firstName} ${employee.lastName}`, recipientAddress(doc), firstPage, pages, doc.payRun.key],
+            [employee.employeeNumber, `${employee.firstName} ${employee.lastName}`, recipientAddress(doc), firstPage, pages, doc.payRun.key, blankPagesAfter],
             RFC4180,
           ),
         );
         count += 1;
-        return { firstPage, pages };
+        return { firstPage, pages, blankPagesAfter };
       });
     },
 
-    finish() {
+    finish(beforeRename) {
       return serially(async () => {
         if (count === 0) {
           await closeFiles();
           await Promise.all([rm(working.pdf, { force: true }), rm(working.manifest, { force: true })]);
-          return { pdfPath: null, manifestPath: null, count: 0, pages: 0 };
+          return { pdfPath: null, manifestPath: null, count: 0, pages: 0, blankPages: 0 };
         }
         await writer.finish({ title: `Lönespecifikationer ${name}` });
         await Promise.all([pdfFile.sync(), manifestFile.sync()]);
         await closeFiles();
+        const result = { pdfPath, manifestPath, count, pages: writer.pageCount, blankPages };
+        await beforeRename?.(result);
         // The manifest last: a PDF without its manifest is still visibly incomplete.
         await rename(working.pdf, pdfPath);
         await rename(working.manifest, manifestPath);
-        return { pdfPath, manifestPath, count, pages: writer.pageCount };
+        return result;
       });
     },
 

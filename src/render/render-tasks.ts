@@ -8,7 +8,7 @@ import { loadTemplate, type Template } from './template.js';
  * and wrap it as Kivra's JSON payload, or render the print variant for the batch.
  */
 export type RenderTask =
-  | { kind: 'payload'; doc: PayslipDocument; templateDir: string | null; generatedAt: string; sourceSystem: string }
+  | { kind: 'payload'; doc: PayslipDocument; templateDir: string | null; sourceSystem: string }
   | { kind: 'print'; doc: PayslipDocument; templateDir: string | null };
 
 export type RenderResult =
@@ -43,7 +43,7 @@ export async function performRenderTask(task: RenderTask): Promise<RenderResult>
       return { ok: true, kind: 'print', pdf: await renderPayslipFor(task.doc, task.templateDir, 'print') };
     }
     const pdf = await renderPayslipFor(task.doc, task.templateDir, 'kivra');
-    const payload = buildContentPayload(task.doc, pdf, { generatedAt: task.generatedAt, sourceSystem: task.sourceSystem });
+    const payload = buildContentPayload(task.doc, pdf, { sourceSystem: task.sourceSystem });
     return { ok: true, kind: 'payload', json: new Uint8Array(payload.json.buffer, payload.json.byteOffset, payload.json.byteLength), sha256: payload.sha256, sizeBytes: payload.sizeBytes };
   } catch (error) {
     if (error instanceof PayloadTooLargeError) return { ok: false, code: 'payload_too_large', message: error.message };

@@ -2,22 +2,17 @@
  * Maps a payslip to Kivra's structured `salaryslip` object (schema v1.0,
  * kivra/_partials/schema-salary-slip.json; docs/kivra-api.md §4.3).
  *
- * The schema requires some employer data that a payroll export may not carry. Rather than
- * refuse to send a correct payslip for want of the employer's phone number, we fill them with
- * values that are valid and plainly not real, and report each one as a warning so the
- * operator can complete the company settings:
- * - street / postal code / city missing → `""` (the schema has no minimum length);
- * - e-mail missing or not an address → `saknas@example.invalid` (`.invalid` is reserved by
- *   RFC 2606 and can never be delivered to anyone);
- * - telephone missing or not expressible in Kivra's pattern → `"00"`, the shortest value
- *   the pattern accepts.
- * The VAT number is derived from the organisationsnummer (`SE` + 10 digits + `01`), which is
- * how Swedish VAT numbers are formed.
+ * The schema requires employer contact details a payroll export may not carry. Nothing is
+ * ever made up: `send` refuses until the company has them (`sendBlockers`), and building
+ * the object without them throws `EmployerDetailsMissingError`. The VAT number is derived
+ * from the organisationsnummer (`SE` + 10 digits + `01`), which is how Swedish VAT numbers
+ * are formed.
  *
  * Left out on purpose, because our data cannot fill them truthfully: employment start and
  * type, hours, basic contractual salary, absences, additional payments, the effective tax
  * rate, the bank account and the vacation year. Everything is in the PDF regardless.
  */
+import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, toKivraPhone, type EmployerDetail } from '../domain/employer-details.js';
 import type { PayslipDocument, PayslipLine } from '../domain/types.js';
 import { formatKivraAmount, formatOrgNumber, toKivraDecimal } from './format.js';
 
@@ -54,35 +49,10 @@ export interface KivraSalarySlip {
   yearly_accumulated_taxes?: KivraMoney;
 }
 
-export const FALLBACK_EMAIL = 'saknas@example.invalid';
-export const FALLBACK_PHONE = '00';
 export const TAX_CODE_SCHEMA = 'Swedish Tax Table';
-
-/** Kivra's pattern, with the schema's `{,2}` read as `{0,2}` (docs/kivra-api.md §4.3). */
-const KIVRA_PHONE = /^([0-9]|([+][1-9][0-9]{0,2}))([0-9]|[ ]|-)*[0-9]$/;
-/** The same shape ajv-formats accepts as `email`, so what we send passes Kivra's check. */
-const EMAIL =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
 function sek(ore: number): KivraMoney {
   return { monetary_amount: formatKivraAmount(ore), currency: 'SEK' };
-}
-
-/** `08-123 45 67` passes as is; `(08) 123 45 67` and `+46 (0)8 123 45 67` are tidied first. */
-export function toKivraPhone(phone: string): string | null {
-  const tidied = phone
-    .replace(/\(0\)/g, '')
-    .replace(/[().]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return KIVRA_PHONE.test(tidied) ? tidied : null;
-}
-
-/** ISO date-time in UTC without fractions, the form the schema describes: `2025-11-25T08:00:00Z`. */
-export function toKivraTimestamp(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`Not an ISO date-time: ${value}`);
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function benefits(lines: readonly PayslipLine[]): Array<{ type: string; monetary_amount: string; currency: string }> {
@@ -103,27 +73,16 @@ export function buildSalarySlip(doc: PayslipDocument, meta: { creationTimestamp:
   if (!/^\d{10}$/.test(company.orgNumber)) {
     throw new RangeError(`Organisationsnummer must be 10 digits, got ${company.orgNumber}`);
   }
-  const addressPart = (value: string | null, name: string): string => {
-    if (value && value.trim()) return value.trim();
-    warnings.push(`company ${name} is missing; sent as an empty string in the salaryslip object`);
-    return '';
-  };
+  const missing = missingEmployerDetails(company);
+  if (missing.length > 0) throw new EmployerDetailsMissingError(missing);
   const address = {
-    street_address: addressPart(company.address.street, 'street address'),
-    postal_code: addressPart(company.address.postalCode, 'postal code'),
-    city: addressPart(company.address.city, 'city'),
+    street_address: company.address.street!.trim(),
+    postal_code: company.address.postalCode!.trim(),
+    city: company.address.city!.trim(),
     country: 'Sweden',
   };
-  let email = company.email?.trim() ?? '';
-  if (!EMAIL.test(email)) {
-    warnings.push(`company e-mail ${email ? `"${email}" is not an address` : 'is missing'}; sent ${FALLBACK_EMAIL} in the salaryslip object`);
-    email = FALLBACK_EMAIL;
-  }
-  let phone = company.phone ? toKivraPhone(company.phone) : null;
-  if (phone === null) {
-    warnings.push(`company telephone ${company.phone ? `"${company.phone}" cannot be written in Kivra's format` : 'is missing'}; sent "${FALLBACK_PHONE}" in the salaryslip object`);
-    phone = FALLBACK_PHONE;
-  }
+  const email = company.email!.trim();
+  const phone = toKivraPhone(company.phone!)!;
 
   const benefitItems = benefits(payslip.lines);
   const salaryslip: KivraSalarySlip = {
@@ -165,4 +124,12 @@ export function buildSalarySlip(doc: PayslipDocument, meta: { creationTimestamp:
   if (payslip.ytd.grossPayOre !== null) salaryslip.yearly_accumulated_gross_pay = sek(payslip.ytd.grossPayOre);
   if (payslip.ytd.taxOre !== null) salaryslip.yearly_accumulated_taxes = sek(payslip.ytd.taxOre);
   return { salaryslip, warnings };
+}
+
+/** Kivra's salaryslip cannot be made without these; `send` refuses before it comes to this. */
+export class EmployerDetailsMissingError extends Error {
+  constructor(readonly missing: readonly EmployerDetail[]) {
+    super(`${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} missing; Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'}: ${employerDetailsFix(missing)}`);
+    this.name = 'EmployerDetailsMissingError';
+  }
 }

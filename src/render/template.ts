@@ -47,6 +47,8 @@ export const templateConfigSchema = z.strictObject({
     title: label,
     preliminaryMark: label,
     preliminaryNote: label,
+    correctionMark: label,
+    correctionNote: label.refine((text) => text.includes('{date}'), 'must contain {date}, where the date the replaced payslip was sent goes'),
     employer: label,
     orgNumber: label,
     employee: label,

@@ -1,3 +1,4 @@
+import type { PersonnummerFailure } from '../domain/personnummer.js';
 import type { Employee, PersonnummerProblem } from '../domain/types.js';
 import type { ImportedEmployee } from '../import/types.js';
 import type { Db } from './database.js';
@@ -10,6 +11,7 @@ export interface EmployeeRow {
   personnummer: string | null;
   personnummer_input: string | null;
   personnummer_problem: PersonnummerProblem | null;
+  personnummer_reason: PersonnummerFailure | null;
   first_name: string;
   last_name: string;
   street: string | null;
@@ -32,6 +34,7 @@ export function toEmployee(row: EmployeeRow): Employee {
     personnummer: row.personnummer,
     personnummerInput: row.personnummer_input,
     personnummerProblem: row.personnummer_problem,
+    personnummerReason: row.personnummer_reason,
     firstName: row.first_name,
     lastName: row.last_name,
     address: { street: row.street, postalCode: row.postal_code, city: row.city },
@@ -101,6 +104,7 @@ export interface NewEmployee {
   personnummer: string | null;
   personnummerInput: string | null;
   personnummerProblem: PersonnummerProblem | null;
+  personnummerReason?: PersonnummerFailure | null;
   firstName: string;
   lastName: string;
   street: string | null;
@@ -117,15 +121,16 @@ export function insertEmployee(db: Db, companyId: number, e: NewEmployee, at: st
   // name looks up every name on every row.
   const info = cachedStatement(
     db,
-    `INSERT INTO employees (company_id, employee_number, personnummer, personnummer_input, personnummer_problem,
+    `INSERT INTO employees (company_id, employee_number, personnummer, personnummer_input, personnummer_problem, personnummer_reason,
        first_name, last_name, street, postal_code, city, email, employment_end, kivra, print, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     companyId,
     e.employeeNumber,
     e.personnummer,
     e.personnummerInput,
     e.personnummerProblem,
+    e.personnummerReason ?? null,
     e.firstName,
     e.lastName,
     e.street,
@@ -177,6 +182,7 @@ export function upsertImportedEmployee(
         personnummer: e.personnummer,
         personnummerInput: e.personnummerInput,
         personnummerProblem: e.personnummerProblem,
+        personnummerReason: e.personnummerReason,
         firstName: e.firstName,
         lastName: e.lastName,
         street: e.address.street,
@@ -196,6 +202,7 @@ export function upsertImportedEmployee(
     personnummer: e.personnummer,
     personnummer_input: e.personnummerInput,
     personnummer_problem: e.personnummerProblem,
+    personnummer_reason: e.personnummerReason,
     first_name: e.firstName,
     last_name: e.lastName,
     street: e.address.street,
@@ -213,7 +220,7 @@ export function upsertImportedEmployee(
   cachedStatement(
     db,
     `UPDATE employees SET personnummer = @personnummer, personnummer_input = @personnummer_input, personnummer_problem = @personnummer_problem,
-       first_name = @first_name, last_name = @last_name, street = @street, postal_code = @postal_code, city = @city, email = @email,
+       personnummer_reason = @personnummer_reason, first_name = @first_name, last_name = @last_name, street = @street, postal_code = @postal_code, city = @city, email = @email,
        employment_end = @employment_end, kivra = @kivra, print = @print,
        mailbox = CASE WHEN @mailboxReset = 1 THEN NULL ELSE mailbox END,
        mailbox_checked_at = CASE WHEN @mailboxReset = 1 THEN NULL ELSE mailbox_checked_at END,
@@ -239,4 +246,21 @@ export function getEmployeesByIds(db: Db, ids: readonly number[]): Map<number, E
     for (const row of rows) result.set(row.id, toEmployee(row));
   }
   return result;
+}
+
+/**
+ * The personnummer that more than one employee of the company has: a payroll system's
+ * copy-paste error that would put one person's payslip in another's mailbox.
+ */
+export function duplicatePersonnummer(db: Db, companyId: number): Map<string, string[]> {
+  const rows = db
+    .prepare(
+      `SELECT personnummer, employee_number FROM employees WHERE company_id = ? AND personnummer IN (
+         SELECT personnummer FROM employees WHERE company_id = ? AND personnummer IS NOT NULL GROUP BY personnummer HAVING count(*) > 1)
+       ORDER BY personnummer, length(employee_number), employee_number`,
+    )
+    .all(companyId, companyId) as Array<{ personnummer: string; employee_number: string }>;
+  const groups = new Map<string, string[]>();
+  for (const row of rows) groups.set(row.personnummer, [...(groups.get(row.personnummer) ?? []), row.employee_number]);
+  return groups;
 }

@@ -177,6 +177,57 @@ export const migrations: readonly string[] = [
   );
   DROP TABLE payslip_lines;
   `,
+  /* 3: what each delivery carried, failures that wait for data, print batches per job */ `
+  -- A delivery counts for the document that was sent, not for the payslip as it is now:
+  -- the fingerprint of what was rendered (figures, pay run, employer, employee) and its
+  -- status. Deliveries recorded before this version have no fingerprint; their figures'
+  -- hash (delivered_hash) is all that is known of them.
+  ALTER TABLE payslips ADD COLUMN delivered_fingerprint TEXT;
+  ALTER TABLE payslips ADD COLUMN delivered_status TEXT CHECK (delivered_status IN ('preliminary','final'));
+  UPDATE payslips SET delivered_status = (SELECT status FROM pay_runs WHERE pay_runs.id = payslips.pay_run_id)
+    WHERE delivered_at IS NOT NULL;
+  -- A payslip that failed for its data (no or invalid personnummer, ...) is not tried again
+  -- until that data changes: the fingerprint of the data it failed with, and why.
+  ALTER TABLE payslips ADD COLUMN failed_fingerprint TEXT;
+  ALTER TABLE payslips ADD COLUMN failed_code TEXT;
+  ALTER TABLE payslips ADD COLUMN failed_job_id INTEGER;
+  -- Replaced by the fingerprint: whether a payslip changed since delivery is worked out
+  -- from what was delivered, not kept as a flag that only the figures could set.
+  ALTER TABLE payslips DROP COLUMN changed_since_delivery;
+
+  -- Why an entered personnummer is not valid (format, date, serial, checksum, interim).
+  ALTER TABLE employees ADD COLUMN personnummer_reason TEXT;
+
+  -- Every batch file a job wrote (a resumed job writes one per run). 'finishing' is
+  -- recorded before the files are renamed into place and 'complete' once the payslips in
+  -- it are marked printed: a crash in between is settled by the next run, never printed twice.
+  CREATE TABLE print_batches (
+    id             INTEGER PRIMARY KEY,
+    job_id         INTEGER NOT NULL REFERENCES send_jobs(id) ON DELETE CASCADE,
+    pdf_path       TEXT NOT NULL,
+    manifest_path  TEXT NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('finishing','complete','abandoned')),
+    payslips       INTEGER NOT NULL,
+    pages          INTEGER,                       -- NULL for batches written before this version
+    blank_pages    INTEGER,
+    created_at     TEXT NOT NULL,
+    finished_at    TEXT
+  );
+  CREATE INDEX print_batches_job ON print_batches(job_id);
+  INSERT INTO print_batches (job_id, pdf_path, manifest_path, state, payslips, pages, blank_pages, created_at, finished_at)
+    SELECT id, print_batch_path, substr(print_batch_path, 1, length(print_batch_path) - 4) || '.csv', 'complete',
+      (SELECT count(*) FROM send_items WHERE job_id = send_jobs.id AND state = 'printed'), NULL, NULL, started_at, finished_at
+    FROM send_jobs WHERE print_batch_path IS NOT NULL;
+
+  -- What an item rendered: its document's fingerprint and status, and, for a correction,
+  -- when the document it replaces was delivered.
+  ALTER TABLE send_items ADD COLUMN fingerprint TEXT;
+  ALTER TABLE send_items ADD COLUMN sent_status TEXT CHECK (sent_status IN ('preliminary','final'));
+  ALTER TABLE send_items ADD COLUMN note TEXT CHECK (note IN ('final_after_preliminary','correction','resend'));
+  ALTER TABLE send_items ADD COLUMN replaces_delivered_at TEXT;
+  ALTER TABLE send_items ADD COLUMN print_batch_id INTEGER REFERENCES print_batches(id);
+
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

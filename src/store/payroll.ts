@@ -1,6 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import type { ImportedPayRunHeader, ImportedPayslip } from '../import/types.js';
-import type { PayRun, Payslip, PayslipFigures, PayslipLine } from '../domain/types.js';
+import type { DeliveryRecord } from '../domain/delivery.js';
+import type { PayRun, PayRunStatus, Payslip, PayslipFigures, PayslipLine } from '../domain/types.js';
 import type { Db } from './database.js';
 import { cachedStatement } from './statements.js';
 
@@ -106,7 +107,9 @@ function figureColumns(payslip: PayslipFigures): [number, number, number, string
 
 /**
  * `newRun` says the pay run was added by this import, so none of its payslips can exist
- * yet and the look-up per payslip (50,000 of them in a large import) is skipped.
+ * yet and the look-up per payslip (50,000 of them in a large import) is skipped. Whether a
+ * delivered payslip changed is not decided here: that depends on what was delivered, and
+ * on the pay run and employer too (`deliveryState`).
  */
 export function upsertPayslip(
   db: Db,
@@ -115,43 +118,52 @@ export function upsertPayslip(
   payslip: ImportedPayslip,
   at: string,
   options: { newRun?: boolean } = {},
-): { result: UpsertResult; changedAfterDelivery: boolean } {
+): UpsertResult {
   const lines = linesJson(payslip.lines);
   const hash = payslipContentHash(payslip, lines);
   const existing = options.newRun
     ? undefined
-    : (cachedStatement(db, 'SELECT id, content_hash, delivered_at, delivered_hash FROM payslips WHERE pay_run_id = ? AND employee_id = ?').get(payRunId, employeeId) as
-        | { id: number; content_hash: string; delivered_at: string | null; delivered_hash: string | null }
+    : (cachedStatement(db, 'SELECT id, content_hash FROM payslips WHERE pay_run_id = ? AND employee_id = ?').get(payRunId, employeeId) as
+        | { id: number; content_hash: string }
         | undefined);
-  if (existing?.content_hash === hash) return { result: 'unchanged', changedAfterDelivery: false };
-  // A correction that is put back to what was delivered leaves nothing to resend.
-  const changedAfterDelivery = Boolean(existing?.delivered_at) && existing?.delivered_hash !== hash;
+  if (existing?.content_hash === hash) return 'unchanged';
   const figures = figureColumns(payslip);
-  let id: number;
   if (existing) {
-    id = existing.id;
     cachedStatement(
       db,
       `UPDATE payslips SET gross_pay_ore = ?, tax_ore = ?, net_pay_ore = ?, tax_table = ?,
          vacation_days_remaining = ?, vacation_days_used = ?, ytd_gross_pay_ore = ?, ytd_tax_ore = ?,
-         lines = ?, content_hash = ?, changed_since_delivery = ?, updated_at = ?
+         lines = ?, content_hash = ?, updated_at = ?
        WHERE id = ?`,
-    ).run(...figures, lines, hash, changedAfterDelivery ? 1 : 0, at, id);
-  } else {
-    // Positional parameters: binding by name looks up every name on every row.
-    id = Number(
-      cachedStatement(
-        db,
-        `INSERT INTO payslips (pay_run_id, employee_id, gross_pay_ore, tax_ore, net_pay_ore, tax_table, vacation_days_remaining,
-           vacation_days_used, ytd_gross_pay_ore, ytd_tax_ore, lines, content_hash, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(payRunId, employeeId, ...figures, lines, hash, at, at).lastInsertRowid,
-    );
+    ).run(...figures, lines, hash, at, existing.id);
+    return 'updated';
   }
-  return { result: existing ? 'updated' : 'added', changedAfterDelivery };
+  // Positional parameters: binding by name looks up every name on every row.
+  cachedStatement(
+    db,
+    `INSERT INTO payslips (pay_run_id, employee_id, gross_pay_ore, tax_ore, net_pay_ore, tax_table, vacation_days_remaining,
+       vacation_days_used, ytd_gross_pay_ore, ytd_tax_ore, lines, content_hash, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(payRunId, employeeId, ...figures, lines, hash, at, at);
+  return 'added';
 }
 
-interface PayslipRow {
+interface DeliveryColumns {
+  content_hash: string;
+  delivered_at: string | null;
+  delivered_status: PayRunStatus | null;
+  delivered_fingerprint: string | null;
+  delivered_hash: string | null;
+}
+
+const deliveryRecord = (r: DeliveryColumns): DeliveryRecord => ({
+  deliveredAt: r.delivered_at,
+  deliveredStatus: r.delivered_status,
+  deliveredFingerprint: r.delivered_fingerprint,
+  deliveredHash: r.delivered_hash,
+});
+
+interface PayslipRow extends DeliveryColumns {
   id: number;
   pay_run_id: number;
   employee_id: number;
@@ -164,8 +176,6 @@ interface PayslipRow {
   ytd_gross_pay_ore: number | null;
   ytd_tax_ore: number | null;
   lines: string;
-  delivered_at: string | null;
-  changed_since_delivery: number;
 }
 
 /** Loads payslips with their lines (stored in the same row). */
@@ -188,26 +198,83 @@ export function loadPayslips(db: Db, ids: readonly number[]): Map<number, Paysli
         vacation: { daysRemaining: r.vacation_days_remaining, daysUsed: r.vacation_days_used },
         ytd: { grossPayOre: r.ytd_gross_pay_ore, taxOre: r.ytd_tax_ore },
         lines: parseLines(r.lines),
-        deliveredAt: r.delivered_at,
-        changedSinceDelivery: r.changed_since_delivery === 1,
+        contentHash: r.content_hash,
+        delivery: deliveryRecord(r),
       });
     }
   }
   return result;
 }
 
+/** A payslip as selection sees it: who, which run, what was delivered, what failed. */
+export interface PayslipRef {
+  id: number;
+  payRunId: number;
+  employeeId: number;
+  contentHash: string;
+  delivery: DeliveryRecord;
+  /** The data it last failed with for its data's sake, and in which job; null when it did not. */
+  failure: { fingerprint: string; code: string; jobId: number | null } | null;
+}
+
 /** Payslips of the given pay runs, with their employee ids, for selection. */
-export function listPayslipRefs(db: Db, payRunIds: readonly number[]): Array<{ id: number; payRunId: number; employeeId: number; deliveredAt: string | null; changedSinceDelivery: boolean }> {
+export function listPayslipRefs(db: Db, payRunIds: readonly number[]): PayslipRef[] {
   if (payRunIds.length === 0) return [];
   const rows = db
     .prepare(
-      `SELECT id, pay_run_id, employee_id, delivered_at, changed_since_delivery FROM payslips
-       WHERE pay_run_id IN (${payRunIds.map(() => '?').join(',')}) ORDER BY pay_run_id, id`,
+      `SELECT id, pay_run_id, employee_id, content_hash, delivered_at, delivered_status, delivered_fingerprint, delivered_hash,
+         failed_fingerprint, failed_code, failed_job_id
+       FROM payslips WHERE pay_run_id IN (${payRunIds.map(() => '?').join(',')}) ORDER BY pay_run_id, id`,
     )
-    .all(...payRunIds) as Array<{ id: number; pay_run_id: number; employee_id: number; delivered_at: string | null; changed_since_delivery: number }>;
-  return rows.map((r) => ({ id: r.id, payRunId: r.pay_run_id, employeeId: r.employee_id, deliveredAt: r.delivered_at, changedSinceDelivery: r.changed_since_delivery === 1 }));
+    .all(...payRunIds) as Array<DeliveryColumns & { id: number; pay_run_id: number; employee_id: number; failed_fingerprint: string | null; failed_code: string | null; failed_job_id: number | null }>;
+  return rows.map((r) => ({
+    id: r.id,
+    payRunId: r.pay_run_id,
+    employeeId: r.employee_id,
+    contentHash: r.content_hash,
+    delivery: deliveryRecord(r),
+    failure: r.failed_fingerprint === null || r.failed_code === null ? null : { fingerprint: r.failed_fingerprint, code: r.failed_code, jobId: r.failed_job_id },
+  }));
 }
 
-export function markPayslipDelivered(db: Db, payslipId: number, at: string): void {
-  cachedStatement(db, 'UPDATE payslips SET delivered_at = ?, delivered_hash = content_hash, changed_since_delivery = 0 WHERE id = ?').run(at, payslipId);
+/**
+ * Records a delivery as what was sent: the fingerprint and status of the document that
+ * was rendered, which may be older than the payslip is now (a re-run re-posts stored
+ * bytes). A later change makes it "changed since delivery".
+ */
+export function markPayslipDelivered(db: Db, payslipId: number, at: string, sent: { fingerprint: string; status: PayRunStatus }): void {
+  // delivered_hash is what deliveries before fingerprints left; with a fingerprint it says nothing more.
+  cachedStatement(
+    db,
+    `UPDATE payslips SET delivered_at = ?, delivered_fingerprint = ?, delivered_status = ?, delivered_hash = NULL,
+       failed_fingerprint = NULL, failed_code = NULL, failed_job_id = NULL
+     WHERE id = ?`,
+  ).run(at, sent.fingerprint, sent.status, payslipId);
+}
+
+/** A payslip failed for its data: not tried again while the data is as `fingerprint` says. */
+export function recordPayslipFailure(db: Db, payslipId: number, failure: { fingerprint: string; code: string; jobId: number }): void {
+  cachedStatement(db, 'UPDATE payslips SET failed_fingerprint = ?, failed_code = ?, failed_job_id = ? WHERE id = ?').run(failure.fingerprint, failure.code, failure.jobId, payslipId);
+}
+
+/** The delivered payslips of some pay runs, with what their documents show of the employee. */
+export function listDeliveredPayslips(
+  db: Db,
+  payRunIds: readonly number[],
+): Array<{ payRunId: number; contentHash: string; delivery: DeliveryRecord; employee: { employeeNumber: string; firstName: string; lastName: string; personnummer: string | null } }> {
+  if (payRunIds.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT p.pay_run_id, p.content_hash, p.delivered_at, p.delivered_status, p.delivered_fingerprint, p.delivered_hash,
+         e.employee_number, e.first_name, e.last_name, e.personnummer
+       FROM payslips p JOIN employees e ON e.id = p.employee_id
+       WHERE p.delivered_at IS NOT NULL AND p.pay_run_id IN (${payRunIds.map(() => '?').join(',')})`,
+    )
+    .all(...payRunIds) as Array<DeliveryColumns & { pay_run_id: number; employee_number: string; first_name: string; last_name: string; personnummer: string | null }>;
+  return rows.map((r) => ({
+    payRunId: r.pay_run_id,
+    contentHash: r.content_hash,
+    delivery: deliveryRecord(r),
+    employee: { employeeNumber: r.employee_number, firstName: r.first_name, lastName: r.last_name, personnummer: r.personnummer },
+  }));
 }

@@ -1,4 +1,6 @@
-import type { Channel, ChannelReason, ChannelWarning } from '../domain/channel.js';
+import type { Channel, ChannelReason, ChannelWarning, DeliveryNote } from '../domain/channel.js';
+import type { PersonnummerFailure } from '../domain/personnummer.js';
+import type { PayRunStatus, PersonnummerProblem } from '../domain/types.js';
 import type { Db } from './database.js';
 import { cachedStatement } from './statements.js';
 
@@ -108,6 +110,12 @@ export interface SendItem {
   errorCode: string | null;
   errorMessage: string | null;
   warning: ChannelWarning | null;
+  note: DeliveryNote | null;
+  /** For a correction: when the document it replaces was delivered. */
+  replacesDeliveredAt: string | null;
+  /** The fingerprint and status of the document rendered for it, once rendered. */
+  fingerprint: string | null;
+  sentStatus: PayRunStatus | null;
   finishedAt: string | null;
 }
 
@@ -126,6 +134,10 @@ interface ItemRow {
   error_code: string | null;
   error_message: string | null;
   warning: ChannelWarning | null;
+  note: DeliveryNote | null;
+  replaces_delivered_at: string | null;
+  fingerprint: string | null;
+  sent_status: PayRunStatus | null;
   finished_at: string | null;
 }
 
@@ -144,19 +156,29 @@ const toItem = (r: ItemRow): SendItem => ({
   errorCode: r.error_code,
   errorMessage: r.error_message,
   warning: r.warning,
+  note: r.note,
+  replacesDeliveredAt: r.replaces_delivered_at,
+  fingerprint: r.fingerprint,
+  sentStatus: r.sent_status,
   finishedAt: r.finished_at,
 });
 
-export function insertItems(
-  db: Db,
-  jobId: number,
-  items: Iterable<{ payslipId: number; channel: Channel; reason: ChannelReason; warning?: ChannelWarning }>,
-): void {
+/** One planned payslip of a job, as the selection decided it. */
+export interface PlannedItem {
+  payslipId: number;
+  channel: Channel;
+  reason: ChannelReason;
+  warning?: ChannelWarning;
+  note?: DeliveryNote;
+  replacesDeliveredAt: string | null;
+}
+
+export function insertItems(db: Db, jobId: number, items: Iterable<PlannedItem>): void {
   const statement = db.prepare(
-    `INSERT INTO send_items (job_id, payslip_id, channel, reason, state, warning) VALUES (?, ?, ?, ?, 'pending', ?)
+    `INSERT INTO send_items (job_id, payslip_id, channel, reason, state, warning, note, replaces_delivered_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
      ON CONFLICT (job_id, payslip_id) DO NOTHING`,
   );
-  for (const item of items) statement.run(jobId, item.payslipId, item.channel, item.reason, item.warning ?? null);
+  for (const item of items) statement.run(jobId, item.payslipId, item.channel, item.reason, item.warning ?? null, item.note ?? null, item.replacesDeliveredAt);
 }
 
 export function listItems(db: Db, jobId: number, states?: readonly ItemState[]): SendItem[] {
@@ -182,17 +204,45 @@ export function getItems(db: Db, ids: readonly number[]): SendItem[] {
   return ids.map((id) => byId.get(id)!);
 }
 
-/** Re-plans a not-yet-started item (a resumed job re-checks mailboxes). */
-export function replanItem(db: Db, id: number, plan: { channel: Channel; reason: ChannelReason; warning?: ChannelWarning }): void {
-  cachedStatement(db, `UPDATE send_items SET channel = ?, reason = ?, warning = ? WHERE id = ? AND state = 'pending'`).run(plan.channel, plan.reason, plan.warning ?? null, id);
+/** Re-plans a not-yet-started item (a resumed job re-checks mailboxes, and what was delivered meanwhile). */
+export function replanItem(db: Db, id: number, plan: Omit<PlannedItem, 'payslipId'>): void {
+  cachedStatement(db, `UPDATE send_items SET channel = ?, reason = ?, warning = ?, note = ?, replaces_delivered_at = ? WHERE id = ? AND state = 'pending'`).run(
+    plan.channel,
+    plan.reason,
+    plan.warning ?? null,
+    plan.note ?? null,
+    plan.replacesDeliveredAt,
+    id,
+  );
+}
+
+/**
+ * Kivra could not deliver a started item (no mailbox any more): it goes on by another
+ * channel, its bytes dropped, with Kivra's answer kept for the log.
+ */
+export function rerouteItem(db: Db, id: number, plan: { channel: Channel; reason: ChannelReason }, kivra: { code: string; message: string }): void {
+  cachedStatement(db, `UPDATE send_items SET channel = ?, reason = ?, state = 'pending', payload = NULL, payload_sha256 = NULL, error_code = ?, error_message = ? WHERE id = ?`).run(
+    plan.channel,
+    plan.reason,
+    kivra.code,
+    kivra.message,
+    id,
+  );
 }
 
 /**
  * Persists the exact bytes before they are posted: if the process dies or the answer is
  * lost, the next run posts the same bytes again and Kivra's duplicate control absorbs it.
+ * The document's fingerprint and status go with them: a delivery counts for what was sent.
  */
-export function markSending(db: Db, id: number, payload: Buffer, sha256: string): void {
-  cachedStatement(db, `UPDATE send_items SET state = 'sending', payload = ?, payload_sha256 = ? WHERE id = ?`).run(payload, sha256, id);
+export function markSending(db: Db, id: number, payload: Buffer, sha256: string, sent: { fingerprint: string; status: PayRunStatus }): void {
+  cachedStatement(db, `UPDATE send_items SET state = 'sending', payload = ?, payload_sha256 = ?, fingerprint = ?, sent_status = ? WHERE id = ?`).run(
+    payload,
+    sha256,
+    sent.fingerprint,
+    sent.status,
+    id,
+  );
 }
 
 /**
@@ -205,15 +255,29 @@ export function markSending(db: Db, id: number, payload: Buffer, sha256: string)
 export function adoptUnknownOutcomes(db: Db, jobId: number, at: string): number {
   const rows = db
     .prepare(
-      `SELECT n.id AS newId, o.id AS oldId, o.job_id AS oldJob, o.payload AS payload, o.payload_sha256 AS sha256, o.attempts AS attempts
+      `SELECT n.id AS newId, o.id AS oldId, o.job_id AS oldJob, o.payload AS payload, o.payload_sha256 AS sha256, o.attempts AS attempts,
+         o.fingerprint AS fingerprint, o.sent_status AS sentStatus, o.note AS note, o.replaces_delivered_at AS replacesDeliveredAt
        FROM send_items n
        JOIN send_items o ON o.payslip_id = n.payslip_id AND o.job_id <> n.job_id
        WHERE n.job_id = ? AND n.state = 'pending' AND n.channel IN ('kivra','retain')
          AND o.state = 'sending' AND o.payload IS NOT NULL`,
     )
-    .all(jobId) as Array<{ newId: number; oldId: number; oldJob: number; payload: Buffer; sha256: string; attempts: number }>;
+    .all(jobId) as Array<{
+    newId: number;
+    oldId: number;
+    oldJob: number;
+    payload: Buffer;
+    sha256: string;
+    attempts: number;
+    fingerprint: string;
+    sentStatus: PayRunStatus;
+    note: DeliveryNote | null;
+    replacesDeliveredAt: string | null;
+  }>;
   for (const row of rows) {
-    markSending(db, row.newId, row.payload, row.sha256);
+    // The bytes are the old item's, so is what they say: a correction stays one.
+    markSending(db, row.newId, row.payload, row.sha256, { fingerprint: row.fingerprint, status: row.sentStatus });
+    cachedStatement(db, 'UPDATE send_items SET note = ?, replaces_delivered_at = ? WHERE id = ?').run(row.note, row.replacesDeliveredAt, row.newId);
     finishItem(db, row.oldId, {
       state: 'skipped',
       at,
@@ -248,6 +312,11 @@ export function finishItem(
   ).run(result.state, result.at, result.kivraContentKey ?? null, result.correlationId ?? null, result.errorCode ?? null, result.errorMessage ?? null, id);
 }
 
+/** A payslip in a batch that is in place: printed. Kivra's answer that sent it to print (if any) stays for the log. */
+export function markPrinted(db: Db, id: number, at: string): void {
+  cachedStatement(db, `UPDATE send_items SET state = 'printed', finished_at = ?, payload = NULL WHERE id = ?`).run(at, id);
+}
+
 export function countOutcomes(db: Db, jobId: number): Record<Outcome, number> & { pending: number; sending: number } {
   const totals = { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0, pending: 0, sending: 0 };
   const rows = db.prepare('SELECT state, count(*) AS n FROM send_items WHERE job_id = ? GROUP BY state').all(jobId) as Array<{ state: ItemState; n: number }>;
@@ -261,6 +330,13 @@ export interface JobItemRow {
   employeeNumber: string;
   employeeName: string;
   personnummer: string | null;
+  /** As the payroll system entered it, and why it is not valid, when it is not. */
+  personnummerInput: string | null;
+  personnummerProblem: PersonnummerProblem | null;
+  personnummerReason: PersonnummerFailure | null;
+  note: DeliveryNote | null;
+  replacesDeliveredAt: string | null;
+  printBatchId: number | null;
   payRun: string;
   payoutDate: string;
   payslipStatus: string;
@@ -277,7 +353,9 @@ export interface JobItemRow {
 }
 
 const JOB_ITEM_ROWS = `SELECT i.id AS itemId, e.employee_number AS employeeNumber, e.first_name || ' ' || e.last_name AS employeeName,
-     e.personnummer AS personnummer, r.run_key AS payRun, r.payout_date AS payoutDate, r.status AS payslipStatus,
+     e.personnummer AS personnummer, e.personnummer_input AS personnummerInput, e.personnummer_problem AS personnummerProblem,
+     e.personnummer_reason AS personnummerReason, i.note, i.replaces_delivered_at AS replacesDeliveredAt, i.print_batch_id AS printBatchId,
+     r.run_key AS payRun, r.payout_date AS payoutDate, r.status AS payslipStatus,
      i.channel, i.reason, i.warning, i.state, i.kivra_content_key AS kivraContentKey, i.correlation_id AS correlationId,
      i.attempts, i.error_code AS errorCode, i.error_message AS errorMessage, i.finished_at AS finishedAt
    FROM send_items i
@@ -297,4 +375,66 @@ export function listJobItemRows(db: Db, jobId: number): JobItemRow[] {
  */
 export function iterateJobItemRows(db: Db, jobId: number): IterableIterator<JobItemRow> {
   return db.prepare(JOB_ITEM_ROWS).iterate(jobId) as IterableIterator<JobItemRow>;
+}
+
+/** A print batch file of a job: one per run of the job that printed anything. */
+export interface PrintBatchRecord {
+  id: number;
+  jobId: number;
+  pdfPath: string;
+  manifestPath: string;
+  state: 'finishing' | 'complete' | 'abandoned';
+  payslips: number;
+  /** Null for batches recorded before page counts were kept. */
+  pages: number | null;
+  blankPages: number | null;
+}
+
+export function listPrintBatches(db: Db, jobId: number, states: ReadonlyArray<PrintBatchRecord['state']> = ['complete']): PrintBatchRecord[] {
+  return db
+    .prepare(
+      `SELECT id, job_id AS jobId, pdf_path AS pdfPath, manifest_path AS manifestPath, state, payslips, pages, blank_pages AS blankPages
+       FROM print_batches WHERE job_id = ? AND state IN (${states.map(() => '?').join(',')}) ORDER BY id`,
+    )
+    .all(jobId, ...states) as PrintBatchRecord[];
+}
+
+/**
+ * Records a batch about to be renamed into place, with the items in it and what each
+ * printed document was. From here a crash leaves a batch the next run settles.
+ */
+export function recordFinishingBatch(
+  db: Db,
+  batch: { jobId: number; pdfPath: string; manifestPath: string; payslips: number; pages: number; blankPages: number; at: string },
+  items: ReadonlyArray<{ itemId: number; fingerprint: string; status: PayRunStatus }>,
+): number {
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO print_batches (job_id, pdf_path, manifest_path, state, payslips, pages, blank_pages, created_at) VALUES (?, ?, ?, 'finishing', ?, ?, ?, ?)`,
+      )
+      .run(batch.jobId, batch.pdfPath, batch.manifestPath, batch.payslips, batch.pages, batch.blankPages, batch.at).lastInsertRowid,
+  );
+  const statement = cachedStatement(db, 'UPDATE send_items SET print_batch_id = ?, fingerprint = ?, sent_status = ? WHERE id = ?');
+  for (const item of items) statement.run(id, item.fingerprint, item.status, item.itemId);
+  return id;
+}
+
+export function setPrintBatchState(db: Db, id: number, state: 'complete' | 'abandoned', at: string): void {
+  db.prepare('UPDATE print_batches SET state = ?, finished_at = ? WHERE id = ?').run(state, at, id);
+  if (state === 'abandoned') db.prepare(`UPDATE send_items SET print_batch_id = NULL WHERE print_batch_id = ? AND state = 'pending'`).run(id);
+}
+
+/** The items of a batch that are not yet marked printed, with what each printed document was. */
+export function listBatchItems(db: Db, batchId: number): Array<{ id: number; payslipId: number; fingerprint: string; sentStatus: PayRunStatus }> {
+  return db
+    .prepare(`SELECT id, payslip_id AS payslipId, fingerprint, sent_status AS sentStatus FROM send_items WHERE print_batch_id = ? AND state = 'pending'`)
+    .all(batchId) as Array<{ id: number; payslipId: number; fingerprint: string; sentStatus: PayRunStatus }>;
+}
+
+/** Every batch file any job recorded, for doctor's look at the print directories. */
+export function listAllPrintBatches(db: Db): PrintBatchRecord[] {
+  return db
+    .prepare(`SELECT id, job_id AS jobId, pdf_path AS pdfPath, manifest_path AS manifestPath, state, payslips, pages, blank_pages AS blankPages FROM print_batches ORDER BY id`)
+    .all() as PrintBatchRecord[];
 }

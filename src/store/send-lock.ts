@@ -8,6 +8,25 @@ export interface LockHolder {
   heartbeatAt: string;
 }
 
+/** How a holder's life is judged: the one rule `send`, `sync`, `log` and `doctor` share. */
+export interface LockLiveness {
+  at: Date;
+  staleAfterMs: number;
+  isAlive: (holder: LockHolder) => boolean;
+}
+
+/** A lock whose holder has not renewed its heartbeat in time, or is dead, is not held. */
+export function isLockHeld(holder: LockHolder, liveness: LockLiveness): boolean {
+  const fresh = liveness.at.getTime() - Date.parse(holder.heartbeatAt) < liveness.staleAfterMs;
+  return fresh && liveness.isAlive(holder);
+}
+
+/** The live holder of the company's send lock, if a send is running now. */
+export function liveSendLock(db: Db, companyId: number, liveness: LockLiveness): LockHolder | undefined {
+  const holder = readSendLock(db, companyId);
+  return holder && isLockHeld(holder, liveness) ? holder : undefined;
+}
+
 /**
  * One send per company at a time. The lock is a row, taken in an IMMEDIATE transaction so
  * two processes cannot both see it free. A holder that is dead (`isAlive` says so) or has
@@ -17,7 +36,7 @@ export interface LockHolder {
 export function acquireSendLock(
   db: Db,
   companyId: number,
-  me: { pid: number; hostname: string; at: Date; staleAfterMs: number; isAlive: (holder: LockHolder) => boolean },
+  me: LockLiveness & { pid: number; hostname: string },
 ): { acquired: true; tookOverFrom: LockHolder | null } | { acquired: false; holder: LockHolder } {
   return db
     .transaction(() => {
@@ -27,10 +46,7 @@ export function acquireSendLock(
       const holder: LockHolder | null = row
         ? { jobId: row.job_id, pid: row.pid, hostname: row.hostname, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at }
         : null;
-      if (holder) {
-        const fresh = me.at.getTime() - Date.parse(holder.heartbeatAt) < me.staleAfterMs;
-        if (fresh && me.isAlive(holder)) return { acquired: false as const, holder };
-      }
+      if (holder && isLockHeld(holder, me)) return { acquired: false as const, holder };
       const at = me.at.toISOString();
       db.prepare(
         `INSERT INTO send_locks (company_id, job_id, pid, hostname, acquired_at, heartbeat_at) VALUES (?, NULL, ?, ?, ?, ?)

@@ -1,3 +1,4 @@
+import { isEmailAddress, toKivraPhone } from '../domain/employer-details.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import type { Company, CompanySettings, ContentType, Environment, RetentionDays } from '../domain/types.js';
 import type { ActivateRequest } from '../workflows/activate.js';
@@ -45,6 +46,17 @@ export async function runActivateWizard(
   const street = await ask.input('Street address', { flag: '--street', default: existing?.address.street ?? undefined });
   const postalCode = await ask.input('Postal code', { flag: '--postal-code', default: existing?.address.postalCode ?? undefined });
   const city = await ask.input('City', { flag: '--city', default: existing?.address.city ?? undefined });
+  // Kivra's salaryslip carries the employer's e-mail and telephone: without them send refuses.
+  const email = await ask.input('E-mail for questions about pay (shown to employees; blank for none)', {
+    flag: '--email',
+    default: existing?.email ?? undefined,
+    validate: (value) => value.trim() === '' || isEmailAddress(value) || 'Not an e-mail address',
+  });
+  const phone = await ask.input('Telephone (blank for none)', {
+    flag: '--phone',
+    default: existing?.phone ?? undefined,
+    validate: (value) => value.trim() === '' || toKivraPhone(value) !== null || 'Not a telephone number Kivra accepts (digits, spaces, - and a leading +)',
+  });
 
   const current = existing?.settings;
   const settings: Partial<CompanySettings> = {};
@@ -91,7 +103,7 @@ export async function runActivateWizard(
   const answers: WizardAnswers = {
     request: {
       orgNumber,
-      details: { name, street: blankToNull(street), postalCode: blankToNull(postalCode), city: blankToNull(city) },
+      details: { name, street: blankToNull(street), postalCode: blankToNull(postalCode), city: blankToNull(city), email: blankToNull(email), phone: blankToNull(phone) },
       settings,
     },
   };

@@ -2,12 +2,15 @@ import type { Company } from '../domain/types.js';
 import { sourceOfExport } from '../import/payroll-source.js';
 import type { ExportSink, PayrollSource } from '../import/payroll-source.js';
 import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from '../import/types.js';
-import { UsageError } from '../errors.js';
+import { RefusedError, UsageError } from '../errors.js';
 import { recordAudit } from '../store/audit.js';
 import { findCompanyByOrgNumber, getCompany, insertCompany, updateCompanyDetails, type CompanyDetails } from '../store/companies.js';
 import type { Db } from '../store/database.js';
-import { upsertImportedEmployee } from '../store/employees.js';
-import { upsertPayRun, upsertPayslip, type UpsertResult } from '../store/payroll.js';
+import { duplicatePersonnummer, upsertImportedEmployee } from '../store/employees.js';
+import { listPayRuns, upsertPayRun, upsertPayslip, type UpsertResult } from '../store/payroll.js';
+import { liveSendLock } from '../store/send-lock.js';
+import { collectDeliveryChanges, type DeliveryChanges } from './delivery-changes.js';
+import { lockLiveness } from './lock-liveness.js';
 import { orgNumberDigits } from '../domain/orgnumber.js';
 import { resolveCompany } from './session.js';
 
@@ -18,6 +21,10 @@ export interface ImportSummary {
   employees: Counts;
   payRuns: Counts;
   payslips: Counts & { changedSinceDelivery: number };
+  /** Delivered payslips of this export's pay runs that no longer are what was delivered. */
+  deliveryChanges: DeliveryChanges[];
+  /** Personnummer that several employees of the company have, with their employee numbers. */
+  duplicatePersonnummer: Array<{ personnummer: string; employees: string[] }>;
 }
 
 const counts = (): Counts => ({ added: 0, updated: 0, unchanged: 0 });
@@ -65,6 +72,7 @@ export class PayrollWriter implements ExportSink {
   private companyResult: UpsertResult = 'unchanged';
   private defaults = { kivra: false, print: false };
   private readonly payRuns: Array<{ id: number; isNew: boolean }> = [];
+  private readonly touchedRuns = new Set<number>();
   private readonly employeeIds = new Map<string, number>();
   private readonly summary = {
     employees: counts(),
@@ -82,6 +90,14 @@ export class PayrollWriter implements ExportSink {
   /** The export's company, or null when it names none (then the selector or the only company). */
   begin(imported: ImportedCompany | null): void {
     const { company, result } = upsertCompany(this.db, imported, this.companySelector, this.at);
+    // A send reads payslips while it runs; changing them under it would send one version and
+    // record another. The caller's transaction is rolled back by the refusal.
+    const sender = liveSendLock(this.db, company.id, lockLiveness(new Date(this.at)));
+    if (sender) {
+      throw new RefusedError('send_running', `A send for ${company.name} is running (${sender.jobId ? `job ${sender.jobId}, ` : ''}pid ${sender.pid} on ${sender.hostname}); sync would change the payslips it is sending. Nothing was imported.`, {
+        suggestion: 'Run sync again when the send has finished (payslips log shows it).',
+      });
+    }
     this.company = company;
     this.companyResult = result;
     this.defaults = { kivra: company.settings.sendPayslips, print: company.settings.printHandling };
@@ -91,6 +107,7 @@ export class PayrollWriter implements ExportSink {
     const { id, result } = upsertPayRun(this.db, this.begun().id, run, this.at);
     this.summary.payRuns[result]++;
     this.payRuns[runIndex] = { id, isNew: result === 'added' };
+    this.touchedRuns.add(id);
   }
 
   employee(employee: ImportedEmployee): void {
@@ -105,23 +122,29 @@ export class PayrollWriter implements ExportSink {
     // The checks have already refused payslips of unknown employees; this guards the invariant.
     if (employeeId === undefined) throw new Error(`payslip for unknown employee ${payslip.employeeNumber}`);
     if (payRun === undefined) throw new Error(`payslip for unknown pay run ${runIndex}`);
-    const upsert = upsertPayslip(this.db, payRun.id, employeeId, payslip, this.at, { newRun: payRun.isNew });
-    this.summary.payslips[upsert.result]++;
-    if (upsert.changedAfterDelivery) this.summary.payslips.changedSinceDelivery++;
+    this.summary.payslips[upsertPayslip(this.db, payRun.id, employeeId, payslip, this.at, { newRun: payRun.isNew })]++;
   }
 
   /** Records the import in the audit trail, if it changed anything, and says what it did. */
   finish(): { company: Company; summary: ImportSummary } {
-    const company = this.begun();
+    const company = getCompany(this.db, this.begun().id);
+    const runs = listPayRuns(this.db, company.id).filter((run) => this.touchedRuns.has(run.id));
+    const deliveryChanges = collectDeliveryChanges(this.db, company, runs);
+    this.summary.payslips.changedSinceDelivery = deliveryChanges.reduce((sum, group) => sum + group.changed, 0);
     const summary: ImportSummary = {
       company: { orgNumber: company.orgNumber, name: company.name, result: this.companyResult },
       ...this.summary,
+      deliveryChanges,
+      duplicatePersonnummer: [...duplicatePersonnummer(this.db, company.id)].map(([personnummer, employees]) => ({ personnummer, employees })),
     };
     const changed =
       this.companyResult !== 'unchanged' ||
       [summary.employees, summary.payRuns, summary.payslips].some((c) => c.added + c.updated > 0);
-    if (changed) recordAudit(this.db, { at: this.at, operator: this.operator, companyId: company.id, action: 'sync', details: { ...summary } });
-    return { company: getCompany(this.db, company.id), summary };
+    if (changed) {
+      const { company: imported, employees, payRuns, payslips } = summary;
+      recordAudit(this.db, { at: this.at, operator: this.operator, companyId: company.id, action: 'sync', details: { company: imported, employees, payRuns, payslips } });
+    }
+    return { company, summary };
   }
 
   private begun(): Company {

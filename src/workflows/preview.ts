@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { PayslipRenderError } from '../render/errors.js';
 import { buildContentPayload, KIVRA_CONTENT_LIMIT_BYTES, payslipFileName, SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import type { PdfVariant } from '../render/payslip-pdf.js';
+import { EmployerDetailsMissingError } from '../render/salaryslip.js';
 import { renderPayslipFor } from '../render/render-tasks.js';
 import type { Db } from '../store/database.js';
 import { loadPayslips } from '../store/payroll.js';
@@ -50,7 +51,7 @@ export interface Preview {
 export async function collectPreview(ctx: Context, db: Db, company: Company, request: PreviewRequest): Promise<Preview> {
   const today = localToday(ctx.now());
   const statusText = request.status === 'any' ? 'any status' : request.status;
-  const base: SelectionOptions = { date: request.date, status: request.status, employees: null, resend: false };
+  const base: SelectionOptions = { date: request.date, status: request.status, employees: null, resend: false, changed: false };
   const runs = collectSelection(db, company, base, today);
   if (runs.payoutDate === null) {
     throw new UsageError(`No ${request.status === 'any' ? '' : `${request.status} `}pay run has been imported yet.`, {
@@ -88,7 +89,9 @@ export async function collectPreview(ctx: Context, db: Db, company: Company, req
 
   const payslip = loadPayslips(db, [item.payslipId]).get(item.payslipId);
   if (!payslip) throw new Error(`payslip ${item.payslipId} vanished while previewing`);
-  const doc: PayslipDocument = { company, employee: item.employee, payRun: item.payRun, payslip };
+  // A payslip changed since its delivery is shown as the correction `send --changed` would send.
+  const replaces = item.delivery.kind === 'changed' ? { deliveredAt: item.delivery.deliveredAt } : null;
+  const doc: PayslipDocument = { company, employee: item.employee, payRun: item.payRun, payslip, replaces };
   const pdf = await renderPayslipFor(doc, company.settings.templateDir, request.variant);
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
   return {
@@ -99,16 +102,17 @@ export async function collectPreview(ctx: Context, db: Db, company: Company, req
     pages,
     plan: item.decision,
     kivraFileName: payslipFileName(doc),
-    payload: request.variant === 'kivra' ? checkPayload(doc, pdf, ctx.now()) : null,
+    payload: request.variant === 'kivra' ? checkPayload(doc, pdf) : null,
   };
 }
 
-function checkPayload(doc: PayslipDocument, pdf: Uint8Array, now: Date): PayloadCheck {
+function checkPayload(doc: PayslipDocument, pdf: Uint8Array): PayloadCheck {
   try {
-    const payload = buildContentPayload(doc, pdf, { generatedAt: now.toISOString(), sourceSystem: SOURCE_SYSTEM });
+    const payload = buildContentPayload(doc, pdf, { sourceSystem: SOURCE_SYSTEM });
     return { ok: true, type: doc.company.settings.contentType, sizeBytes: payload.sizeBytes, limitBytes: KIVRA_CONTENT_LIMIT_BYTES, warnings: payload.warnings };
   } catch (error) {
     if (error instanceof PayslipRenderError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof EmployerDetailsMissingError) return { ok: false, code: 'employer_details_missing', message: error.message };
     throw error;
   }
 }

@@ -1,11 +1,12 @@
-import { chooseChannel, CHANNELS, type Channel, type ChannelDecision } from '../domain/channel.js';
+import { chooseChannel, CHANNELS, DATA_FAILURES, type Channel, type ChannelDecision } from '../domain/channel.js';
+import { deliveryState, documentFingerprint, failureFingerprint, type DeliveryState } from '../domain/delivery.js';
 import { formatIsoDate, parseIsoDate } from '../domain/iso-date.js';
 import { parsePersonnummer } from '../domain/personnummer.js';
-import { matchEmployeeKeys, resolvePayoutDate, selectPayRuns, type DateSpec, type SelectionOptions, type StatusFilter } from '../domain/selection.js';
+import { finalStands, matchEmployeeKeys, resolvePayoutDate, selectPayRuns, type DateSpec, type SelectionOptions, type StatusFilter } from '../domain/selection.js';
 import type { Company, Employee, IsoDate, PayRun } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import type { Db } from '../store/database.js';
-import { getEmployeesByIds } from '../store/employees.js';
+import { duplicatePersonnummer, getEmployeesByIds } from '../store/employees.js';
 import { listPayRuns, listPayslipRefs } from '../store/payroll.js';
 
 export interface PlannedPayslip {
@@ -13,7 +14,20 @@ export interface PlannedPayslip {
   employee: Employee;
   payRun: PayRun;
   decision: ChannelDecision;
-  deliveredAt: string | null;
+  /** The document as it is now (`documentFingerprint`). */
+  fingerprint: string;
+  delivery: DeliveryState;
+  /** For a correction: when the document it replaces was delivered. */
+  replacesDeliveredAt: string | null;
+  /** For a payslip that fails for its data: that data's fingerprint (`failureFingerprint`). */
+  failureFingerprint: string | null;
+  /**
+   * It failed for the same data before (in that job): it is not tried again, and stays
+   * failed until the payroll system corrects it.
+   */
+  failedBefore: { jobId: number | null } | null;
+  /** One of Skatteverket's test personnummer, noted where the company sends for real. */
+  testPersonnummer: boolean;
 }
 
 export interface Selection {
@@ -23,10 +37,27 @@ export interface Selection {
   payRuns: PayRun[];
   items: PlannedPayslip[];
   totals: Record<Channel, number>;
+  /** Payslips changed since delivery that a plain send leaves alone (`--changed` sends them). */
+  changedSinceDelivery: number;
+  /** Final payslips whose preliminary version was delivered. */
+  finalAfterPreliminary: number;
+  /** Corrections this selection sends. */
+  corrections: number;
+  /** Delivered payslips it sends again (`--resend`). */
+  resends: number;
+  /** Payslips that failed before for data that has not changed (`failedBefore`). */
+  failedBefore: number;
 }
 
-/** Parses `--date` and `--status` as typed: usage errors name the option. */
-export function parseSelectionOptions(raw: { date: string; status?: string; employees?: string; resend?: boolean }): SelectionOptions {
+export interface SelectionContext {
+  /** Send asks Kivra afresh: these answers override the register's last known ones. */
+  mailboxes?: ReadonlyMap<string, boolean>;
+  /** Skatteverket's test numbers, checked where the company is in production. */
+  isTestPersonnummer?: (personnummer: string) => boolean;
+}
+
+/** Parses the selection options as typed: usage errors name the option. */
+export function parseSelectionOptions(raw: { date: string; status?: string; employees?: string; resend?: boolean; changed?: boolean }): SelectionOptions {
   const date = raw.date === 'today' || raw.date === 'latest' ? raw.date : parseIsoDate(raw.date);
   if (date === null) {
     throw new UsageError(`--date: "${raw.date}" is not a date; use YYYY-MM-DD, today or latest.`, { code: 'invalid_option' });
@@ -39,7 +70,10 @@ export function parseSelectionOptions(raw: { date: string; status?: string; empl
         .filter((k) => k !== '')
     : null;
   if (employees !== null && employees.length === 0) throw new UsageError('--employees: give employee numbers or personnummer, comma-separated.', { code: 'invalid_option' });
-  return { date: date as DateSpec, status, employees, resend: Boolean(raw.resend) };
+  if (raw.changed && raw.resend) {
+    throw new UsageError('--changed and --resend: choose one. --changed sends the corrections of changed payslips; --resend sends delivered payslips again.', { code: 'invalid_option' });
+  }
+  return { date: date as DateSpec, status, employees, resend: Boolean(raw.resend), changed: Boolean(raw.changed) };
 }
 
 /** The local calendar date, which is what a payroll administrator means by "today". */
@@ -48,51 +82,82 @@ export function localToday(now: Date): IsoDate {
 }
 
 /**
- * What a send with these options would take, and where each payslip would go. `mailboxes`
- * overrides the register's last known mailbox answers (send asks Kivra afresh).
+ * What a send with these options would take, and where each payslip would go, with what
+ * its earlier deliveries and failures make of it.
  */
-export function collectSelection(db: Db, company: Company, options: SelectionOptions, today: IsoDate, mailboxes?: ReadonlyMap<string, boolean>): Selection {
+export function collectSelection(db: Db, company: Company, options: SelectionOptions, today: IsoDate, context: SelectionContext = {}): Selection {
   const allRuns = listPayRuns(db, company.id);
   const payoutDate = resolvePayoutDate(options.date, options.status, allRuns, today);
   const payRuns = payoutDate === null ? [] : selectPayRuns(allRuns, payoutDate, options.status);
-  const refs = listPayslipRefs(db, payRuns.map((r) => r.id));
-  const employees = getEmployeesByIds(db, [...new Set(refs.map((r) => r.employeeId))]);
-
-  let wanted: Set<Employee> | null = null;
-  if (options.employees) {
-    const keys = options.employees.map((raw) => {
-      const parsed = parsePersonnummer(raw, today);
-      return { raw, personnummer: parsed.ok ? parsed.value : undefined };
-    });
-    const match = matchEmployeeKeys([...employees.values()], keys);
-    if (match.unknown.length > 0) {
-      throw new UsageError(`--employees: ${match.unknown.join(', ')} ha${match.unknown.length === 1 ? 's' : 've'} no payslip in this selection.`, {
-        code: 'employee_not_selected',
-        suggestion: 'payslips select with the same --date and --status lists who is in it.',
-      });
-    }
-    wanted = match.selected;
-  }
-
   const runsById = new Map(payRuns.map((r) => [r.id, r]));
-  const totals = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
-  const items: PlannedPayslip[] = [];
+  const refs = finalStands(listPayslipRefs(db, [...runsById.keys()]), (id) => runsById.get(id)!.status);
+  const employees = getEmployeesByIds(db, [...new Set(refs.map((r) => r.employeeId))]);
+  const wanted = options.employees ? wantedEmployees([...employees.values()], options.employees, today) : null;
+  const shared = duplicatePersonnummer(db, company.id);
+
+  const selection: Selection = {
+    options,
+    payoutDate,
+    payRuns,
+    items: [],
+    totals: Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>,
+    changedSinceDelivery: 0,
+    finalAfterPreliminary: 0,
+    corrections: 0,
+    resends: 0,
+    failedBefore: 0,
+  };
   for (const ref of refs) {
     const employee = employees.get(ref.employeeId)!;
     if (wanted && !wanted.has(employee)) continue;
-    const hasMailbox = employee.personnummer !== null && mailboxes?.has(employee.personnummer) ? mailboxes.get(employee.personnummer)! : employee.mailbox;
-    const decision = chooseChannel({
-      settings: company.settings,
+    const payRun = runsById.get(ref.payRunId)!;
+    const fingerprint = documentFingerprint({ contentHash: ref.contentHash, payRun, company, employee });
+    const delivery = deliveryState(ref.delivery, { status: payRun.status, fingerprint, contentHash: ref.contentHash });
+    if (options.changed && delivery.kind !== 'changed') continue;
+    const personnummer = employee.personnummer;
+    const duplicate = personnummer !== null && shared.has(personnummer);
+    const hasMailbox = personnummer !== null && context.mailboxes?.has(personnummer) ? context.mailboxes.get(personnummer)! : employee.mailbox;
+    const decision = chooseChannel({ settings: company.settings, employee, delivery, duplicatePersonnummer: duplicate, hasMailbox, resend: options.resend, changed: options.changed });
+    const dataFailure = decision.channel === 'fail' && DATA_FAILURES.has(decision.reason);
+    const failure = dataFailure ? failureFingerprint(fingerprint, employee, duplicate) : null;
+    const failedBefore = failure !== null && ref.failure?.fingerprint === failure ? { jobId: ref.failure.jobId } : null;
+    selection.totals[decision.channel]++;
+    if (decision.reason === 'changed_since_delivery') selection.changedSinceDelivery++;
+    if (decision.note === 'final_after_preliminary') selection.finalAfterPreliminary++;
+    if (decision.note === 'correction') selection.corrections++;
+    if (decision.note === 'resend') selection.resends++;
+    if (failedBefore) selection.failedBefore++;
+    selection.items.push({
+      payslipId: ref.id,
       employee,
-      payslip: ref,
-      hasMailbox,
-      resend: options.resend,
+      payRun,
+      decision,
+      fingerprint,
+      delivery,
+      replacesDeliveredAt: decision.note === 'correction' && delivery.kind === 'changed' ? delivery.deliveredAt : null,
+      failureFingerprint: failure,
+      failedBefore,
+      testPersonnummer: personnummer !== null && (context.isTestPersonnummer?.(personnummer) ?? false),
     });
-    totals[decision.channel]++;
-    items.push({ payslipId: ref.id, employee, payRun: runsById.get(ref.payRunId)!, decision, deliveredAt: ref.deliveredAt });
   }
-  items.sort((a, b) => compareEmployeeNumbers(a.employee.employeeNumber, b.employee.employeeNumber) || a.payRun.key.localeCompare(b.payRun.key));
-  return { options, payoutDate, payRuns, items, totals };
+  selection.items.sort((a, b) => compareEmployeeNumbers(a.employee.employeeNumber, b.employee.employeeNumber) || a.payRun.key.localeCompare(b.payRun.key));
+  return selection;
+}
+
+/** `--employees`: employee numbers or personnummer, each of which must have a payslip here. */
+function wantedEmployees(employees: readonly Employee[], raw: readonly string[], today: IsoDate): Set<Employee> {
+  const keys = raw.map((key) => {
+    const parsed = parsePersonnummer(key, today);
+    return { raw: key, personnummer: parsed.ok ? parsed.value : undefined };
+  });
+  const match = matchEmployeeKeys(employees, keys);
+  if (match.unknown.length > 0) {
+    throw new UsageError(`--employees: ${match.unknown.join(', ')} ha${match.unknown.length === 1 ? 's' : 've'} no payslip in this selection.`, {
+      code: 'employee_not_selected',
+      suggestion: 'payslips select with the same --date and --status lists who is in it.',
+    });
+  }
+  return match.selected;
 }
 
 /** Employee numbers are text, but payroll people expect 2 before 10. */

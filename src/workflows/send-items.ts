@@ -1,4 +1,5 @@
-import type { PayslipDocument } from '../domain/types.js';
+import { documentFingerprint } from '../domain/delivery.js';
+import type { PayRunStatus, PayslipDocument } from '../domain/types.js';
 import { KivraApiError } from '../kivra/api-error.js';
 import { TOKEN_ENDPOINT, type KivraClient } from '../kivra/client.js';
 import type { RenderPool } from '../render/render-pool.js';
@@ -26,28 +27,46 @@ export interface DeliveryContext {
   posting: Slots;
   /** True once the job stops taking items (Ctrl+C, or Kivra gone): nothing more is posted. */
   stopping(): boolean;
-  generatedAt: string;
   sourceSystem: string;
   now(): string;
 }
 
 /**
+ * Kivra's answers that mean this recipient cannot receive from us now (no mailbox any
+ * more, or never accepted us as a sender): not a fault of the payslip, so it is re-planned
+ * without a mailbox rather than failed (docs/kivra-api.md §5.2).
+ */
+const RECIPIENT_UNAVAILABLE = new Set(['40105', '40032']);
+
+export type DeliveryOutcome = 'delivered' | 'retained' | 'failed' | 'pending' | { unavailable: { code: string; message: string } };
+
+/** The fingerprint and status of a document as rendered now. */
+export function sentDocument(doc: PayslipDocument): { fingerprint: string; status: PayRunStatus } {
+  const { payslip, payRun, company, employee } = doc;
+  return { fingerprint: documentFingerprint({ contentHash: payslip.contentHash, payRun, company, employee }), status: payRun.status };
+}
+
+/**
  * Delivers one kivra- or retain-channel item, exactly once:
  * 1. render and build the payload (unless a previous run left its bytes: then those),
- * 2. wait for a posting slot, then persist the bytes with state `sending` before anything
- *    is posted,
- * 3. post; record delivered/retained with the content key, or failed with Kivra's code.
+ * 2. wait for a posting slot, then persist the bytes, with what document they are, with
+ *    state `sending` before anything is posted,
+ * 3. post; record delivered/retained with the content key and the document that was
+ *    sent, or failed with Kivra's code.
  * When the answer is lost, the item stays `sending` with its bytes, and the next run
  * posts the identical payload, which Kivra's duplicate control recognises. An item whose
  * job stops while it waits for a slot stays `pending`, as if never taken.
  */
-export async function deliverItem(ctx: DeliveryContext, item: SendItem, doc: PayslipDocument): Promise<'delivered' | 'retained' | 'failed' | 'pending'> {
+export async function deliverItem(ctx: DeliveryContext, item: SendItem, doc: PayslipDocument): Promise<DeliveryOutcome> {
   let body: Uint8Array;
   let persist: { sha256: string } | null = null;
+  let sent: { fingerprint: string; status: PayRunStatus };
   if (item.state === 'sending' && item.payload) {
     body = item.payload;
+    // Bytes stored by a version that did not record their document: the best knowledge is the payslip now.
+    sent = item.fingerprint && item.sentStatus ? { fingerprint: item.fingerprint, status: item.sentStatus } : sentDocument(doc);
   } else {
-    const rendered = await ctx.pool.run({ kind: 'payload', doc, templateDir: doc.company.settings.templateDir, generatedAt: ctx.generatedAt, sourceSystem: ctx.sourceSystem });
+    const rendered = await ctx.pool.run({ kind: 'payload', doc, templateDir: doc.company.settings.templateDir, sourceSystem: ctx.sourceSystem });
     if (!rendered.ok) {
       finishItem(ctx.db, item.id, { state: 'failed', at: ctx.now(), errorCode: rendered.code, errorMessage: rendered.message });
       return 'failed';
@@ -55,19 +74,20 @@ export async function deliverItem(ctx: DeliveryContext, item: SendItem, doc: Pay
     if (rendered.kind !== 'payload') throw new Error('render pool answered a payload task with a print result');
     body = rendered.json;
     persist = { sha256: rendered.sha256 };
+    sent = sentDocument(doc);
   }
 
   const release = await ctx.posting.acquire();
   try {
     if (ctx.stopping()) return 'pending';
-    if (persist) markSending(ctx.db, item.id, Buffer.from(body.buffer, body.byteOffset, body.byteLength), persist.sha256);
-    return await post(ctx, item, body);
+    if (persist) markSending(ctx.db, item.id, Buffer.from(body.buffer, body.byteOffset, body.byteLength), persist.sha256, sent);
+    return await post(ctx, item, body, sent);
   } finally {
     release();
   }
 }
 
-async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array): Promise<'delivered' | 'retained' | 'failed'> {
+async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array, sent: { fingerprint: string; status: PayRunStatus }): Promise<DeliveryOutcome> {
   try {
     const result = await ctx.client.sendContent(ctx.tenantKey, body);
     const state = result.retained ? 'retained' : 'delivered';
@@ -76,7 +96,7 @@ async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array): Pro
       .transaction(() => {
         addAttempts(ctx.db, item.id, result.attempts);
         finishItem(ctx.db, item.id, { state, at, kivraContentKey: result.contentKey, correlationId: result.correlationId });
-        markPayslipDelivered(ctx.db, item.payslipId, at);
+        markPayslipDelivered(ctx.db, item.payslipId, at, sent);
       })
       .immediate();
     return state;
@@ -90,15 +110,10 @@ async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array): Pro
     }
     switch (error.kind) {
       case 'permanent':
+        if (RECIPIENT_UNAVAILABLE.has(error.code)) return { unavailable: { code: error.code, message: error.longMessage || error.shortMessage } };
+        return failed(ctx, item, error);
       case 'transient':
-        finishItem(ctx.db, item.id, {
-          state: 'failed',
-          at: ctx.now(),
-          errorCode: error.code,
-          errorMessage: error.longMessage || error.shortMessage,
-          correlationId: error.correlationId,
-        });
-        return 'failed';
+        return failed(ctx, item, error);
       case 'auth':
         throw new DeliveryAborted(`Kivra rejected the credentials: ${error.message}`, 'kivra_auth');
       case 'unreachable':
@@ -111,4 +126,15 @@ async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array): Pro
       }
     }
   }
+}
+
+function failed(ctx: DeliveryContext, item: SendItem, error: KivraApiError): 'failed' {
+  finishItem(ctx.db, item.id, {
+    state: 'failed',
+    at: ctx.now(),
+    errorCode: error.code,
+    errorMessage: error.longMessage || error.shortMessage,
+    correlationId: error.correlationId,
+  });
+  return 'failed';
 }

@@ -10,8 +10,9 @@ const SECRET = 'kivra-secret-Zq08rF5fjQttd6fT';
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
 
+const CONTACT = ['--email', 'lon@exempel.example', '--phone', '08-123 45 67'];
 const createCompany = (extra: string[] = []) =>
-  sb.run(['activate', '--org-number', ORG, '--name', 'Exempel AB', '--street', 'Storgatan 1', '--postal-code', '111 22', '--city', 'Stockholm', ...extra]);
+  sb.run(['activate', '--org-number', ORG, '--name', 'Exempel AB', '--street', 'Storgatan 1', '--postal-code', '111 22', '--city', 'Stockholm', ...CONTACT, ...extra]);
 
 describe('activate with flags', () => {
   test('creates a company, reports what is missing to send, and keeps the database owner-only', async () => {
@@ -32,6 +33,25 @@ describe('activate with flags', () => {
     expect(statSync(dirname(sb.dbPath)).mode & 0o777).toBe(0o700);
   });
 
+  test("without the employer's e-mail and telephone it is not ready: Kivra's salaryslip needs them and nothing is made up", async () => {
+    sb = createSandbox();
+    const r = await sb.run(['activate', '--org-number', ORG, '--name', 'Exempel AB', '--street', 'Storgatan 1', '--city', 'Stockholm', '--licence', 'on', '--send-payslips', 'on', '--active', 'on', '--json']);
+    expect(r.exitCode).toBe(0);
+    const out = sb.json(r);
+    expect(out.readyToSend).toBe(false);
+    expect(out.blockers).toEqual([
+      expect.objectContaining({
+        code: 'employer_details_missing',
+        message: "the employer's postal code, e-mail address and telephone number are missing, and Kivra's salaryslip requires them",
+        fix: expect.stringContaining('payslips activate --postal-code <postal code> --email <e-mail address> --phone <telephone number>'),
+      }),
+    ]);
+    const human = await sb.run(['activate']);
+    expect(human.stderr).toContain("the employer's postal code, e-mail address and telephone number are missing");
+    const fixed = await sb.run(['activate', '--postal-code', '111 22', '--email', 'lon@exempel.example', '--phone', '08-123 45 67', '--json']);
+    expect(sb.json(fixed)).toMatchObject({ readyToSend: true, blockers: [] });
+  });
+
   test('human output goes to stdout as a summary, messages to stderr', async () => {
     sb = createSandbox();
     const r = await createCompany(['--licence', 'on']);
@@ -45,7 +65,7 @@ describe('activate with flags', () => {
     sb = createSandbox();
     const env = { KIVRA_CLIENT_ID: 'client-1', KIVRA_CLIENT_SECRET: SECRET };
     const r = await sb.run(
-      ['activate', '--org-number', ORG, '--name', 'Exempel AB', '--licence', 'on', '--environment', 'sandbox', '--tenant-key', '155748793356fa20e402ae472e51019cf723d7fe35', '--send-payslips', 'on', '--active', 'on', '--json'],
+      ['activate', '--org-number', ORG, '--name', 'Exempel AB', '--street', 'Storgatan 1', '--postal-code', '111 22', '--city', 'Stockholm', ...CONTACT, '--licence', 'on', '--environment', 'sandbox', '--tenant-key', '155748793356fa20e402ae472e51019cf723d7fe35', '--send-payslips', 'on', '--active', 'on', '--json'],
       { env },
     );
     expect(r.exitCode).toBe(0);
@@ -171,6 +191,8 @@ describe('the activate wizard on a terminal', () => {
     await pty.answer('Street address', 'Storgatan 1');
     await pty.answer('Postal code', '111 22');
     await pty.answer('City', 'Stockholm');
+    await pty.answer('E-mail', 'lon@exempel.example');
+    await pty.answer('Telephone', '08-123 45 67');
     await pty.answer('Licence', 'y');
     await pty.expect('Kivra environment');
     pty.send(KEYS.down);
@@ -190,7 +212,7 @@ describe('the activate wizard on a terminal', () => {
     expect(output).not.toContain(SECRET);
 
     const shown = sb.json(await sb.run(['activate', '--json']));
-    expect(shown.company).toMatchObject({ name: 'Exempel AB', address: { street: 'Storgatan 1', postalCode: '111 22', city: 'Stockholm' } });
+    expect(shown.company).toMatchObject({ name: 'Exempel AB', address: { street: 'Storgatan 1', postalCode: '111 22', city: 'Stockholm' }, email: 'lon@exempel.example', phone: '08-123 45 67' });
     expect(shown.company.settings).toMatchObject({ environment: 'sandbox', retentionDays: 390, contentType: 'salaryslip', sendPayslips: true, printHandling: false, active: true });
     expect(shown.readyToSend).toBe(true);
 

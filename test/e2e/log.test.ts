@@ -12,7 +12,7 @@ import { localMonthEnd, parseCsv, SSN, type MonthEnd } from '../helpers/month-en
 
 const COLUMNS = [
   'job_id', 'employee_number', 'employee_name', 'personnummer', 'pay_run', 'payout_date', 'payslip_status',
-  'channel', 'outcome', 'kivra_content_key', 'attempts', 'error_code', 'error_message', 'finished_at',
+  'channel', 'outcome', 'kivra_content_key', 'attempts', 'error_code', 'error_message', 'finished_at', 'replaces_delivered_at', 'print_batch',
 ];
 // A name with a quote, a comma and a semicolon: what RFC 4180 and Excel quoting are for.
 const ODD_FIRST = 'Émile "Mille"';
@@ -45,7 +45,7 @@ describe('log', () => {
 
     const json = sb.json(await sb.run(['log', '--json']));
     expect(json.jobs.map((j: Record<string, any>) => [j.id, j.ok, j.status])).toEqual([[2, true, 'succeeded'], [1, false, 'failed']]);
-    expect(json.jobs[1].printBatchPath).toMatch(/print-job-1-.*\.pdf$/);
+    expect(json.jobs[1].printBatches).toEqual([expect.objectContaining({ pdfPath: expect.stringMatching(/print-job-1-.*\.pdf$/), payslips: 2, pages: 4, blankPages: 2 })]);
   });
 
   test('log <id> shows each payslip, personnummer masked unless --show-personnummer', async () => {
@@ -55,11 +55,14 @@ describe('log', () => {
     const out = String(r.stdout);
     expect(out).toMatch(/1001\s+Åsa Ekström\s+19800511-\*\*\*\*\s+2025-11\s+kivra\s+delivered\s+1\s+\w+/);
     expect(out).toMatch(/1008\s+Ingrid Nyström\s+—\s+2025-11\s+fail\s+failed\s+0\s+personnummer is missing/);
+    // What was entered, masked on screen like any personnummer, and why it is refused.
+    expect(out).toMatch(/1009\s+Örjan Ågren\s+—\s+2025-11\s+fail\s+failed\s+0\s+personnummer "19820305-\*\*\*\*" is not valid: the check digit is wrong/);
     expect(out).toMatch(/1010\s+Sofia Åkerlund\s+19770324-\*\*\*\*\s+2025-11\s+skip\s+skipped\s+0\s+not flagged for Kivra/);
     expect(out).not.toContain(SSN['1001']);
     expect(out).toMatch(/Print batch: .*print-job-1-.*\.pdf/);
     const full = await sb.run(['log', '1', '--show-personnummer']);
     expect(full.stdout).toContain('19800511-2381');
+    expect(full.stdout).toContain('personnummer "19820305-2398" is not valid');
   });
 
   test('log <id> --csv: the documented columns in order, RFC 4180, full personnummer, a reason on every row that did not go out', async () => {
@@ -84,7 +87,13 @@ describe('log', () => {
     expect(byNumber.get('1004')).toMatchObject({ employee_name: `${ODD_FIRST} ${ODD_LAST}`, channel: 'print', outcome: 'printed', kivra_content_key: '' });
     expect(byNumber.get('1006')).toMatchObject({ channel: 'retain', outcome: 'retained' });
     expect(byNumber.get('1008')).toMatchObject({ personnummer: '', outcome: 'failed', error_code: 'missing_personnummer', error_message: 'personnummer is missing' });
-    expect(byNumber.get('1009')).toMatchObject({ outcome: 'failed', error_code: 'invalid_personnummer' });
+    // The personnummer as the payroll system entered it, and what is wrong with it.
+    expect(byNumber.get('1009')).toMatchObject({
+      personnummer: '19820305-2398', outcome: 'failed', error_code: 'invalid_personnummer',
+      error_message: 'personnummer "19820305-2398" is not valid: the check digit is wrong',
+    });
+    expect(byNumber.get('1004')!.print_batch).toMatch(/^print-job-1-\d{8}T\d{6}\.pdf$/);
+    expect(byNumber.get('1001')).toMatchObject({ print_batch: '', replaces_delivered_at: '' });
     expect(byNumber.get('1010')).toMatchObject({ outcome: 'skipped', error_code: 'not_flagged_for_kivra' });
   });
 

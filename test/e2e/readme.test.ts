@@ -235,7 +235,7 @@ describe('the README, running from cron', () => {
     writeFileSync(path, JSON.stringify(payroll));
   }
 
-  test('the crontab job: exit 0, 3 and 4 with the mails the README shows; nothing to do is exit 0', { timeout: 120_000 }, async () => {
+  test('the crontab job: exit 0, 3 and 4 with the mails the README shows; a re-run waits for fixes; no payout today is exit 0', { timeout: 120_000 }, async () => {
     const { dir, env } = cloneLikeDirectory();
     const { variables, command } = readmeCrontab();
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['PAYSLIPS_DB', 'PAYSLIPS_CREDENTIALS', 'PAYSLIPS_USER']));
@@ -268,6 +268,10 @@ describe('the README, running from cron', () => {
     const failed = await cronJob(partial);
     expect(failed.exitCode, String(failed.stderr)).toBe(3);
     expectMail(String(failed.stderr), mailPattern('partial', partial));
+    // The next day, nothing corrected yet: no new job, the same names, exit 3.
+    const waiting = await cronJob(partial);
+    expect(waiting.exitCode, String(waiting.stderr)).toBe(3);
+    expectMail(String(waiting.stderr), mailPattern('waiting', partial));
 
     // A day when no run pays out, for the daily variant: nothing to do, exit 0.
     const refused = join(dir, 'refused');

@@ -86,7 +86,7 @@ describe('select', () => {
     expect(sb.json(unknown).error.message).toContain('4711');
   });
 
-  test('after a send, delivered payslips are skipped unless --resend; a changed one is flagged', async () => {
+  test('after a send, delivered payslips are skipped unless --resend; a changed one waits for --changed', async () => {
     const sent = await sb.run(['send', '--date', 'latest', '--employees', '1001,1003', '--yes']);
     expect(sent.exitCode, String(sent.stderr)).toBe(0);
     const after = sb.json(await sb.run(['select', '--date', 'latest', '--employees', '1001,1003', '--json']));
@@ -104,6 +104,9 @@ describe('select', () => {
     (run.payslips.find((p) => p.employee_number === '1001')!.vacation as Row).days_remaining = '17';
     expect((await sb.run(['sync', '--from', writePayroll(sb, payroll), '--offline'])).exitCode).toBe(0);
     const changed = sb.json(await sb.run(['select', '--date', 'latest', '--employees', '1001', '--json']));
-    expect(changed.items).toEqual([expect.objectContaining({ channel: 'skip', reason: 'already_delivered', warning: 'changed_since_delivery' })]);
+    expect(changed.items).toEqual([expect.objectContaining({ channel: 'skip', reason: 'changed_since_delivery', delivered: expect.objectContaining({ state: 'changed' }) })]);
+    expect(changed.changedSinceDelivery).toBe(1);
+    const correction = sb.json(await sb.run(['select', '--date', 'latest', '--changed', '--json']));
+    expect(correction.items).toEqual([expect.objectContaining({ employeeNumber: '1001', channel: 'kivra', note: 'correction', replacesDeliveredAt: expect.stringMatching(/^\d{4}-/) })]);
   });
 });

@@ -59,28 +59,44 @@ describe('what Kivra receives', () => {
     expect(byEmployee.get('1007')).toMatchObject({ channel: 'retain', outcome: 'retained', warning: 'print_address_incomplete' });
   });
 
-  test('a payslip Kivra refuses fails with Kivra\'s code and message; the rest are delivered', async () => {
-    // The mailbox of 1002 closes between the mailbox match and the delivery; without
-    // retain, Kivra answers 40105 for it.
+  test('a mailbox closed after the match: the payslip goes to print in the same job, or fails with Kivra\'s answer; the rest are delivered', async () => {
+    // The mailboxes of 1002 and 1005 close between the mailbox match and the delivery;
+    // without retain, Kivra answers 40105 for them. 1002 may be printed, 1005 may not.
     let kivra: KivraEmulator | undefined;
     sb = await remoteMonthEnd({
       activate: ['--retention-days', '0'],
-      emulator: { onRequest: (entry) => (entry.endpoint === 'usermatch' ? kivra?.unregister(SSN['1002']) : undefined) },
+      edit: (payroll) => {
+        payroll.employees.find((e) => e.employee_number === '1005')!.print = false;
+      },
+      emulator: {
+        onRequest: (entry) => {
+          if (entry.endpoint !== 'usermatch') return;
+          kivra?.unregister(SSN['1002']);
+          kivra?.unregister(SSN['1005']);
+        },
+      },
     });
     kivra = sb.kivra;
     const r = await sb.run(['send', '--date', '2025-11-25', '--yes', '--json']);
     expect(r.exitCode, String(r.stderr)).toBe(3);
     const out = sb.json(r);
     const byEmployee = new Map<string, Record<string, any>>(out.items.map((i: Record<string, any>) => [i.employeeNumber, i]));
-    expect(byEmployee.get('1002')).toMatchObject({ channel: 'kivra', outcome: 'failed', errorCode: '40105', kivraContentKey: null });
-    expect(byEmployee.get('1002')!.errorMessage).toMatch(/\w/);
+    // Re-planned in the same job by the channel rules, with Kivra's answer kept as the why.
+    expect(byEmployee.get('1002')).toMatchObject({ channel: 'print', reason: 'mailbox_closed_print', outcome: 'printed', errorCode: '40105', kivraContentKey: null });
+    expect(byEmployee.get('1002')!.printBatch).toBe(out.printBatches[0].pdfPath);
+    expect(byEmployee.get('1005')).toMatchObject({ channel: 'fail', reason: 'mailbox_closed', outcome: 'failed', errorCode: '40105', kivraContentKey: null });
+    expect(byEmployee.get('1005')!.errorMessage).toMatch(/^Kivra could not deliver it \(no mailbox any more\), and it cannot be printed: \w/);
     expect(byEmployee.get('1001')).toMatchObject({ outcome: 'delivered' });
     // No retain: those without a mailbox and without print are skipped with the reason.
     expect(byEmployee.get('1006')).toMatchObject({ channel: 'skip', outcome: 'skipped', reason: 'no_mailbox' });
-    expect(accepted(sb.kivra).map((c) => c.ssn).sort()).toEqual([SSN['1001'], SSN['1005']].sort());
+    expect(accepted(sb.kivra).map((c) => c.ssn).sort()).toEqual([SSN['1001']]);
+    // The register learned it: the next send does not try Kivra for them first.
+    const list = sb.json(await sb.run(['employees', 'list', '--json']));
+    expect(list.employees.filter((e: Record<string, any>) => ['1002', '1005'].includes(e.employeeNumber)).map((e: Record<string, any>) => e.mailbox)).toEqual([false, false]);
 
     const log = await sb.run(['log', '1']);
-    expect(log.stdout).toMatch(/1002 .*failed .*40105/);
+    expect(log.stdout).toMatch(/1002 .*print\s+printed .*40105/);
+    expect(log.stdout).toMatch(/1005 .*fail\s+failed .*40105/);
   });
 });
 

@@ -49,15 +49,19 @@ describe('send in the local environment', () => {
     expect(byNumber.get('1001')!.personnummer).toBe(SSN['1001']);
 
     // The print batch: one merged PDF and a manifest, owner-only, in --print-dir.
-    const batch = out.printBatch;
-    expect(batch.count).toBe(2);
+    expect(out.printBatches).toHaveLength(1);
+    const batch = out.printBatches[0];
+    // Two one-page payslips, each followed by a blank page so that each starts on its own sheet printed duplex.
+    expect(batch).toMatchObject({ payslips: 2, pages: 4, blankPages: 2 });
     expect(batch.pdfPath.startsWith(printDir)).toBe(true);
     for (const file of [batch.pdfPath, batch.manifestPath]) expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(batch.pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
     const manifest = parseCsv(readFileSync(batch.manifestPath, 'utf8'));
-    expect(manifest[0]).toEqual(['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run']);
+    expect(manifest[0]).toEqual(['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run', 'blank_pages_after']);
     expect(manifest.slice(1).map((row) => row[0]).sort()).toEqual(['1003', '1004']);
     expect(manifest.find((row) => row[0] === '1003')!.slice(1, 3)).toEqual(['Linnéa Bäckström', 'Södra Esplanaden 21 lgh 1102, 211 42 Malmö']);
+    expect(manifest.slice(1).map((row) => [row[3], row[4], row[6]])).toEqual([['1', '1', '1'], ['3', '1', '1']]);
+    expect(byNumber.get('1003')!.printBatch).toBe(batch.pdfPath);
 
     // What the local Kivra accepted: three delivered, two retained, nothing for anyone else.
     const accepted = localKivraContents(sb);
@@ -65,7 +69,7 @@ describe('send in the local environment', () => {
     expect(accepted.filter((c) => c.outcome === 'retained').map((c) => c.ssn).sort()).toEqual([SSN['1006'], SSN['1007']].sort());
   });
 
-  test('a re-run sends nothing again; human output says job N started and finished on stderr', async () => {
+  test('a re-run sends nothing again and starts no job, but names who still fails; human output on stderr', async () => {
     sb = await localMonthEnd();
     const first = await sb.run(['send', '--date', 'latest', '--yes']);
     expect(first.exitCode, String(first.stderr)).toBe(3);
@@ -76,15 +80,24 @@ describe('send in the local environment', () => {
     expect(first.stderr).toMatch(new RegExp(`Print batch: ${join(sb.dir, 'data', 'print')}/print-job-1-\\S+\\.pdf \\(2 payslips`));
     expect(first.stderr).toContain('payslips log 1');
 
+    // Everything else went out, and 1008 and 1009 failed for data that has not changed:
+    // nothing to do, so no job, but exit 3 while they wait for a fix, each named.
     const again = await sb.run(['send', '--date', 'latest', '--yes', '--json']);
     expect(again.exitCode).toBe(3);
     const out = sb.json(again);
-    expect(out.jobId).toBe(2);
-    // Delivered, retained and printed payslips are skipped as already delivered.
-    expect(out.totals).toEqual({ delivered: 0, retained: 0, printed: 0, skipped: 8, failed: 2 });
-    expect(out.printBatch).toBeNull();
-    expect(out.items.filter((i: Record<string, any>) => i.outcome === 'skipped' && i.reason === 'already_delivered')).toHaveLength(7);
+    expect(out).toMatchObject({ jobId: null, status: 'nothing_to_send', printBatches: [], items: [] });
+    expect(out.unresolved).toEqual([
+      expect.objectContaining({ employeeNumber: '1008', name: 'Ingrid Nyström', code: 'missing_personnummer', message: 'personnummer is missing', jobId: 1 }),
+      expect.objectContaining({ employeeNumber: '1009', name: 'Örjan Ågren', code: 'invalid_personnummer', personnummerEntered: '19820305-2398', message: 'personnummer "19820305-2398" is not valid: the check digit is wrong', jobId: 1 }),
+    ]);
+    expect(sb.json(await sb.run(['log', '--json'])).jobs).toHaveLength(1);
     expect(localKivraContents(sb)).toHaveLength(5);
+    const human = await sb.run(['send', '--date', 'latest', '--yes']);
+    expect(human.exitCode).toBe(3);
+    expect(human.stderr).toContain('Nothing to send for payout date 2025-11-25: no job was started.');
+    expect(human.stderr).toContain('1008 Ingrid Nyström (pay run 2025-11): personnummer is missing');
+    // On screen the entered number is masked like any personnummer.
+    expect(human.stderr).toContain('1009 Örjan Ågren (pay run 2025-11): personnummer "19820305-****" is not valid: the check digit is wrong');
   });
 
   test('--employees picks payslips by number or personnummer; --resend sends a delivered one again', async () => {
@@ -100,11 +113,13 @@ describe('send in the local environment', () => {
 
     const resent = await sb.run(['send', '--date', '2025-11-25', '--employees', '1001', '--resend', '--yes', '--json']);
     expect(resent.exitCode).toBe(0);
+    expect(resent.stderr).toMatch(/1 of these payslips was delivered before.*Kivra bills each/);
     const again = sb.json(resent);
-    expect(again.items).toEqual([expect.objectContaining({ employeeNumber: '1001', outcome: 'delivered' })]);
-    // A new document (freshly rendered), so a new content at Kivra.
-    expect(again.items[0].kivraContentKey).not.toBe(out.items[0].kivraContentKey);
-    expect(localKivraContents(sb).map((c) => c.ssn).sort()).toEqual([SSN['1001'], SSN['1001'], SSN['1002']]);
+    expect(again.items).toEqual([expect.objectContaining({ employeeNumber: '1001', outcome: 'delivered', note: 'resend' })]);
+    // The same payslip gives the same bytes in any job: Kivra's duplicate control knows it
+    // and answers with the first delivery's key (its sandbox, without that control, would deliver a second copy).
+    expect(again.items[0].kivraContentKey).toBe(out.items[0].kivraContentKey);
+    expect(localKivraContents(sb).map((c) => c.ssn).sort()).toEqual([SSN['1001'], SSN['1002']]);
   });
 
   test('--status preliminary sends the preliminary run; --status any sends an older period', async () => {

@@ -24,7 +24,7 @@ function importedData(dbPath: string): Record<string, unknown[]> {
       companies: db.prepare('SELECT org_number, name, street, postal_code, city, email, phone FROM companies').all(),
       employees: db
         .prepare(
-          `SELECT employee_number, personnummer, personnummer_input, personnummer_problem, first_name, last_name, street, postal_code,
+          `SELECT employee_number, personnummer, personnummer_input, personnummer_problem, personnummer_reason, first_name, last_name, street, postal_code,
              city, email, employment_end, kivra, print, flags_set_in_register, mailbox FROM employees ORDER BY employee_number`,
         )
         .all(),
@@ -32,7 +32,7 @@ function importedData(dbPath: string): Record<string, unknown[]> {
       payslips: db
         .prepare(
           `SELECT r.run_key, e.employee_number, p.gross_pay_ore, p.tax_ore, p.net_pay_ore, p.tax_table, p.vacation_days_remaining,
-             p.vacation_days_used, p.ytd_gross_pay_ore, p.ytd_tax_ore, p.content_hash, p.delivered_at IS NOT NULL AS delivered, p.changed_since_delivery
+             p.vacation_days_used, p.ytd_gross_pay_ore, p.ytd_tax_ore, p.content_hash, p.delivered_at IS NOT NULL AS delivered
            FROM payslips p JOIN pay_runs r ON r.id = p.pay_run_id JOIN employees e ON e.id = p.employee_id ORDER BY r.run_key, e.employee_number`,
         )
         .all(),
@@ -89,6 +89,9 @@ describe('sync --from: output', () => {
         { employeeNumber: '1008', field: 'personnummer', message: expect.stringContaining('missing'), file: FIXTURE_JSON, line: expect.any(Number) },
         { employeeNumber: '1009', field: 'personnummer', message: expect.stringContaining('check digit'), file: FIXTURE_JSON, line: expect.any(Number) },
       ],
+      deliveryChanges: [],
+      duplicatePersonnummer: [],
+      testPersonnummer: [],
       mailboxes: null,
     });
     // Warnings still reach stderr under --json.
@@ -129,7 +132,7 @@ describe('sync --from: what lands in the database', () => {
       expect.objectContaining({ employee_number: '1002', personnummer: '198306092399', personnummer_input: '8306092399' }),
     );
     expect(json.employees).toContainEqual(
-      expect.objectContaining({ employee_number: '1009', personnummer: null, personnummer_input: '19820305-2398', personnummer_problem: 'invalid' }),
+      expect.objectContaining({ employee_number: '1009', personnummer: null, personnummer_input: '19820305-2398', personnummer_problem: 'invalid', personnummer_reason: 'checksum' }),
     );
   });
 
@@ -161,26 +164,29 @@ describe('sync --from: what lands in the database', () => {
       employees: { added: 0, updated: 0, unchanged: 10 },
       payRuns: { added: 0, updated: 0, unchanged: 3 },
       payslips: { added: 0, updated: 2, unchanged: 27, changedSinceDelivery: 1 },
+      deliveryChanges: [{ payoutDate: '2025-11-25', status: 'final', changed: 1, finalNotSent: 0 }],
     });
     const human = await sb.run(['sync', '--from', correctedPath, '--offline']);
     expect(human.stdout).toContain('Payslips   0 added, 0 updated, 29 unchanged');
+    // Still waiting: sync says so again, with the command that sends the correction.
+    expect(human.stderr).toContain('1 delivered final payslip has changed since delivery (payout 2025-11-25). Send the correction with: payslips send --date 2025-11-25 --status final --changed');
 
     const payslips = importedData(sb.dbPath).payslips as Json[];
     const row = (run: string, employee: string) => payslips.find((p) => p.run_key === run && p.employee_number === employee);
-    expect(row('2025-11', '1001')).toMatchObject({ tax_ore: 1_304_300, net_pay_ore: 2_615_700, delivered: 1, changed_since_delivery: 1 });
-    expect(row('2025-12', '1002')).toMatchObject({ delivered: 0, changed_since_delivery: 0 });
+    expect(row('2025-11', '1001')).toMatchObject({ tax_ore: 1_304_300, net_pay_ore: 2_615_700, delivered: 1 });
+    expect(row('2025-12', '1002')).toMatchObject({ delivered: 0 });
 
-    // What select shows: already delivered, with the warning that it changed since.
+    // What select shows: not sent again by a plain send, changed since delivery.
     const select = await sb.run(['select', '--date', '2025-11-25', '--employees', '1001', '--json'], { env });
     expect(select.exitCode, String(select.stderr)).toBe(0);
-    expect(JSON.stringify(sb.json(select))).toContain('changed_since_delivery');
+    expect(sb.json(select).items).toEqual([expect.objectContaining({ channel: 'skip', reason: 'changed_since_delivery' })]);
 
     // Putting the delivered figures back leaves nothing changed since delivery.
     const original = await sb.run(['sync', '--from', FIXTURE_JSON, '--offline', '--json']);
     expect(sb.json(original).payslips).toEqual({ added: 0, updated: 2, unchanged: 27, changedSinceDelivery: 0 });
-    expect(importedData(sb.dbPath).payslips).toContainEqual(
-      expect.objectContaining({ run_key: '2025-11', employee_number: '1001', delivered: 1, changed_since_delivery: 0 }),
-    );
+    expect(sb.json(original).deliveryChanges).toEqual([]);
+    const back = await sb.run(['select', '--date', '2025-11-25', '--employees', '1001', '--json'], { env });
+    expect(sb.json(back).items).toEqual([expect.objectContaining({ channel: 'skip', reason: 'already_delivered' })]);
   });
 
   test('new employees get the export flags, else the company settings; flags set in the register survive re-imports', async () => {

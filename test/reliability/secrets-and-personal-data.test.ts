@@ -65,7 +65,7 @@ describe('secrets and personal data', () => {
     expect(sent.exitCode, String(sent.stderr)).toBe(0);
     kivra.onRequest = undefined;
     const jobId = sb.json(sent).jobId as number;
-    expect(sb.json(sent).printBatch.count).toBe(1);
+    expect(sb.json(sent).printBatches).toEqual([expect.objectContaining({ payslips: 1 })]);
     await run(['send', '--date', PAYOUT_DATE, '--yes', '--debug']);
 
     // Credentials refused and Kivra gone: the error messages name neither secret nor token.

@@ -36,6 +36,7 @@ export function employee(overrides: Partial<Employee> = {}): Employee {
     personnummer: '191212121212',
     personnummerInput: '19121212-1212',
     personnummerProblem: null,
+    personnummerReason: null,
     firstName: 'Åsa-Märta',
     lastName: 'Öberg Hélène',
     address: { street: 'Lillgatan 2', postalCode: '222 33', city: 'Lund' },
@@ -91,8 +92,8 @@ export function payslip(overrides: Partial<Payslip> = {}): Payslip {
     vacation: { daysRemaining: '22', daysUsed: '3' },
     ytd: { grossPayOre: 35_200_000, taxOre: 9_295_000 },
     lines: standardLines(),
-    deliveredAt: null,
-    changedSinceDelivery: false,
+    contentHash: 'f'.repeat(64),
+    delivery: { deliveredAt: null, deliveredStatus: null, deliveredFingerprint: null, deliveredHash: null },
     ...overrides,
   };
 }

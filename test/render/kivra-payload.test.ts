@@ -10,7 +10,7 @@ import type { LineKind, PayslipDocument, PayslipLine } from '../../src/domain/ty
 import { buildContentPayload, KIVRA_CONTENT_LIMIT_BYTES, PayloadTooLargeError, PersonnummerRequiredError } from '../../src/render/kivra-payload.js';
 import { renderPayslipPdf } from '../../src/render/payslip-pdf.js';
 import { performRenderTask } from '../../src/render/render-tasks.js';
-import { buildSalarySlip } from '../../src/render/salaryslip.js';
+import { buildSalarySlip, EmployerDetailsMissingError } from '../../src/render/salaryslip.js';
 import { loadTemplate } from '../../src/render/template.js';
 import { VENDOR_DIR } from '../helpers/cli.js';
 import { company, document, employee, line, longDocument, payslip, preliminaryDocument, sparseDocument } from './documents.js';
@@ -36,7 +36,7 @@ function expectValid(value: unknown): void {
 }
 
 const META = { creationTimestamp: '2025-11-25T08:00:00Z', sourceSystem: 'payslips' };
-const OPTIONS = { generatedAt: '2025-11-25T08:00:00.000Z', sourceSystem: 'payslips' };
+const OPTIONS = { sourceSystem: 'payslips' };
 const PDF = new TextEncoder().encode('%PDF-1.7\n% a stand-in: these tests are about the JSON around it\n%%EOF\n');
 
 type Body = Record<string, any>;
@@ -79,12 +79,12 @@ describe('the salaryslip object passes Kivra\'s schema', () => {
     expect(salaryslip.yearly_accumulated_taxes).toEqual({ monetary_amount: '92950.00', currency: 'SEK' });
   });
 
-  test('for edge cases: missing optional data, fallbacks, negative and net lines, 60 lines, a preliminary run', () => {
+  test('for edge cases: missing optional data, telephone forms, negative and net lines, 60 lines, a preliminary run', () => {
     const cases: PayslipDocument[] = [
-      sparseDocument(),
+      { ...sparseDocument(), company: company() },
       preliminaryDocument(),
       longDocument(60),
-      document({ company: company({ address: { street: null, postalCode: null, city: null }, email: 'not an address', phone: '(08) 123 45 67' }) }),
+      document({ company: company({ phone: '(08) 123 45 67' }) }),
       document({ company: company({ phone: '+46 (0)8 123 45 67' }) }),
       // A month of unpaid leave: the gross lines go negative, net pay is negative.
       document({
@@ -115,19 +115,22 @@ describe('the salaryslip object passes Kivra\'s schema', () => {
     for (const doc of cases) expectValid(buildSalarySlip(doc, META).salaryslip);
   });
 
-  test('reports each fallback it had to use, and leaves out what it cannot say truthfully', () => {
+  test('is never built with made-up employer details: each missing one is named with the option that sets it', () => {
+    const missing = document({ company: company({ address: { street: 'Storgatan 1', postalCode: null, city: 'Stockholm' }, email: 'not an address', phone: null }) });
+    expect(() => buildSalarySlip(missing, META)).toThrow(EmployerDetailsMissingError);
+    expect(() => buildSalarySlip(missing, META)).toThrow(/postal code, e-mail address and telephone number are missing.*--postal-code.*--email.*--phone/);
+    expect(() => buildContentPayload(missing, PDF, OPTIONS)).toThrow(EmployerDetailsMissingError);
+    // letter.salary carries no salaryslip object, so it needs none of them.
+    const letter = { ...missing, company: { ...missing.company, settings: { ...missing.company.settings, contentType: 'letter.salary' as const } } };
+    expect(() => buildContentPayload(letter, PDF, OPTIONS)).not.toThrow();
+  });
+
+  test('leaves out what it cannot say truthfully, and says so', () => {
     const { salaryslip, warnings } = buildSalarySlip(
-      document({
-        company: company({ email: null, phone: null }),
-        payslip: payslip({ taxTable: null, vacation: { daysRemaining: '1.125', daysUsed: null }, ytd: { grossPayOre: null, taxOre: null } }),
-      }),
+      document({ payslip: payslip({ taxTable: null, vacation: { daysRemaining: '1.125', daysUsed: null }, ytd: { grossPayOre: null, taxOre: null } }) }),
       META,
     );
     expectValid(salaryslip);
-    expect(salaryslip.employment.employer.contact_information.email_address).toBe('saknas@example.invalid');
-    expect(salaryslip.employment.employer.contact_information.telephone_number).toBe('00');
-    expect(warnings.join('\n')).toMatch(/e-mail is missing/);
-    expect(warnings.join('\n')).toMatch(/telephone is missing/);
     expect(warnings.join('\n')).toMatch(/vacation days remaining "1.125"/);
     expect(salaryslip).not.toHaveProperty('tax_information');
     expect(salaryslip).not.toHaveProperty('holidays');
@@ -149,7 +152,7 @@ describe('the salaryslip object passes Kivra\'s schema', () => {
         fc.integer({ min: 0, max: 20_000_000 }),
         decimalText,
         fc.option(fc.string({ maxLength: 20 }), { nil: null }),
-        fc.option(fc.string({ maxLength: 25 }), { nil: null }),
+        fc.constantFrom('08-123 45 67', '+46707070707', '(046) 12 34 56', '+46 (0)8 123 45 67', '0701234567'),
         (lines, taxOre, vacation, taxTable, phone) => {
           const payslipLines: PayslipLine[] = lines.map((l) => line(l));
           const sum = (kind: LineKind): number => payslipLines.filter((l) => l.kind === kind).reduce((t, l) => t + l.amountOre, 0);
@@ -173,7 +176,9 @@ describe('the content request', () => {
     expect(body.ssn).toBe('191212121212');
     expect(body.subject).toBe('Lönespecifikation 2025-11');
     expect(body.type).toBe('salaryslip');
-    expect(body.generated_at).toBe('2025-11-25T08:00:00Z');
+    // From the pay run, not the clock: the payout date, 10:00 UTC for a final payslip.
+    expect(body.generated_at).toBe('2025-11-25T10:00:00Z');
+    expect(body.salaryslip.document_metadata.creation_timestamp).toBe('2025-11-25T10:00:00Z');
     expect(body.parts).toHaveLength(1);
     expect(body.parts[0]).toEqual({ name: 'lonespecifikation-2025-11.pdf', data: Buffer.from(PDF).toString('base64'), content_type: 'application/pdf' });
     expectValid(body.salaryslip);
@@ -208,6 +213,19 @@ describe('the content request', () => {
     expect(body.type).toBe('letter.salary');
     expect(body).not.toHaveProperty('salaryslip');
     expect(body.parts).toHaveLength(1);
+  });
+
+  test('a correction says so in the subject and the file name, and sorts after the payslip it replaces', () => {
+    const original = bodyOf(document());
+    const correction = bodyOf(document({ replaces: { deliveredAt: '2025-11-24T07:12:00Z' } }));
+    expect(correction.subject).toBe('Rättad lönespecifikation 2025-11');
+    expect(correction.parts[0].name).toBe('rattad-lonespecifikation-2025-11.pdf');
+    expect(correction.generated_at > original.generated_at).toBe(true);
+    const preliminary = bodyOf({ ...preliminaryDocument(), replaces: { deliveredAt: '2025-12-20T07:12:00Z' } });
+    expect(preliminary.subject).toBe('Rättad preliminär lönespecifikation 2025-12');
+    expect(preliminary.subject.length).toBeLessThanOrEqual(43);
+    // Preliminary before final on the same payout date.
+    expect(bodyOf(preliminaryDocument()).generated_at).toBe('2025-12-23T06:00:00Z');
   });
 
   test('the same payslip gives the same bytes, so a retry is recognised by Kivra\'s duplicate control', () => {
@@ -250,7 +268,7 @@ describe('Kivra\'s 1 MB limit', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     test('the send path answers payload_too_large instead of a payload', async () => {
-      const result = await performRenderTask({ kind: 'payload', doc: document(), templateDir: dir, generatedAt: OPTIONS.generatedAt, sourceSystem: 'payslips' });
+      const result = await performRenderTask({ kind: 'payload', doc: document(), templateDir: dir, sourceSystem: 'payslips' });
       expect(result).toMatchObject({ ok: false, code: 'payload_too_large' });
       expect(result.ok ? '' : result.message).toMatch(/Check the template logo/);
       // The PDF itself renders; it is only too big for Kivra.

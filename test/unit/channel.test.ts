@@ -1,13 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { chooseChannel, type ChannelInput } from '../../src/domain/channel.js';
+import { chooseChannel, replanWithoutMailbox, type ChannelInput } from '../../src/domain/channel.js';
 
 const fullAddress = { street: 'Lillgatan 2', postalCode: '222 33', city: 'Lund' };
 const base: ChannelInput = {
   settings: { printHandling: false, retentionDays: 0 },
   employee: { kivra: true, print: false, personnummer: '191212121212', personnummerProblem: null, address: fullAddress },
-  payslip: { deliveredAt: null, changedSinceDelivery: false },
+  delivery: { kind: 'not_delivered' },
+  duplicatePersonnummer: false,
   hasMailbox: true,
   resend: false,
+  changed: false,
 };
 const withEmployee = (e: Partial<ChannelInput['employee']>, rest: Partial<ChannelInput> = {}): ChannelInput => ({
   ...base,
@@ -23,12 +25,41 @@ describe('chooseChannel follows the channel rules of docs/month-end.md in order'
     });
   });
 
-  test('already delivered is skipped unless --resend, and says when it changed since', () => {
-    const delivered = { ...base, payslip: { deliveredAt: '2025-11-20T10:00:00Z', changedSinceDelivery: false } };
+  test('already delivered is skipped unless --resend, which says it is sent again', () => {
+    const delivered: ChannelInput = { ...base, delivery: { kind: 'delivered', deliveredAt: '2025-11-20T10:00:00Z' } };
     expect(chooseChannel(delivered)).toEqual({ channel: 'skip', reason: 'already_delivered' });
-    expect(chooseChannel({ ...delivered, resend: true })).toEqual({ channel: 'kivra', reason: 'has_mailbox' });
-    const changed = { ...base, payslip: { deliveredAt: '2025-11-20T10:00:00Z', changedSinceDelivery: true } };
-    expect(chooseChannel(changed)).toEqual({ channel: 'skip', reason: 'already_delivered', warning: 'changed_since_delivery' });
+    expect(chooseChannel({ ...delivered, resend: true })).toEqual({ channel: 'kivra', reason: 'has_mailbox', note: 'resend' });
+    // --changed never takes an unchanged delivered payslip.
+    expect(chooseChannel({ ...delivered, changed: true })).toEqual({ channel: 'skip', reason: 'already_delivered' });
+  });
+
+  test('changed since delivery: a plain send leaves it; --changed (or --resend) sends it as a correction', () => {
+    const changed: ChannelInput = { ...base, delivery: { kind: 'changed', deliveredAt: '2025-11-20T10:00:00Z' } };
+    expect(chooseChannel(changed)).toEqual({ channel: 'skip', reason: 'changed_since_delivery' });
+    expect(chooseChannel({ ...changed, changed: true })).toEqual({ channel: 'kivra', reason: 'has_mailbox', note: 'correction' });
+    expect(chooseChannel({ ...changed, resend: true })).toEqual({ channel: 'kivra', reason: 'has_mailbox', note: 'correction' });
+    // A correction follows the channel rules like any payslip: no mailbox now means print.
+    const printed = { ...changed, changed: true, hasMailbox: false, settings: { printHandling: true, retentionDays: 0 as const }, employee: { ...base.employee, print: true } };
+    expect(chooseChannel(printed)).toEqual({ channel: 'print', reason: 'print_no_mailbox', note: 'correction' });
+  });
+
+  test('a delivered preliminary payslip never stands for the final one: the final is sent, noted', () => {
+    const input: ChannelInput = { ...base, delivery: { kind: 'final_after_preliminary', deliveredAt: '2025-11-20T10:00:00Z' } };
+    expect(chooseChannel(input)).toEqual({ channel: 'kivra', reason: 'has_mailbox', note: 'final_after_preliminary' });
+  });
+
+  test('two employees with one personnummer: fails, whatever the mailbox, and after the personnummer checks', () => {
+    expect(chooseChannel({ ...base, duplicatePersonnummer: true })).toEqual({ channel: 'fail', reason: 'duplicate_personnummer' });
+    expect(chooseChannel(withEmployee({ kivra: false }, { duplicatePersonnummer: true }))).toEqual({ channel: 'skip', reason: 'not_flagged_for_kivra' });
+    const delivered: ChannelInput = { ...base, duplicatePersonnummer: true, delivery: { kind: 'delivered', deliveredAt: '2025-11-20T10:00:00Z' } };
+    expect(chooseChannel(delivered)).toEqual({ channel: 'skip', reason: 'already_delivered' });
+  });
+
+  test('Kivra refuses the recipient at send time: print when allowed, else it fails', () => {
+    const printable = { settings: { printHandling: true, retentionDays: 390 as const }, employee: { ...base.employee, print: true } };
+    expect(replanWithoutMailbox(printable)).toEqual({ channel: 'print', reason: 'mailbox_closed_print' });
+    expect(replanWithoutMailbox({ ...printable, employee: { ...printable.employee, address: { street: null, postalCode: null, city: null } } })).toEqual({ channel: 'fail', reason: 'mailbox_closed' });
+    expect(replanWithoutMailbox({ ...printable, settings: { printHandling: false, retentionDays: 390 } })).toEqual({ channel: 'fail', reason: 'mailbox_closed' });
   });
 
   test('skip comes before fail: an unflagged employee without personnummer is skipped', () => {

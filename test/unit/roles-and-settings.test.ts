@@ -19,13 +19,14 @@ describe('roles', () => {
 });
 
 describe('sendBlockers', () => {
-  const company = (settings: Partial<Company['settings']>): Company => ({
+  const company = (settings: Partial<Company['settings']>, details: Partial<Pick<Company, 'address' | 'email' | 'phone'>> = {}): Company => ({
     id: 1,
     orgNumber: '5566778899',
     name: 'X',
-    address: { street: null, postalCode: null, city: null },
-    email: null,
-    phone: null,
+    address: { street: 'Kvarngatan 14', postalCode: '222 21', city: 'Lund' },
+    email: 'lon@x.example',
+    phone: '046-12 34 56',
+    ...details,
     settings: { ...DEFAULT_SETTINGS, ...settings },
   });
 
@@ -37,6 +38,17 @@ describe('sendBlockers', () => {
       'tenant_key_missing',
       'credentials_missing',
     ]);
+  });
+
+  test("a salaryslip needs the employer's address, e-mail and phone: none is ever made up", () => {
+    const ready = { licence: true, active: true, sendPayslips: true };
+    const [blocker, ...rest] = sendBlockers(company(ready, { email: null, phone: 'ring oss', address: { street: 'Kvarngatan 14', postalCode: null, city: 'Lund' } }), false);
+    expect(rest).toEqual([]);
+    expect(blocker).toMatchObject({ code: 'employer_details_missing' });
+    expect(blocker!.message).toBe("the employer's postal code, e-mail address and telephone number are missing, and Kivra's salaryslip requires them");
+    expect(blocker!.fix).toMatch(/^payslips activate --postal-code <postal code> --email <e-mail address> --phone <telephone number>/);
+    // letter.salary sends only the PDF.
+    expect(sendBlockers(company({ ...ready, contentType: 'letter.salary' }, { email: null, phone: null }), false)).toEqual([]);
   });
 
   test('the local emulator needs no tenant key or credentials', () => {

@@ -1,8 +1,9 @@
 import type { Context } from '../../context.js';
-import { REASON_TEXT } from '../../domain/channel.js';
-import type { JobDetail, JobSummary } from '../../workflows/job-log.js';
+import { maskEntered } from '../../domain/failure-message.js';
+import { itemError, type JobDetail, type JobSummary } from '../../workflows/job-log.js';
 import { displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
+import { describePrintBatch } from './print-batch.js';
 
 const when = (iso: string | null): string => (iso ? iso.slice(0, 19).replace('T', ' ') : '—');
 
@@ -10,6 +11,7 @@ export function describeJobSelection(selection: Record<string, unknown>): string
   const parts = [`${String(selection.payoutDate ?? selection.date)} ${String(selection.status)}`];
   if (Array.isArray(selection.employees)) parts.push(`employees ${selection.employees.join(',')}`);
   if (selection.resend) parts.push('resend');
+  if (selection.changed) parts.push('changed');
   return parts.join(', ');
 }
 
@@ -36,16 +38,23 @@ export function printJobs(ctx: Context, jobs: JobSummary[]): void {
 
 export function printJob(ctx: Context, job: JobDetail): void {
   ctx.terminal.info(`Job ${job.id} ${mark(ctx, job)} ${job.status}: ${describeJobSelection(job.selection)}, by ${job.operator}, ${when(job.startedAt)} – ${when(job.finishedAt)}`);
-  const rows = job.items.map((i) => [
-    i.employeeNumber,
-    i.employeeName,
-    displayPersonnummer(i.personnummer, ctx.showPersonnummer),
-    i.payRun,
-    i.channel,
-    i.state,
-    String(i.attempts),
-    i.errorCode ? `${i.errorCode} ${i.errorMessage ?? ''}`.trim() : i.state === 'skipped' || i.state === 'failed' ? REASON_TEXT[i.reason] : (i.kivraContentKey ?? ''),
-  ]);
+  const entered = ctx.showPersonnummer ? undefined : maskEntered;
+  const rows = job.items.map((i) => {
+    const error = i.state === 'skipped' || i.state === 'failed' || i.errorCode ? itemError(i, entered) : null;
+    const correction = i.replacesDeliveredAt ? `correction of the payslip delivered ${when(i.replacesDeliveredAt)}` : null;
+    const detail = error ? [error.code !== i.reason ? error.code : null, error.message].filter(Boolean).join(' ') : (i.kivraContentKey ?? '');
+    return [
+      i.employeeNumber,
+      i.employeeName,
+      displayPersonnummer(i.personnummer, ctx.showPersonnummer),
+      i.payRun,
+      i.channel,
+      i.state,
+      String(i.attempts),
+      [detail, correction].filter(Boolean).join('; '),
+    ];
+  });
   ctx.terminal.result(renderTable(ctx.terminal, ['No.', 'Name', 'Personnummer', 'Pay run', 'Channel', 'Outcome', 'Tries', 'Detail'], rows));
-  ctx.terminal.result(`Totals: ${formatTotals(job.totals)}${job.printBatchPath ? `\nPrint batch: ${job.printBatchPath}` : ''}`);
+  const batches = job.printBatches.map((b) => `\nPrint batch: ${describePrintBatch(b)}`).join('');
+  ctx.terminal.result(`Totals: ${formatTotals(job.totals)}${batches}`);
 }

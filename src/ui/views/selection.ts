@@ -1,38 +1,79 @@
 import type { Context } from '../../context.js';
-import { CHANNELS, REASON_TEXT, WARNING_TEXT } from '../../domain/channel.js';
-import type { Selection } from '../../workflows/selection.js';
+import { CHANNELS, NOTE_TEXT, WARNING_TEXT } from '../../domain/channel.js';
+import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails } from '../../domain/employer-details.js';
+import { failureMessage, maskEntered } from '../../domain/failure-message.js';
+import type { Company } from '../../domain/types.js';
+import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
 import { displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 
 /** The same rows `--json` prints, with personnummer in full (a file for the administrator). */
-export function selectionJson(selection: Selection) {
+export function selectionJson(company: Company, selection: Selection) {
+  const missing = company.settings.contentType === 'salaryslip' ? missingEmployerDetails(company) : [];
   return {
     payoutDate: selection.payoutDate,
     status: selection.options.status,
     resend: selection.options.resend,
+    changed: selection.options.changed,
     payRuns: selection.payRuns.map((r) => ({ id: r.key, payoutDate: r.payoutDate, status: r.status, periodStart: r.periodStart, periodEnd: r.periodEnd })),
     items: selection.items.map((i) => ({
       employeeNumber: i.employee.employeeNumber,
       name: `${i.employee.firstName} ${i.employee.lastName}`,
       personnummer: i.employee.personnummer,
+      personnummerEntered: i.employee.personnummer === null ? i.employee.personnummerInput : null,
+      personnummerProblem: i.employee.personnummerProblem === null ? null : { problem: i.employee.personnummerProblem, reason: i.employee.personnummerReason },
+      samordningsnummer: isSamordningsnummer(i),
+      testPersonnummer: i.testPersonnummer,
       payRun: i.payRun.key,
       payoutDate: i.payRun.payoutDate,
       payslipStatus: i.payRun.status,
       channel: i.decision.channel,
       reason: i.decision.reason,
+      message: failureMessage(i.decision.reason, i.employee),
       warning: i.decision.warning ?? null,
+      note: i.decision.note ?? null,
+      delivered: i.delivery.kind === 'not_delivered' ? null : { state: i.delivery.kind, deliveredAt: i.delivery.deliveredAt },
+      replacesDeliveredAt: i.replacesDeliveredAt,
+      failedBefore: i.failedBefore,
     })),
     totals: selection.totals,
+    changedSinceDelivery: selection.changedSinceDelivery,
+    finalAfterPreliminary: selection.finalAfterPreliminary,
+    corrections: selection.corrections,
+    resends: selection.resends,
+    failedBefore: selection.failedBefore,
+    employerDetailsMissing: missing,
   };
+}
+
+/** The day of birth plus 60 marks a samordningsnummer (SKV 707). */
+function isSamordningsnummer(i: PlannedPayslip): boolean {
+  const personnummer = i.employee.personnummer;
+  return personnummer !== null && Number(personnummer.slice(6, 8)) > 60;
 }
 
 export function describeSelection(selection: Selection): string {
   const { options } = selection;
   const status = options.status === 'any' ? 'any status' : options.status;
-  return `payout date ${selection.payoutDate ?? options.date} (${status})${options.employees ? `, employees ${options.employees.join(', ')}` : ''}${options.resend ? ', resend' : ''}`;
+  const flags = [options.employees ? `employees ${options.employees.join(', ')}` : null, options.changed ? 'changed since delivery' : null, options.resend ? 'resend' : null];
+  return [`payout date ${selection.payoutDate ?? options.date} (${status})`, ...flags.filter(Boolean)].join(', ');
 }
 
-export function printSelection(ctx: Context, selection: Selection, mood: 'would' | 'will'): void {
+/** What the reason column says of one payslip: the rule that decided, and what else is worth knowing. */
+function reasonText(ctx: Context, i: PlannedPayslip): string {
+  const { palette } = ctx.terminal;
+  const reason = failureMessage(i.decision.reason, i.employee, ctx.showPersonnummer ? undefined : maskEntered);
+  const notes = [
+    i.decision.warning ? palette.warn(WARNING_TEXT[i.decision.warning]) : null,
+    i.decision.note ? NOTE_TEXT[i.decision.note] : null,
+    i.failedBefore ? palette.warn(`failed before${i.failedBefore.jobId === null ? '' : ` in job ${i.failedBefore.jobId}`}; not tried again until the data changes`) : null,
+    isSamordningsnummer(i) ? 'samordningsnummer' : null,
+    i.testPersonnummer ? palette.warn("one of Skatteverket's test personnummer") : null,
+  ].filter((note): note is string => note !== null);
+  return notes.length > 0 ? `${reason} (${notes.join('; ')})` : reason;
+}
+
+export function printSelection(ctx: Context, company: Company, selection: Selection, mood: 'would' | 'will'): void {
   const { terminal } = ctx;
   if (selection.payoutDate === null) {
     terminal.info(`No ${selection.options.status === 'any' ? '' : `${selection.options.status} `}pay run has been imported yet.`);
@@ -49,14 +90,31 @@ export function printSelection(ctx: Context, selection: Selection, mood: 'would'
     i.payRun.key,
     i.payRun.status,
     colourChannel(ctx, i.decision.channel),
-    REASON_TEXT[i.decision.reason] + (i.decision.warning ? terminal.palette.warn(` (${WARNING_TEXT[i.decision.warning]})`) : ''),
+    reasonText(ctx, i),
   ]);
   terminal.result(renderTable(terminal, ['No.', 'Name', 'Personnummer', 'Pay run', 'Status', 'Channel', 'Reason'], rows));
   const totals = CHANNELS.filter((c) => selection.totals[c] > 0)
     .map((c) => `${c} ${selection.totals[c]}`)
     .join(', ');
   terminal.result(`${selection.items.length} payslips for ${describeSelection(selection)}; ${mood === 'would' ? 'a send would do' : 'to do'}: ${totals}.`);
+  const counts = [
+    selection.finalAfterPreliminary > 0 ? `${selection.finalAfterPreliminary} final payslip${plural(selection.finalAfterPreliminary)} whose preliminary version was delivered` : null,
+    selection.corrections > 0 ? `${selection.corrections} correction${plural(selection.corrections)} of delivered payslips` : null,
+    selection.resends > 0 ? `${selection.resends} delivered before, sent again (Kivra bills each)` : null,
+    selection.failedBefore > 0 ? `${selection.failedBefore} failed before and not tried again until the payroll system corrects them` : null,
+  ].filter((line): line is string => line !== null);
+  if (counts.length > 0) terminal.result(`Of these: ${counts.join('; ')}.`);
+  if (selection.changedSinceDelivery > 0) {
+    const n = selection.changedSinceDelivery;
+    terminal.warn(`${n} delivered payslip${n === 1 ? ' has' : 's have'} changed since delivery; a plain send leaves ${n === 1 ? 'it' : 'them'} alone. Send the correction${plural(n)} with: payslips send --date ${selection.payoutDate} --changed`);
+  }
+  const tests = selection.items.filter((i) => i.testPersonnummer).length;
+  if (tests > 0) terminal.warn(`${tests} employee${plural(tests)} of this production company ${tests === 1 ? 'has' : 'have'} one of Skatteverket's test personnummer, which no real person has.`);
+  const missing = company.settings.contentType === 'salaryslip' ? missingEmployerDetails(company) : [];
+  if (missing.length > 0) terminal.warn(`send refuses until ${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} set (Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'}): ${employerDetailsFix(missing)}`);
 }
+
+const plural = (n: number): string => (n === 1 ? '' : 's');
 
 function colourChannel(ctx: Context, channel: string): string {
   const p = ctx.terminal.palette;

@@ -1,18 +1,32 @@
 import type { Context } from '../../context.js';
-import type { SendResult } from '../../workflows/send.js';
+import type { ChannelReason } from '../../domain/channel.js';
+import { failureMessage, maskEntered } from '../../domain/failure-message.js';
+import type { SendResult, UnresolvedPayslip } from '../../workflows/send.js';
 import { lazyArray } from '../json-document.js';
 import { formatTotals } from './jobs.js';
+import { describePrintBatch } from './print-batch.js';
 
 export function sendJson(result: SendResult) {
   return {
     jobId: result.jobId,
     resumed: result.resumed,
     status: result.status,
+    payoutDate: result.payoutDate,
     totals: result.totals,
-    printBatch: result.printBatch,
+    printBatches: result.printBatches,
+    unresolved: result.unresolved.map(({ local: _local, ...entry }) => entry),
+    changedNotSent: result.changedNotSent,
     items: lazyArray(result.items),
     ...(result.abort ? { error: { code: result.abort.code, message: result.abort.message } } : {}),
   };
+}
+
+/** One unresolved payslip as a line for a person (or a cron mail): an entered personnummer masked unless asked. */
+export function describeUnresolved(entry: UnresolvedPayslip, showPersonnummer: boolean): string {
+  const message = entry.local
+    ? failureMessage(entry.code as ChannelReason, { personnummerInput: entry.personnummerEntered, personnummerReason: entry.personnummerReason }, showPersonnummer ? undefined : maskEntered)
+    : `${entry.code} ${entry.message}`;
+  return `${entry.employeeNumber} ${entry.name} (pay run ${entry.payRun}): ${message}`;
 }
 
 /**
@@ -53,21 +67,35 @@ export function createSendReporter(ctx: Context) {
     },
     finished(result: SendResult): void {
       spinner?.stop();
-      if (result.status === 'nothing_to_send') {
-        terminal.info('Nothing to send: no payslips match this selection.');
-        return;
-      }
       if (result.status === 'declined') {
         terminal.info('Not sent.');
         return;
       }
-      const line = `Job ${result.jobId} finished: ${result.status}. ${formatTotals(result.totals)}.`;
-      if (result.status === 'succeeded') terminal.success(line);
-      else terminal.failure(line);
-      if (result.printBatch) terminal.info(`Print batch: ${result.printBatch.pdfPath} (${result.printBatch.count} payslip${result.printBatch.count === 1 ? '' : 's'}; manifest ${result.printBatch.manifestPath})`);
+      if (result.status === 'nothing_to_send') {
+        terminal.info(
+          result.payoutDate === null
+            ? 'Nothing to send: no payslips match this selection.'
+            : `Nothing to send for payout date ${result.payoutDate}: no job was started.`,
+        );
+      } else {
+        const line = `Job ${result.jobId} finished: ${result.status}. ${formatTotals(result.totals)}.`;
+        if (result.status === 'succeeded') terminal.success(line);
+        else terminal.failure(line);
+      }
+      for (const batch of result.printBatches) terminal.info(`Print batch: ${describePrintBatch(batch)}`);
       if (result.abort) terminal.error(`${result.abort.message}\nWhat was done so far is kept; run the same command again to continue.`);
       if (result.status === 'interrupted') terminal.info('Interrupted. What was done so far is kept; run the same command again to continue.');
-      if (result.status === 'failed') terminal.info(`See which failed and why: payslips log ${result.jobId}`);
+      if (result.unresolved.length > 0) {
+        const n = result.unresolved.length;
+        terminal.failure(`${n} payslip${n === 1 ? '' : 's'} of this selection ${n === 1 ? 'is' : 'are'} not sent and wait${n === 1 ? 's' : ''} for a fix in the payroll system:`);
+        for (const entry of result.unresolved) terminal.info(`  ${describeUnresolved(entry, ctx.showPersonnummer)}`);
+        terminal.info('Correct them in the payroll system and run sync; the next send takes them.');
+      }
+      if (result.changedNotSent > 0 && result.payoutDate !== null) {
+        const n = result.changedNotSent;
+        terminal.warn(`${n} delivered payslip${n === 1 ? ' has' : 's have'} changed since delivery and ${n === 1 ? 'was' : 'were'} not sent. Send the correction${n === 1 ? '' : 's'} with: payslips send --date ${result.payoutDate} --changed`);
+      }
+      if (result.jobId !== null && (result.status === 'failed' || result.unresolved.some((u) => u.jobId === result.jobId))) terminal.info(`See which failed and why: payslips log ${result.jobId}`);
     },
   };
 }

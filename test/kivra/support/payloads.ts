@@ -35,7 +35,7 @@ export async function payslipPayload(choice: PayloadChoice): Promise<Buffer> {
     company: company({ settings: { ...base.settings, contentType: choice.contentType, retentionDays: choice.retentionDays } }),
     employee: employee({ personnummer: choice.ssn ?? MAILBOX_SSN }),
   });
-  return buildContentPayload(doc, await smallPdf(), { generatedAt: '2025-11-25T08:00:00Z', sourceSystem: 'payslips contract test' }).json;
+  return buildContentPayload(doc, await smallPdf(), { sourceSystem: 'payslips contract test' }).json;
 }
 
 /** Every variant payslips can send: both content types, with and without retain. */

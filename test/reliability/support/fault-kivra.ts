@@ -64,7 +64,7 @@ export async function prepareCompany(sb: Sandbox, kivra: KivraEmulator, count: n
   const activate = await sb.run(
     [
       'activate', '--org-number', ORG_NUMBER, '--name', 'Prov AB', '--street', 'Storgatan 1', '--postal-code', '111 22', '--city', 'Stockholm',
-      '--licence', 'on', '--environment', 'sandbox', '--api-url', apiUrl, '--tenant-key', TENANT_KEY,
+      '--email', 'lon@prov.example', '--phone', '08-123 45 67', '--licence', 'on', '--environment', 'sandbox', '--api-url', apiUrl, '--tenant-key', TENANT_KEY,
       '--retention-days', '0', '--send-payslips', 'on', '--print', 'off', '--active', 'on', '--apply-to-employees', 'no',
     ],
     { env: kivraEnv },

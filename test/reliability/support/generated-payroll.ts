@@ -54,7 +54,7 @@ export function generatePayroll(count: number): GeneratedPayroll {
     };
   });
   const doc = {
-    company: { org_number: ORG_NUMBER, name: 'Prov AB', address: { street: 'Storgatan 1', postal_code: '111 22', city: 'Stockholm' } },
+    company: { org_number: ORG_NUMBER, name: 'Prov AB', address: { street: 'Storgatan 1', postal_code: '111 22', city: 'Stockholm' }, email: 'lon@prov.example', phone: '08-123 45 67' },
     employees,
     pay_runs: [{ id: '2025-11', payout_date: PAYOUT_DATE, period_start: '2025-11-01', period_end: '2025-11-30', status: 'final', payslips }],
   };

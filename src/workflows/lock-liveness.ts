@@ -1,0 +1,16 @@
+import { hostname } from 'node:os';
+import type { LockLiveness } from '../store/send-lock.js';
+import { isProcessAlive } from './process-alive.js';
+
+/** A send lock whose heartbeat (every 15 s) is this old is taken over: its holder hangs or is gone. */
+export const LOCK_STALE_MS = 2 * 60_000;
+
+/**
+ * The liveness of send locks as seen from this process now: a holder on this machine lives
+ * while its process does; one on another machine (a shared database file) only by its
+ * heartbeat.
+ */
+export function lockLiveness(at: Date): LockLiveness {
+  const here = hostname();
+  return { at, staleAfterMs: LOCK_STALE_MS, isAlive: (holder) => holder.hostname !== here || isProcessAlive(holder.pid) };
+}
