@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { defaultConfigDir } from '../context.js';
 import type { Environment } from '../domain/types.js';
 import { UsageError } from '../errors.js';
+import { writeOwnerOnlyFile } from './owner-only-file.js';
 
 /**
  * Kivra client credentials live outside the database: in `KIVRA_CLIENT_ID` /
@@ -52,11 +53,7 @@ export function rememberCredentials(
     [environment]: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
   };
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  // Write beside and rename, so a crash never leaves a half-written secrets file.
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, path);
+  writeOwnerOnlyFile(path, `${JSON.stringify(file, null, 2)}\n`);
   return path;
 }
 
