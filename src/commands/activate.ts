@@ -100,7 +100,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     if (remember && environment !== 'local') {
       credentialsFile = rememberCredentials(ctx.env, result.company.orgNumber, environment, remember);
     }
-    const hasCredentials = environment === 'local' || Boolean(findCredentials(ctx.env, result.company.orgNumber, environment));
+    const hasCredentials = environment === 'local' || Boolean(findCredentials(ctx.env, result.company.orgNumber, environment, (text) => ctx.terminal.warn(text)));
     const blockers = sendBlockers(result.company, hasCredentials);
     const outcome: ActivationOutcome = {
       company: result.company,

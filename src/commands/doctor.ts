@@ -4,6 +4,7 @@ import type { CommandModule } from '../cli.js';
 import Database from 'better-sqlite3';
 import { ROLES, roleAllows, type Role } from '../domain/roles.js';
 import { ExitCode, RefusedError, UsageError } from '../errors.js';
+import { credentialsDirectory, credentialsPath } from '../store/credentials.js';
 import { printDoctor } from '../ui/views/doctor.js';
 import { runDoctor } from '../workflows/doctor.js';
 import { isProcessAlive } from '../workflows/process-alive.js';
@@ -25,6 +26,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     operator: ctx.operator,
     isAlive: isProcessAlive,
     staleAfterMs: LOCK_STALE_MS,
+    credentials: { path: credentialsPath(ctx.env), directory: credentialsDirectory(ctx.env) },
   });
   if (!ctx.json) printDoctor(ctx, report);
   return { json: report, exitCode: report.healthy ? ExitCode.ok : ExitCode.jobFailures };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import { EXCEL_SV, RFC4180 } from '../domain/csv.js';
 import { UsageError } from '../errors.js';
-import { listAudit } from '../store/audit.js';
+import { listAudit, recordAudit } from '../store/audit.js';
 import { listCompanies } from '../store/companies.js';
 import { writeOwnerOnlyFile } from '../store/owner-only-file.js';
 import { printAudit } from '../ui/views/audit.js';
@@ -52,6 +52,9 @@ export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
       const target = typeof options.csv === 'string' && options.csv !== '-' ? resolve(options.csv) : undefined;
       if (target) {
         writeOwnerOnlyFile(target, csv);
+        // So that payslips doctor can find the file later and check who may read it. The path
+        // and the job only: what is in the file is in the database already.
+        recordAudit(session.db, { at: session.at, operator: session.operator, companyId: company.id, action: 'log.csv', details: { job: job.id, path: target } });
         ctx.terminal.success(`Wrote the log of job ${job.id} (${job.items.length} payslips) to ${target}.`);
         return { json: { job: job.id, file: target, rows: job.items.length } };
       }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { defaultConfigDir } from '../context.js';
@@ -30,13 +30,36 @@ export function credentialsPath(env: NodeJS.ProcessEnv): string {
   return env.PAYSLIPS_CREDENTIALS || join(defaultConfigDir(env), 'credentials.json');
 }
 
-/** Environment variables win over the file, so a cron job can override what is remembered. */
-export function findCredentials(env: NodeJS.ProcessEnv, orgNumber: string, environment: Environment): Credentials | undefined {
+/**
+ * The directory payslips makes for the credentials file, which should be owner-only too;
+ * null when `PAYSLIPS_CREDENTIALS` puts the file in a directory the user chose (their home,
+ * say), whose mode is not ours to judge.
+ */
+export function credentialsDirectory(env: NodeJS.ProcessEnv): string | null {
+  return env.PAYSLIPS_CREDENTIALS ? null : defaultConfigDir(env);
+}
+
+/**
+ * Environment variables win over the file, so a cron job can override what is remembered.
+ * `warn` hears of a credentials file that others may read: it is still used, since a send
+ * at month-end should not stop for it, but the user is told how to close it.
+ */
+export function findCredentials(
+  env: NodeJS.ProcessEnv,
+  orgNumber: string,
+  environment: Environment,
+  warn?: (text: string) => void,
+): Credentials | undefined {
   if (environment === 'local') return undefined;
   if (env.KIVRA_CLIENT_ID && env.KIVRA_CLIENT_SECRET) {
     return { clientId: env.KIVRA_CLIENT_ID, clientSecret: env.KIVRA_CLIENT_SECRET, source: 'environment' };
   }
-  const stored = readCredentialsFile(credentialsPath(env)).companies[orgNumber]?.[environment];
+  const path = credentialsPath(env);
+  const stored = readCredentialsFile(path).companies[orgNumber]?.[environment];
+  const mode = warn && existsSync(path) ? statSync(path).mode & 0o777 : 0;
+  if (warn && (mode & 0o077) !== 0) {
+    warn(`Other users may read the credentials file ${path} (mode ${mode.toString(8).padStart(3, '0')}), which holds Kivra client secrets. Make it owner-only: chmod 600 ${path}`);
+  }
   return stored && { clientId: stored.client_id, clientSecret: stored.client_secret, source: 'file' };
 }
 

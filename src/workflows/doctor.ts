@@ -59,6 +59,8 @@ export interface DoctorOptions {
   isAlive(pid: number): boolean;
   /** A lock whose heartbeat is older than this is stale even if its holder is elsewhere. */
   staleAfterMs: number;
+  /** The credentials file, and the directory payslips made for it (null: one the user chose). */
+  credentials: { path: string; directory: string | null };
 }
 
 export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
@@ -89,6 +91,17 @@ export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
     return finish(report);
   }
   checkPermissions(path, options.fix, check, add);
+  const { credentials } = options;
+  checkOwnerOnly(
+    'credentials file permissions',
+    [
+      ...(credentials.directory ? [{ path: credentials.directory, holds: 'the Kivra credentials file', directory: true }] : []),
+      { path: credentials.path, holds: 'Kivra client secrets' },
+    ],
+    options.fix,
+    check,
+    add,
+  );
 
   let db: Db;
   try {
@@ -181,6 +194,8 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
   checkJobs(db, liveJobs, check, add);
   // Only while no send runs: a running send's batch is partial until it finishes.
   if (liveJobs.size === 0) checkPartialPrintBatches(join(dirname(path), 'print'), options.fix, check, add);
+  checkOwnerOnly('print batch permissions', printBatchFiles(db, join(dirname(path), 'print')), options.fix, check, add);
+  checkOwnerOnly('CSV log permissions', csvLogFiles(db), options.fix, check, add);
   if (options.fix && report.findings.some((f) => f.fixed)) {
     recordAudit(db, {
       at: options.now.toISOString(),
@@ -325,6 +340,67 @@ function checkPartialPrintBatches(printDir: string, fix: boolean, check: Check, 
     for (const file of partial) rmSync(join(printDir, file), { force: true });
     finding.fixed = true;
   }
+}
+
+interface Sensitive {
+  path: string;
+  /** What is in it, for the message. */
+  holds: string;
+  directory?: boolean;
+}
+
+/**
+ * The print directory beside the database (a `--print-dir` elsewhere is the user's own
+ * directory, not ours to narrow) and every finished batch a job recorded, with the manifest
+ * beside it.
+ */
+function printBatchFiles(db: Db, printDir: string): Sensitive[] {
+  const pdfs = db.prepare('SELECT DISTINCT print_batch_path AS path FROM send_jobs WHERE print_batch_path IS NOT NULL ORDER BY id').pluck().all() as string[];
+  return [
+    { path: printDir, holds: 'print batches', directory: true },
+    ...pdfs.flatMap((pdf) => [
+      { path: pdf, holds: 'payslips with names, addresses and pay' },
+      { path: pdf.replace(/\.pdf$/, '.csv'), holds: 'names and addresses' },
+    ]),
+  ];
+}
+
+/** The CSV logs `log --csv <file>` wrote, as the audit trail records them. */
+function csvLogFiles(db: Db): Sensitive[] {
+  const details = db.prepare(`SELECT details FROM audit_log WHERE action = 'log.csv' ORDER BY id`).pluck().all() as string[];
+  const paths = new Set(details.map((d) => (JSON.parse(d) as { path?: unknown }).path).filter((p): p is string => typeof p === 'string'));
+  return [...paths].map((path) => ({ path, holds: 'full personnummer' }));
+}
+
+/**
+ * One finding per file or directory that others may read (or list), with its mode and the
+ * command that closes it. One that no longer exists was removed, which is fine.
+ */
+function checkOwnerOnly(name: string, targets: Sensitive[], fix: boolean, check: Check, add: Add): void {
+  let ok = true;
+  for (const target of targets) {
+    let mode: number;
+    try {
+      mode = statSync(target.path).mode & 0o777;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) === 0) continue;
+    ok = false;
+    const wanted = target.directory ? '700' : '600';
+    const finding = add({
+      code: 'file_permissions',
+      severity: 'problem',
+      message: `Other users may ${target.directory ? 'look into' : 'read'} ${target.path} (mode ${mode.toString(8).padStart(3, '0')}), which holds ${target.holds}.`,
+      fix: `chmod ${wanted} ${target.path} (payslips doctor --fix does it).`,
+      fixable: true,
+    });
+    if (fix) {
+      chmodSync(target.path, Number.parseInt(wanted, 8));
+      finding.fixed = true;
+    }
+  }
+  check(name, ok);
 }
 
 /** The database and its WAL hold personnummer and salaries: owner-only, as the tool writes them. */
