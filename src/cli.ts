@@ -155,7 +155,7 @@ export function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Com
   program
     .command('doctor')
     .description('check the database: SQLite integrity, schema version, unfinished send jobs, a stale send lock; says how to fix each')
-    .option('--fix', 'repair what is safe to repair: clear a stale send lock, delete unfinished print batch files, make the database files owner-only')
+    .option('--fix', 'repair what is safe to repair: clear a stale send lock, delete unfinished print batch files, make the database, credentials, print batch and CSV log files owner-only')
     .action(action(() => import('./commands/doctor.js')));
 
   program

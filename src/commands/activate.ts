@@ -6,7 +6,8 @@ import { sendBlockers } from '../domain/settings.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
-import { findCredentials, rememberCredentials } from '../store/credentials.js';
+import { credentialsPath, findCredentials, rememberCredentials } from '../store/credentials.js';
+import { assertFileTarget } from '../store/owner-only-file.js';
 import { listCompanies } from '../store/companies.js';
 import { runActivateWizard } from '../ui/activate-wizard.js';
 import { createPrompter } from '../ui/prompts.js';
@@ -82,6 +83,8 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
       await loadTemplate(request.settings.templateDir);
     }
 
+    // A credentials file that cannot be written is refused before any setting changes.
+    if (remember) assertFileTarget(credentialsPath(ctx.env));
     const plan = planActivation(session.db, request, ctx.companySelector);
     let apply = options.applyToEmployees ?? false;
     const applicable = Object.entries(plan.applicable).map(([flag, value]) => `${flag} ${value ? 'on' : 'off'}`);
@@ -97,7 +100,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     if (remember && environment !== 'local') {
       credentialsFile = rememberCredentials(ctx.env, result.company.orgNumber, environment, remember);
     }
-    const hasCredentials = environment === 'local' || Boolean(findCredentials(ctx.env, result.company.orgNumber, environment));
+    const hasCredentials = environment === 'local' || Boolean(findCredentials(ctx.env, result.company.orgNumber, environment, (text) => ctx.terminal.warn(text)));
     const blockers = sendBlockers(result.company, hasCredentials);
     const outcome: ActivationOutcome = {
       company: result.company,

@@ -1,17 +1,14 @@
-import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import Database from 'better-sqlite3';
 import { ROLES, roleAllows, type Role } from '../domain/roles.js';
 import { ExitCode, RefusedError, UsageError } from '../errors.js';
+import { credentialsDirectory, credentialsPath } from '../store/credentials.js';
 import { printDoctor } from '../ui/views/doctor.js';
 import { runDoctor } from '../workflows/doctor.js';
-import { isProcessAlive } from '../workflows/process-alive.js';
+import { lockLiveness } from '../workflows/lock-liveness.js';
 
 export const doctorOptionsSchema = z.object({ fix: z.boolean().optional() });
-
-/** Same window `send` uses before it takes over a lock whose holder shows no life. */
-const LOCK_STALE_MS = 2 * 60_000;
 
 export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   const parsed = doctorOptionsSchema.safeParse(rawOptions);
@@ -21,10 +18,9 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   const report = runDoctor(ctx.dbPath, {
     fix,
     now: ctx.now(),
-    hostname: hostname(),
     operator: ctx.operator,
-    isAlive: isProcessAlive,
-    staleAfterMs: LOCK_STALE_MS,
+    liveness: lockLiveness(ctx.now()),
+    credentials: { path: credentialsPath(ctx.env), directory: credentialsDirectory(ctx.env) },
   });
   if (!ctx.json) printDoctor(ctx, report);
   return { json: report, exitCode: report.healthy ? ExitCode.ok : ExitCode.jobFailures };

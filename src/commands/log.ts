@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import { EXCEL_SV, RFC4180 } from '../domain/csv.js';
 import { UsageError } from '../errors.js';
-import { listAudit } from '../store/audit.js';
+import { listAudit, recordAudit } from '../store/audit.js';
 import { listCompanies } from '../store/companies.js';
+import { writeOwnerOnlyFile } from '../store/owner-only-file.js';
 import { printAudit } from '../ui/views/audit.js';
 import { printJob, printJobs } from '../ui/views/jobs.js';
 import { collectJob, collectJobs, jobCsv } from '../workflows/job-log.js';
@@ -48,9 +49,12 @@ export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
     const job = collectJob(session.db, company, jobId);
     if (options.csv !== undefined || options.excel) {
       const csv = jobCsv(job, options.excel ? EXCEL_SV : RFC4180);
-      const target = typeof options.csv === 'string' && options.csv !== '-' ? options.csv : undefined;
+      const target = typeof options.csv === 'string' && options.csv !== '-' ? resolve(options.csv) : undefined;
       if (target) {
-        writeFileSync(target, csv, { mode: 0o600 });
+        writeOwnerOnlyFile(target, csv);
+        // So that payslips doctor can find the file later and check who may read it. The path
+        // and the job only: what is in the file is in the database already.
+        recordAudit(session.db, { at: session.at, operator: session.operator, companyId: company.id, action: 'log.csv', details: { job: job.id, path: target } });
         ctx.terminal.success(`Wrote the log of job ${job.id} (${job.items.length} payslips) to ${target}.`);
         return { json: { job: job.id, file: target, rows: job.items.length } };
       }

@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import { UsageError } from '../errors.js';
+import { writeOwnerOnlyFile } from '../store/owner-only-file.js';
 import { previewJson, printPreview } from '../ui/views/preview.js';
 import { collectPreview, type Preview } from '../workflows/preview.js';
 import { parseSelectionOptions } from '../workflows/selection.js';
@@ -21,25 +21,6 @@ function defaultFileName(preview: Preview): string {
   const safe = (text: string): string => text.replace(/[^A-Za-z0-9_-]+/g, '_');
   const prefix = payRun.status === 'preliminary' ? 'preliminar-lonespecifikation' : 'lonespecifikation';
   return `${prefix}-${safe(payRun.key)}-${safe(employee.employeeNumber)}${preview.variant === 'print' ? '-print' : ''}.pdf`;
-}
-
-/**
- * Owner-only from the first byte: an existing file is narrowed to 0600 before the payslip
- * (names, personnummer, pay) is written into it.
- */
-async function writeOwnerOnly(path: string, bytes: Uint8Array): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'w', 0o600);
-  } catch (error) {
-    throw new UsageError(`Cannot write ${path}: ${(error as Error).message}`, { code: 'cannot_write' });
-  }
-  try {
-    await handle.chmod(0o600);
-    await handle.writeFile(bytes);
-  } finally {
-    await handle.close();
-  }
 }
 
 function writeStdout(bytes: Uint8Array): Promise<void> {
@@ -76,7 +57,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
     return { json: undefined, raw: true };
   }
   const file = resolve(options.out ?? defaultFileName(preview));
-  await writeOwnerOnly(file, preview.pdf);
+  writeOwnerOnlyFile(file, preview.pdf);
   if (!ctx.json) printPreview(ctx, preview, file);
   return { json: previewJson(preview, file) };
 };

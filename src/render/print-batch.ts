@@ -5,13 +5,17 @@
  * Both files are written while payslips arrive (see pdf-concat-writer.ts), so a batch of tens
  * of thousands of payslips needs no more memory than one payslip. They are created with mode
  * 0600 — they hold names, addresses and pay — and never overwrite an existing file, since an
- * earlier batch may already be at the printer.
+ * earlier batch may already be at the printer: the working files are created exclusively, so
+ * a file or a symbolic link already at their names is an error, never written through. The
+ * finished files are renamed to names with the job and the time, and a rename replaces a
+ * link at the name instead of following it.
  */
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { csvLine, RFC4180 } from '../domain/csv.js';
 import type { PayslipDocument } from '../domain/types.js';
+import { createOwnerOnlyFile } from '../store/owner-only-file.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './page-geometry.js';
 import { createPdfConcatWriter, type PdfConcatWriter } from './pdf-concat-writer.js';
 
@@ -71,13 +75,6 @@ function blankPage(): Promise<Uint8Array> {
   return blank;
 }
 
-async function createOwnerOnly(path: string): Promise<FileHandle> {
-  const handle = await open(path, 'wx', 0o600);
-  // The process umask can only remove bits, but be explicit about what the file must be.
-  await handle.chmod(0o600);
-  return handle;
-}
-
 /**
  * Starts `<dir>/<name>.pdf` and `<dir>/<name>.csv`. `name` is a plain file name such as
  * `print-2025-11-25-job-12`; it may not contain a path.
@@ -92,10 +89,10 @@ export async function createPrintBatch(dir: string, name: string): Promise<Print
   // Written under a working name and renamed when finished: a send killed midway must not
   // leave a file that looks like a batch to print, since the re-run prints those payslips.
   const working = { pdf: `${pdfPath}${PARTIAL}`, manifest: `${manifestPath}${PARTIAL}` };
-  const pdfFile = await createOwnerOnly(working.pdf);
+  const pdfFile = await createOwnerOnlyFile(working.pdf);
   let manifestFile: FileHandle;
   try {
-    manifestFile = await createOwnerOnly(working.manifest);
+    manifestFile = await createOwnerOnlyFile(working.manifest);
   } catch (error) {
     await pdfFile.close();
     await rm(working.pdf, { force: true });

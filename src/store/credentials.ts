@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { defaultConfigDir } from '../context.js';
 import type { Environment } from '../domain/types.js';
 import { UsageError } from '../errors.js';
+import { writeOwnerOnlyFile } from './owner-only-file.js';
 
 /**
  * Kivra client credentials live outside the database: in `KIVRA_CLIENT_ID` /
@@ -29,13 +30,36 @@ export function credentialsPath(env: NodeJS.ProcessEnv): string {
   return env.PAYSLIPS_CREDENTIALS || join(defaultConfigDir(env), 'credentials.json');
 }
 
-/** Environment variables win over the file, so a cron job can override what is remembered. */
-export function findCredentials(env: NodeJS.ProcessEnv, orgNumber: string, environment: Environment): Credentials | undefined {
+/**
+ * The directory payslips makes for the credentials file, which should be owner-only too;
+ * null when `PAYSLIPS_CREDENTIALS` puts the file in a directory the user chose (their home,
+ * say), whose mode is not ours to judge.
+ */
+export function credentialsDirectory(env: NodeJS.ProcessEnv): string | null {
+  return env.PAYSLIPS_CREDENTIALS ? null : defaultConfigDir(env);
+}
+
+/**
+ * Environment variables win over the file, so a cron job can override what is remembered.
+ * `warn` hears of a credentials file that others may read: it is still used, since a send
+ * at month-end should not stop for it, but the user is told how to close it.
+ */
+export function findCredentials(
+  env: NodeJS.ProcessEnv,
+  orgNumber: string,
+  environment: Environment,
+  warn?: (text: string) => void,
+): Credentials | undefined {
   if (environment === 'local') return undefined;
   if (env.KIVRA_CLIENT_ID && env.KIVRA_CLIENT_SECRET) {
     return { clientId: env.KIVRA_CLIENT_ID, clientSecret: env.KIVRA_CLIENT_SECRET, source: 'environment' };
   }
-  const stored = readCredentialsFile(credentialsPath(env)).companies[orgNumber]?.[environment];
+  const path = credentialsPath(env);
+  const stored = readCredentialsFile(path).companies[orgNumber]?.[environment];
+  const mode = warn && existsSync(path) ? statSync(path).mode & 0o777 : 0;
+  if (warn && (mode & 0o077) !== 0) {
+    warn(`Other users may read the credentials file ${path} (mode ${mode.toString(8).padStart(3, '0')}), which holds Kivra client secrets. Make it owner-only: chmod 600 ${path}`);
+  }
   return stored && { clientId: stored.client_id, clientSecret: stored.client_secret, source: 'file' };
 }
 
@@ -52,11 +76,7 @@ export function rememberCredentials(
     [environment]: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
   };
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  // Write beside and rename, so a crash never leaves a half-written secrets file.
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, path);
+  writeOwnerOnlyFile(path, `${JSON.stringify(file, null, 2)}\n`);
   return path;
 }
 

@@ -6,6 +6,8 @@ import { recordAudit } from '../store/audit.js';
 import { APPLICATION_ID, SQLITE_MAGIC, type Db } from '../store/database.js';
 import { BUSY_TIMEOUT_MS } from '../store/sqlite-errors.js';
 import { SCHEMA_VERSION } from '../store/migrations.js';
+import { listAllPrintBatches } from '../store/send-jobs.js';
+import { isLockHeld, type LockLiveness } from '../store/send-lock.js';
 
 /**
  * `payslips doctor`: looks at a database the way a support person would, without
@@ -25,7 +27,9 @@ export type FindingCode =
   | 'send_running'
   | 'lock_stale'
   | 'file_permissions'
-  | 'print_partial';
+  | 'print_partial'
+  | 'print_batch_unsettled'
+  | 'print_batch_unknown';
 
 export interface Finding {
   code: FindingCode;
@@ -53,12 +57,11 @@ export interface DoctorReport {
 export interface DoctorOptions {
   fix: boolean;
   now: Date;
-  hostname: string;
   operator: string;
-  /** Whether a process with this id runs on this machine. */
-  isAlive(pid: number): boolean;
-  /** A lock whose heartbeat is older than this is stale even if its holder is elsewhere. */
-  staleAfterMs: number;
+  /** How a send lock's holder is judged alive: the rule `send` takes a lock over by. */
+  liveness: LockLiveness;
+  /** The credentials file, and the directory payslips made for it (null: one the user chose). */
+  credentials: { path: string; directory: string | null };
 }
 
 export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
@@ -89,6 +92,17 @@ export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
     return finish(report);
   }
   checkPermissions(path, options.fix, check, add);
+  const { credentials } = options;
+  checkOwnerOnly(
+    'credentials file permissions',
+    [
+      ...(credentials.directory ? [{ path: credentials.directory, holds: 'the Kivra credentials file', directory: true }] : []),
+      { path: credentials.path, holds: 'Kivra client secrets' },
+    ],
+    options.fix,
+    check,
+    add,
+  );
 
   let db: Db;
   try {
@@ -179,8 +193,14 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
 
   const liveJobs = checkLocks(db, options, check, add);
   checkJobs(db, liveJobs, check, add);
+  const printDirs = printDirectories(db, join(dirname(path), 'print'));
   // Only while no send runs: a running send's batch is partial until it finishes.
-  if (liveJobs.size === 0) checkPartialPrintBatches(join(dirname(path), 'print'), options.fix, check, add);
+  if (liveJobs.size === 0) {
+    for (const dir of printDirs) checkPartialPrintBatches(dir, options.fix, check, add);
+    checkUnrecordedBatches(db, printDirs, check, add);
+  }
+  checkOwnerOnly('print batch permissions', printBatchFiles(db, printDirs), options.fix, check, add);
+  checkOwnerOnly('CSV log permissions', csvLogFiles(db), options.fix, check, add);
   if (options.fix && report.findings.some((f) => f.fixed)) {
     recordAudit(db, {
       at: options.now.toISOString(),
@@ -214,11 +234,8 @@ function checkLocks(db: Db, options: DoctorOptions, check: Check, add: Add): Set
   const live = new Set<number>();
   let stale = 0;
   for (const lock of rows) {
-    const sameHost = lock.hostname === options.hostname;
-    const fresh = options.now.getTime() - Date.parse(lock.heartbeat_at) < options.staleAfterMs;
-    // On this machine the process table decides; from another, only the heartbeat can.
-    const alive = sameHost ? options.isAlive(lock.pid) : fresh;
     const holder = `pid ${lock.pid} on ${lock.hostname}${lock.job_id ? `, job ${lock.job_id}` : ''}, since ${lock.acquired_at}`;
+    const alive = isLockHeld({ jobId: lock.job_id, pid: lock.pid, hostname: lock.hostname, acquiredAt: lock.acquired_at, heartbeatAt: lock.heartbeat_at }, options.liveness);
     if (alive) {
       if (lock.job_id !== null) live.add(lock.job_id);
       add({
@@ -233,8 +250,8 @@ function checkLocks(db: Db, options: DoctorOptions, check: Check, add: Add): Set
     const finding = add({
       code: 'lock_stale',
       severity: 'problem',
-      message: `${lock.name} has a stale send lock: its holder (${holder}) is gone.`,
-      fix: `payslips doctor --fix clears it (a new send also takes it over once the heartbeat is ${Math.round(options.staleAfterMs / 60_000)} minutes old).`,
+      message: `${lock.name} has a stale send lock: its holder (${holder}) is gone or has stopped answering.`,
+      fix: `payslips doctor --fix clears it (a new send also takes it over, as it does now).`,
       fixable: true,
     });
     if (options.fix) {
@@ -287,10 +304,11 @@ function checkJobs(db: Db, liveJobs: ReadonlySet<number>, check: Check, add: Add
 
 /** The `send` command whose selection matches the job, so a re-run continues it. */
 export function resumeCommand(job: { org_number: string; selection: string }): string {
-  const selection = JSON.parse(job.selection) as { payoutDate?: string; status?: string; employees?: string[] | null; resend?: boolean };
+  const selection = JSON.parse(job.selection) as { payoutDate?: string; status?: string; employees?: string[] | null; resend?: boolean; changed?: boolean };
   const parts = ['payslips send', `--company ${job.org_number}`, `--date ${selection.payoutDate ?? '?'}`, `--status ${selection.status ?? 'final'}`];
   if (Array.isArray(selection.employees) && selection.employees.length > 0) parts.push(`--employees ${selection.employees.join(',')}`);
   if (selection.resend) parts.push('--resend');
+  if (selection.changed) parts.push('--changed');
   return parts.join(' ');
 }
 
@@ -325,6 +343,111 @@ function checkPartialPrintBatches(printDir: string, fix: boolean, check: Check, 
     for (const file of partial) rmSync(join(printDir, file), { force: true });
     finding.fixed = true;
   }
+}
+
+interface Sensitive {
+  path: string;
+  /** What is in it, for the message. */
+  holds: string;
+  directory?: boolean;
+}
+
+/**
+ * The print directory beside the database (a `--print-dir` elsewhere is the user's own
+ * directory, not ours to narrow) and every finished batch a job recorded, with the manifest
+ * beside it.
+ */
+/** The default print directory and every directory a recorded batch was written to. */
+function printDirectories(db: Db, defaultDir: string): string[] {
+  const recorded = (db.prepare('SELECT pdf_path FROM print_batches').pluck().all() as string[]).map((pdf) => dirname(pdf));
+  return [...new Set([defaultDir, ...recorded])];
+}
+
+function printBatchFiles(db: Db, printDirs: readonly string[]): Sensitive[] {
+  const batches = listAllPrintBatches(db).filter((b) => b.state !== 'abandoned');
+  return [
+    ...printDirs.map((path) => ({ path, holds: 'print batches', directory: true })),
+    ...batches.flatMap((batch) => [
+      { path: batch.pdfPath, holds: 'payslips with names, addresses and pay' },
+      { path: batch.manifestPath, holds: 'names and addresses' },
+    ]),
+  ];
+}
+
+/**
+ * A batch file no finished job owns: one a crash left between writing it and recording
+ * its payslips printed (the next send of that job settles it), or one the database does not
+ * know at all (copied in, or from another database): printing it could print payslips
+ * twice, or payslips of which nobody knows they were printed.
+ */
+function checkUnrecordedBatches(db: Db, printDirs: readonly string[], check: Check, add: Add): void {
+  const batches = listAllPrintBatches(db);
+  const finishing = batches.filter((b) => b.state === 'finishing');
+  const known = new Set(batches.filter((b) => b.state === 'complete').flatMap((b) => [b.pdfPath, b.manifestPath]));
+  const unknown = printDirs.flatMap((dir) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => /^print-job-.*\.(pdf|csv)$/.test(name))
+          .map((name) => join(dir, name))
+          .filter((file) => !known.has(file) && !finishing.some((b) => b.pdfPath === file || b.manifestPath === file))
+      : [],
+  );
+  if (check('print batch records', finishing.length === 0 && unknown.length === 0)) return;
+  for (const batch of finishing) {
+    const job = db.prepare('SELECT c.org_number, j.selection FROM send_jobs j JOIN companies c ON c.id = j.company_id WHERE j.id = ?').get(batch.jobId) as { org_number: string; selection: string };
+    add({
+      code: 'print_batch_unsettled',
+      severity: 'problem',
+      message: `The print batch ${batch.pdfPath} of job ${batch.jobId} was written, but a send stopped before recording its payslips printed.`,
+      fix: `Do not print it yet. Finish the job: ${resumeCommand(job)}; it records the batch as printed if it is complete, or prints those payslips again in a new batch.`,
+    });
+  }
+  if (unknown.length > 0) {
+    add({
+      code: 'print_batch_unknown',
+      severity: 'problem',
+      message: `${unknown.length} print batch file${unknown.length === 1 ? '' : 's'} that no send job of this database wrote or finished.`,
+      details: unknown,
+      fix: 'Do not print them: nothing records their payslips as printed, so printing them may print payslips twice. Delete them once you know where they came from.',
+    });
+  }
+}
+
+function csvLogFiles(db: Db): Sensitive[] {
+  const details = db.prepare(`SELECT details FROM audit_log WHERE action = 'log.csv' ORDER BY id`).pluck().all() as string[];
+  const paths = new Set(details.map((d) => (JSON.parse(d) as { path?: unknown }).path).filter((p): p is string => typeof p === 'string'));
+  return [...paths].map((path) => ({ path, holds: 'full personnummer' }));
+}
+
+/**
+ * One finding per file or directory that others may read (or list), with its mode and the
+ * command that closes it. One that no longer exists was removed, which is fine.
+ */
+function checkOwnerOnly(name: string, targets: Sensitive[], fix: boolean, check: Check, add: Add): void {
+  let ok = true;
+  for (const target of targets) {
+    let mode: number;
+    try {
+      mode = statSync(target.path).mode & 0o777;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) === 0) continue;
+    ok = false;
+    const wanted = target.directory ? '700' : '600';
+    const finding = add({
+      code: 'file_permissions',
+      severity: 'problem',
+      message: `Other users may ${target.directory ? 'look into' : 'read'} ${target.path} (mode ${mode.toString(8).padStart(3, '0')}), which holds ${target.holds}.`,
+      fix: `chmod ${wanted} ${target.path} (payslips doctor --fix does it).`,
+      fixable: true,
+    });
+    if (fix) {
+      chmodSync(target.path, Number.parseInt(wanted, 8));
+      finding.fixed = true;
+    }
+  }
+  check(name, ok);
 }
 
 /** The database and its WAL hold personnummer and salaries: owner-only, as the tool writes them. */

@@ -48,7 +48,7 @@ export async function connectKivra(ctx: Context, company: Company, options: { ti
       },
     };
   }
-  const credentials = findCredentials(ctx.env, company.orgNumber, settings.environment);
+  const credentials = findCredentials(ctx.env, company.orgNumber, settings.environment, (text) => ctx.terminal.warn(text));
   if (!credentials) {
     throw new RefusedError('credentials_missing', `No Kivra credentials for the ${settings.environment} environment.`, {
       suggestion: 'Set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let payslips activate remember them.',

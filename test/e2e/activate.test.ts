@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
@@ -220,6 +220,40 @@ describe('the activate wizard on a terminal', () => {
     expect(statSync(credentials).mode & 0o777).toBe(0o600);
     expect(readFileSync(credentials, 'utf8')).toContain(SECRET);
     expect(readFileSync(sb.dbPath).includes(Buffer.from(SECRET))).toBe(false);
+  });
+
+  test('a symbolic link where the credentials file goes is refused (exit 2) before any setting changes', async () => {
+    sb = createSandbox();
+    const elsewhere = join(sb.dir, 'dotfiles-credentials.json');
+    writeFileSync(elsewhere, '{"version":1,"companies":{}}');
+    const credentials = join(sb.env.XDG_CONFIG_HOME!, 'payslips', 'credentials.json');
+    mkdirSync(dirname(credentials), { recursive: true });
+    symlinkSync(elsewhere, credentials);
+    const pty = runInPty(['activate'], sb.env);
+    await pty.answer('Organisationsnummer', '556677-8899');
+    await pty.answer('Company name', 'Exempel AB');
+    await pty.answer('Street address', '');
+    await pty.answer('Postal code', '');
+    await pty.answer('City', '');
+    await pty.answer('Licence', 'y');
+    await pty.expect('Kivra environment');
+    pty.send(KEYS.down);
+    await pty.answer('sandbox', '');
+    await pty.answer('Tenant key', '155748793356fa20e402ae472e51019cf723d7fe35');
+    await pty.answer('Retroactive delivery', '');
+    await pty.answer('Content type', '');
+    await pty.answer('Send payslips', 'y');
+    await pty.answer('Print handling', 'n');
+    await pty.answer('Activate the program link', 'y');
+    await pty.answer('Enter them now', 'y');
+    await pty.answer('client id', 'client-1');
+    await pty.answer('client secret', SECRET);
+    const { code, output } = await pty.exit();
+    expect(code, output).toBe(2);
+    expect(output).toContain(`${credentials} is a symbolic link`);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('{"version":1,"companies":{}}');
+    expect(lstatSync(credentials).isSymbolicLink()).toBe(true);
+    expect(sb.json(await sb.run(['employees', 'list', '--json'])).error.code).toBe('not_activated');
   });
 
   test('Ctrl+C in the wizard exits 130 and writes nothing', async () => {

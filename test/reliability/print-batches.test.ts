@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -101,11 +101,18 @@ test('a crash after the batch file was put in place but before its payslips were
       WHERE id IN (SELECT payslip_id FROM send_items WHERE state = 'printed');
     UPDATE send_items SET state = 'pending', finished_at = NULL WHERE state = 'printed';
     UPDATE send_jobs SET status = 'interrupted';`);
+  // The doctor says not to print it yet, and how to settle it.
+  const doctor = await sb.run(['doctor', '--json']);
+  expect(doctor.exitCode).toBe(3);
+  expect(sb.json(doctor).findings).toContainEqual(
+    expect.objectContaining({ code: 'print_batch_unsettled', message: expect.stringContaining(batch.pdfPath), fix: expect.stringMatching(/^Do not print it yet\. Finish the job: payslips send --company 5566778899 --date 2025-11-25 --status final;/) }),
+  );
 
   const rerun = await send(sb, ['--json']);
   expect(rerun.exitCode, String(rerun.stderr)).toBe(0);
   const out = JSON.parse(String(rerun.stdout));
   expect(out).toMatchObject({ jobId: 1, resumed: true, status: 'succeeded', totals: { printed: COUNT / 2 } });
+  expect((await sb.run(['doctor'])).exitCode).toBe(0);
   expect(out.printBatches).toEqual([expect.objectContaining({ pdfPath: batch.pdfPath, payslips: COUNT / 2 })]);
   expect(readdirSync(printDir).filter((f) => f.endsWith('.pdf'))).toEqual([batch.pdfPath.split('/').at(-1)]);
   const select = JSON.parse(String((await sb.run(['select', '--date', PAYOUT_DATE, '--json'], { env: kivraEnv })).stdout));
@@ -134,4 +141,17 @@ test('a crash before the batch file got its name: the half-written files are nev
   expect(out.printBatches[0].pdfPath).not.toBe(batch.pdfPath);
   expect(manifestEmployees(out.printBatches[0].manifestPath)).toHaveLength(COUNT / 2);
   expect(readdirSync(printDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+});
+
+test('doctor flags a batch file in the print directory that no finished job owns', async () => {
+  const { sb, printDir } = await setUp();
+  const done = await send(sb, ['--json']);
+  expect(done.exitCode, String(done.stderr)).toBe(0);
+  expect((await sb.run(['doctor'])).exitCode).toBe(0);
+  const batch = JSON.parse(String(done.stdout)).printBatches[0];
+  const stray = join(printDir, 'print-job-7-20251125T050000.pdf');
+  copyFileSync(batch.pdfPath, stray);
+  const doctor = await sb.run(['doctor', '--json']);
+  expect(doctor.exitCode).toBe(3);
+  expect(sb.json(doctor).findings).toContainEqual(expect.objectContaining({ code: 'print_batch_unknown', details: [stray], fix: expect.stringMatching(/^Do not print them/) }));
 });
