@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { CHANNELS, REASON_TEXT, WARNING_TEXT } from '../../domain/channel.js';
 import type { Selection } from '../../workflows/selection.js';
+import { paint, type Painted } from '../colour.js';
 import { displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 
@@ -48,8 +49,8 @@ export function printSelection(ctx: Context, selection: Selection, mood: 'would'
     displayPersonnummer(i.employee.personnummer, ctx.showPersonnummer),
     i.payRun.key,
     i.payRun.status,
-    colourChannel(ctx, i.decision.channel),
-    REASON_TEXT[i.decision.reason] + (i.decision.warning ? terminal.palette.warn(` (${WARNING_TEXT[i.decision.warning]})`) : ''),
+    colourChannel(i.decision.channel),
+    [REASON_TEXT[i.decision.reason], ...(i.decision.warning ? [paint('warn', ` (${WARNING_TEXT[i.decision.warning]})`)] : [])],
   ]);
   terminal.result(renderTable(terminal, ['No.', 'Name', 'Personnummer', 'Pay run', 'Status', 'Channel', 'Reason'], rows));
   const totals = CHANNELS.filter((c) => selection.totals[c] > 0)
@@ -58,16 +59,15 @@ export function printSelection(ctx: Context, selection: Selection, mood: 'would'
   terminal.result(`${selection.items.length} payslips for ${describeSelection(selection)}; ${mood === 'would' ? 'a send would do' : 'to do'}: ${totals}.`);
 }
 
-function colourChannel(ctx: Context, channel: string): string {
-  const p = ctx.terminal.palette;
+function colourChannel(channel: string): Painted {
   switch (channel) {
     case 'kivra':
     case 'print':
     case 'retain':
-      return p.success(channel);
+      return paint('success', channel);
     case 'fail':
-      return p.error(channel);
+      return paint('error', channel);
     default:
-      return p.dim(channel);
+      return paint('dim', channel);
   }
 }
