@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { ExitCode, ExitError, InterruptedError } from './errors.js';
 import { sqliteExitError } from './store/sqlite-errors.js';
+import { paint } from './ui/colour.js';
+import { printable } from './ui/printable.js';
 import { createTerminal } from './ui/terminal.js';
 
 /**
@@ -231,15 +233,16 @@ function report(error: unknown, ctx: Context | undefined, json: boolean, debug: 
   if (known) {
     if (json) terminal.stdout(`${JSON.stringify({ error: known.toJSON() }, null, 2)}\n`);
     terminal.error(known.message);
-    for (const detail of known.details) process.stderr.write(`  ${detail}\n`);
-    if (known.suggestion) process.stderr.write(`${terminal.palette.dim(known.suggestion)}\n`);
+    // Details quote the user's data (an import's problems): each on its own line, printable.
+    for (const detail of known.details) terminal.info(`  ${printable(detail)}`);
+    if (known.suggestion) terminal.info(paint('dim', known.suggestion));
     return known.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   if (json) terminal.stdout(`${JSON.stringify({ error: { code: 'internal', message } }, null, 2)}\n`);
   terminal.error(`internal error: ${message}`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write('This is a bug in payslips. Rerun with --debug for the stack trace, and report it.\n');
+  if (debug && error instanceof Error && error.stack) terminal.info(error.stack);
+  else terminal.info('This is a bug in payslips. Rerun with --debug for the stack trace, and report it.');
   return ExitCode.internal;
 }
 

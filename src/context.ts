@@ -1,5 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { TEXT_LIMITS, textProblem } from './domain/text.js';
+import { UsageError } from './errors.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
 /** The global options every command accepts (README, Commands). */
@@ -48,7 +50,12 @@ export function createContext(options: GlobalOptions, signal: AbortSignal, env: 
 
 export function currentOperator(env: NodeJS.ProcessEnv): string {
   const fromEnv = nonEmpty(env.PAYSLIPS_USER);
-  if (fromEnv) return fromEnv;
+  if (fromEnv) {
+    // The name goes into the audit trail and onto the terminal: the rule `users add` applies.
+    const problem = textProblem(fromEnv, TEXT_LIMITS.operatorName);
+    if (problem !== null) throw new UsageError(`PAYSLIPS_USER: ${problem.message}.`, { code: 'invalid_environment', suggestion: 'Set PAYSLIPS_USER to your login name.' });
+    return fromEnv;
+  }
   try {
     return userInfo().username;
   } catch {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
+import { TEXT_LIMITS, textProblem } from '../domain/text.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
@@ -16,20 +17,26 @@ import { applyActivation, planActivation, type ActivateRequest } from '../workfl
 import { openSession } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
-const optionalText = z
-  .string()
-  .transform((v) => v.trim())
-  .transform((v) => (v === '' ? null : v))
-  .optional();
+/** As the import: no control or invisible formatting character, and the same caps (domain/text.ts). */
+const plainText = (maxLength: number) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = textProblem(value, maxLength);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message });
+  });
+const optionalText = (maxLength: number) =>
+  plainText(maxLength)
+    .transform((v) => v.trim())
+    .transform((v) => (v === '' ? null : v))
+    .optional();
 
 export const activateOptionsSchema = z.object({
   orgNumber: z.string().optional(),
-  name: z.string().trim().min(1, 'must not be empty').optional(),
-  street: optionalText,
-  postalCode: optionalText,
-  city: optionalText,
-  email: optionalText,
-  phone: optionalText,
+  name: plainText(TEXT_LIMITS.companyName).trim().min(1, 'must not be empty').optional(),
+  street: optionalText(TEXT_LIMITS.street),
+  postalCode: optionalText(TEXT_LIMITS.postalCode),
+  city: optionalText(TEXT_LIMITS.city),
+  email: optionalText(TEXT_LIMITS.email),
+  phone: optionalText(TEXT_LIMITS.phone),
   licence: onOff.optional(),
   tenantKey: z
     .string()

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from '../cli.js';
 import { ExitError, InterruptedError } from '../errors.js';
+import { paint } from '../ui/colour.js';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(PACKAGE_ROOT, 'bin', 'payslips.js');
@@ -31,9 +32,9 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     PAYSLIPS_LOCAL_RECIPIENTS: join(FIXTURES, 'kivra-recipients.json'),
     PAYSLIPS_COMPANY: payroll.company.org_number,
   };
-  const say = (text: string): void => ctx.terminal.info(`\n${ctx.terminal.palette.bold(text)}`);
+  const say = (text: string): void => ctx.terminal.info(['\n', paint('bold', text)]);
   const step = (args: string[], options: { capture?: boolean; okCodes?: number[] } = {}): string => {
-    ctx.terminal.info(ctx.terminal.palette.info(`$ payslips ${args.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`));
+    ctx.terminal.info(paint('info', `$ payslips ${args.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`));
     // Under --json stdout carries the demo's one JSON document, so the steps' own results go to stderr.
     const stepStdout = options.capture ? 'pipe' : ctx.json ? 2 : 'inherit';
     const result = spawnSync(process.execPath, [BIN, ...args], { env, stdio: ['ignore', stepStdout, 'inherit'], encoding: 'utf8' });

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import { ROLES } from '../domain/roles.js';
+import { TEXT_LIMITS, textProblem } from '../domain/text.js';
 import { UsageError } from '../errors.js';
 import { addOperator } from '../workflows/operators.js';
 import { openSession } from '../workflows/session.js';
 
 export const usersAddOptionsSchema = z.object({ role: z.enum(ROLES) });
-const nameSchema = z.string().trim().min(1).max(100).regex(/^[^\s]+$/, 'no spaces: use the login name (PAYSLIPS_USER or the OS user)');
+const nameSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = textProblem(value, TEXT_LIMITS.operatorName);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message });
+  })
+  .trim()
+  .min(1)
+  .regex(/^[^\s]+$/, 'no spaces: use the login name (PAYSLIPS_USER or the OS user)');
 
 export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
   const options = usersAddOptionsSchema.safeParse(rawOptions);

@@ -2,6 +2,7 @@ import { canonicalDecimal, parseDecimal } from '../domain/decimal.js';
 import { parseIsoDate } from '../domain/iso-date.js';
 import { parseKronor } from '../domain/money.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { TEXT_LIMITS, textProblem } from '../domain/text.js';
 import { LINE_KINDS, PAY_RUN_STATUSES } from '../domain/types.js';
 import type { IsoDate, LineKind, Ore, PayRunStatus } from '../domain/types.js';
 import { quoteValue } from './problems.js';
@@ -48,10 +49,26 @@ function optional<T>(check: Check<T>): Check<T | null> {
   return (value) => (isAbsent(value) ? null : check(value));
 }
 
-const text: Check<string> = (value) => (typeof value === 'string' ? value.trim() : new Invalid(`must be text, not ${typeName(value)}`));
+/**
+ * Text of at most `maxLength` characters without a control or invisible formatting
+ * character (domain/text.ts), trimmed. Every text value of the export passes here, so the
+ * rule is written once. A blank value never gets here (see required/optional): it counts
+ * as not given, and nothing of it is stored.
+ */
+function text(maxLength: number): Check<string> {
+  return (value) => {
+    if (typeof value !== 'string') return new Invalid(`must be text, not ${typeName(value)}`);
+    const problem = textProblem(value, maxLength);
+    if (problem === null) return value.trim();
+    return new Invalid(problem.kind === 'character' ? `${problem.message}; remove it in the payroll system` : problem.message);
+  };
+}
 
 /** Identifiers (employee number, pay run id, codes) may come as JSON integers: `1001`. */
-const identifier: Check<string> = (value) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : text(value));
+function identifier(maxLength: number): Check<string> {
+  const asText = text(maxLength);
+  return (value) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : asText(value));
+}
 
 const date: Check<IsoDate> = (value) => {
   const parsed = typeof value === 'string' ? parseIsoDate(value.trim()) : null;
@@ -158,27 +175,62 @@ function oneOf<T extends string>(values: readonly T[], what: string): Check<T> {
   };
 }
 
+const orgNumberInput = identifier(TEXT_LIMITS.orgNumber);
+
 const orgNumber: Check<string> = (value) => {
-  const input = identifier(value);
+  const input = orgNumberInput(value);
   if (input instanceof Invalid) return input;
   const parsed = parseOrgNumber(input);
   return parsed.ok ? parsed.value : new Invalid(`${describeOrgNumberFailure(parsed.reason)}: ${quoteValue(input)}`);
 };
 
+const personnummerText = text(TEXT_LIMITS.personnummer);
+
 /**
  * The personnummer as given: text, or digits as a JSON number; absent gives null. It
- * is validated per employee later, because a bad one is a warning, not a refusal.
+ * is validated per employee later, because a bad one is a warning, not a refusal; text
+ * that is too long or holds a control character is refused here, like any other text.
  */
 const personnummerInput: Check<string> = (value) =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : text(value);
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : personnummerText(value);
 
 const lineKind = oneOf(LINE_KINDS, 'kind');
 
-export interface FieldChecks {
-  requiredText: Check<string>;
-  optionalText: Check<string | null>;
-  requiredId: Check<string>;
-  optionalId: Check<string | null>;
+/** The text fields, each with its own cap (domain/text.ts, TEXT_LIMITS). */
+export interface TextChecks {
+  personName: Check<string>;
+  companyName: Check<string>;
+  street: Check<string | null>;
+  postalCode: Check<string | null>;
+  city: Check<string | null>;
+  email: Check<string | null>;
+  phone: Check<string | null>;
+  lineText: Check<string>;
+  unit: Check<string | null>;
+  employeeNumber: Check<string>;
+  payRunId: Check<string>;
+  lineCode: Check<string | null>;
+  taxTable: Check<string | null>;
+}
+
+/** Built once: the text checks are the same for JSON and CSV. */
+const TEXT_CHECKS: TextChecks = {
+  personName: required(text(TEXT_LIMITS.personName)),
+  companyName: required(text(TEXT_LIMITS.companyName)),
+  street: optional(text(TEXT_LIMITS.street)),
+  postalCode: optional(text(TEXT_LIMITS.postalCode)),
+  city: optional(text(TEXT_LIMITS.city)),
+  email: optional(text(TEXT_LIMITS.email)),
+  phone: optional(text(TEXT_LIMITS.phone)),
+  lineText: required(text(TEXT_LIMITS.lineText)),
+  unit: optional(text(TEXT_LIMITS.unit)),
+  employeeNumber: required(identifier(TEXT_LIMITS.identifier)),
+  payRunId: required(identifier(TEXT_LIMITS.identifier)),
+  lineCode: optional(identifier(TEXT_LIMITS.identifier)),
+  taxTable: optional(identifier(TEXT_LIMITS.taxTable)),
+};
+
+export interface FieldChecks extends TextChecks {
   requiredDate: Check<IsoDate>;
   optionalDate: Check<IsoDate | null>;
   requiredMoney: Check<Ore>;
@@ -193,10 +245,7 @@ export interface FieldChecks {
 
 export function fieldChecks(format: ImportFormat): FieldChecks {
   return {
-    requiredText: required(text),
-    optionalText: optional(text),
-    requiredId: required(identifier),
-    optionalId: optional(identifier),
+    ...TEXT_CHECKS,
     requiredDate: required(date),
     optionalDate: optional(date),
     requiredMoney: required(money(format)),
@@ -211,11 +260,13 @@ export function fieldChecks(format: ImportFormat): FieldChecks {
   };
 }
 
+const peekable = identifier(TEXT_LIMITS.identifier);
+
 /** An identifier read without reporting, to cross-check records whose other fields failed. */
 export function peekIdentifier(record: unknown, key: string): string | null {
   if (typeof record !== 'object' || record === null || !Object.hasOwn(record, key)) return null;
   const value: unknown = (record as Record<string, unknown>)[key];
   if (isAbsent(value)) return null;
-  const result = identifier(value);
+  const result = peekable(value);
   return result instanceof Invalid ? null : result;
 }

@@ -14,6 +14,12 @@ import type { JsonPath } from './json-with-lines.js';
  * their problems are reported in.
  */
 
+/**
+ * The most lines a payslip may have. A month of daily lines of several kinds stays far
+ * below; a payslip of thousands of lines cannot be printed or read, and is a broken export.
+ */
+export const MAX_PAYSLIP_LINES = 500;
+
 /** Receives a problem at `path`, relative to the record. */
 export type IssueSink = (path: JsonPath, message: string) => void;
 
@@ -126,9 +132,9 @@ function address(reader: RecordReader, record: Raw, f: FieldChecks): AddressReco
   const raw = reader.nested(record.address, ADDRESS, 'address');
   if (raw === null || raw === undefined) return raw;
   return {
-    street: reader.field(raw, 'street', f.optionalText, 'address'),
-    postal_code: reader.field(raw, 'postal_code', f.optionalText, 'address'),
-    city: reader.field(raw, 'city', f.optionalText, 'address'),
+    street: reader.field(raw, 'street', f.street, 'address'),
+    postal_code: reader.field(raw, 'postal_code', f.postalCode, 'address'),
+    city: reader.field(raw, 'city', f.city, 'address'),
   };
 }
 
@@ -138,10 +144,10 @@ export function checkCompany(value: unknown, f: FieldChecks, sink: IssueSink): C
   if (record === null) return null;
   const result: CompanyRecord = {
     org_number: reader.field(record, 'org_number', f.orgNumber),
-    name: reader.field(record, 'name', f.requiredText),
+    name: reader.field(record, 'name', f.companyName),
     address: address(reader, record, f),
-    email: reader.field(record, 'email', f.optionalText),
-    phone: reader.field(record, 'phone', f.optionalText),
+    email: reader.field(record, 'email', f.email),
+    phone: reader.field(record, 'phone', f.phone),
   };
   return reader.failed ? null : result;
 }
@@ -151,12 +157,12 @@ export function checkEmployee(value: unknown, f: FieldChecks, sink: IssueSink): 
   const record = reader.object(value, OBJECT);
   if (record === null) return null;
   const result: EmployeeRecord = {
-    employee_number: reader.field(record, 'employee_number', f.requiredId),
+    employee_number: reader.field(record, 'employee_number', f.employeeNumber),
     personnummer: reader.field(record, 'personnummer', f.personnummerInput),
-    first_name: reader.field(record, 'first_name', f.requiredText),
-    last_name: reader.field(record, 'last_name', f.requiredText),
+    first_name: reader.field(record, 'first_name', f.personName),
+    last_name: reader.field(record, 'last_name', f.personName),
     address: address(reader, record, f),
-    email: reader.field(record, 'email', f.optionalText),
+    email: reader.field(record, 'email', f.email),
     employment_end: reader.field(record, 'employment_end', f.optionalDate),
     kivra: reader.field(record, 'kivra', f.optionalBoolean),
     print: reader.field(record, 'print', f.optionalBoolean),
@@ -168,11 +174,11 @@ export function checkPayslip(value: unknown, f: FieldChecks, sink: IssueSink): P
   const reader = new RecordReader(sink);
   const record = reader.object(value, OBJECT);
   if (record === null) return null;
-  const employeeNumber = reader.field(record, 'employee_number', f.requiredId);
+  const employeeNumber = reader.field(record, 'employee_number', f.employeeNumber);
   const grossPay = reader.field(record, 'gross_pay', f.requiredMoney);
   const tax = reader.field(record, 'tax', f.requiredMoney);
   const netPay = reader.field(record, 'net_pay', f.requiredMoney);
-  const taxTable = reader.field(record, 'tax_table', f.optionalId);
+  const taxTable = reader.field(record, 'tax_table', f.taxTable);
   const rawVacation = reader.nested(record.vacation, OBJECT, 'vacation');
   const vacation =
     rawVacation === null || rawVacation === undefined
@@ -190,16 +196,19 @@ export function checkPayslip(value: unknown, f: FieldChecks, sink: IssueSink): P
   const rawLines = record.lines;
   if (!Array.isArray(rawLines)) {
     reader.report(['lines'], rawLines === undefined ? MISSING : 'must be a list');
+  } else if (rawLines.length > MAX_PAYSLIP_LINES) {
+    // One problem for the payslip, rather than one for each of its lines.
+    reader.report(['lines'], `${rawLines.length} lines; at most ${MAX_PAYSLIP_LINES} are accepted`);
   } else {
     for (let index = 0; index < rawLines.length; index += 1) {
       const line = reader.object(rawLines[index], OBJECT, ['lines', index]);
       if (line === null) continue;
       lines.push({
-        code: reader.deepField(line, 'code', f.optionalId, 'lines', index),
-        text: reader.deepField(line, 'text', f.requiredText, 'lines', index),
+        code: reader.deepField(line, 'code', f.lineCode, 'lines', index),
+        text: reader.deepField(line, 'text', f.lineText, 'lines', index),
         kind: reader.deepField(line, 'kind', f.lineKind, 'lines', index),
         quantity: reader.deepField(line, 'quantity', f.optionalDecimal, 'lines', index),
-        unit: reader.deepField(line, 'unit', f.optionalText, 'lines', index),
+        unit: reader.deepField(line, 'unit', f.unit, 'lines', index),
         rate: reader.deepField(line, 'rate', f.optionalMoney, 'lines', index),
         amount: reader.deepField(line, 'amount', f.requiredMoney, 'lines', index),
       });
@@ -215,7 +224,7 @@ export function checkPayRun(value: unknown, f: FieldChecks, sink: IssueSink): Pa
   const record = reader.object(value, OBJECT);
   if (record === null) return null;
   const result: PayRunRecord = {
-    id: reader.field(record, 'id', f.requiredId),
+    id: reader.field(record, 'id', f.payRunId),
     payout_date: reader.field(record, 'payout_date', f.requiredDate),
     period_start: reader.field(record, 'period_start', f.requiredDate),
     period_end: reader.field(record, 'period_end', f.requiredDate),

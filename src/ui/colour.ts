@@ -31,3 +31,33 @@ export function createPalette(enabled: boolean): Palette {
     bold: (t) => chalk.bold(t),
   };
 }
+
+export type Colour = keyof Palette;
+
+/**
+ * Text to be shown in one of the palette's colours. Terminal messages and table cells take
+ * these rather than coloured strings: they make the text printable first (ui/printable.ts)
+ * and colour it afterwards, so escaping data never touches the colour codes, and data can
+ * never bring colour codes of its own.
+ */
+export interface Painted {
+  readonly colour: Colour;
+  readonly text: string;
+}
+
+export function paint(colour: Colour, text: string): Painted {
+  return { colour, text };
+}
+
+/** What a terminal message or a table cell holds: text, coloured text, or a run of both. */
+export type Styled = string | Painted | ReadonlyArray<string | Painted>;
+
+/** `styled` as written out: each piece of text through `escape`, coloured pieces coloured after. */
+export function renderStyled(palette: Palette, styled: Styled, escape: (text: string) => string): string {
+  if (typeof styled === 'string') return escape(styled);
+  if (!Array.isArray(styled)) {
+    const painted = styled as Painted;
+    return palette[painted.colour](escape(painted.text));
+  }
+  return (styled as ReadonlyArray<string | Painted>).map((piece) => renderStyled(palette, piece, escape)).join('');
+}

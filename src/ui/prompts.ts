@@ -1,4 +1,5 @@
 import { RefusedError } from '../errors.js';
+import { printable } from './printable.js';
 import type { Terminal } from './terminal.js';
 
 /**
@@ -25,19 +26,21 @@ export function createPrompter(terminal: Terminal, yes: boolean, signal: AbortSi
     async confirm(message, { default: fallback, flag }) {
       if (yes) return true;
       if (!terminal.canPrompt) return refuse(message, `${flag} or --yes`);
-      return (await prompts()).confirm({ message, default: fallback }, context);
+      return (await prompts()).confirm({ message: printable(message), default: fallback }, context);
     },
     async input(message, { default: fallback, flag, validate }) {
       if (!terminal.canPrompt || yes) return refuse(message, flag);
-      return (await prompts()).input({ message, default: fallback, validate: validate ?? (() => true) }, context);
+      return (await prompts()).input({ message: printable(message), default: fallback, validate: validate ?? (() => true) }, context);
     },
     async password(message, { flag }) {
       if (!terminal.canPrompt || yes) return refuse(message, flag);
-      return (await prompts()).password({ message, mask: '*' }, context);
+      return (await prompts()).password({ message: printable(message), mask: '*' }, context);
     },
     async select(message, { choices, default: fallback, flag }) {
       if (!terminal.canPrompt || yes) return refuse(message, flag);
-      return (await prompts()).select({ message, choices, default: fallback }, context);
+      // Choices name stored data (a company's name): shown printable, like every table cell.
+      const shown = choices.map((choice) => ({ ...choice, name: printable(choice.name) }));
+      return (await prompts()).select({ message: printable(message), choices: shown, default: fallback }, context);
     },
   };
 }

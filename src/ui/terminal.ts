@@ -1,8 +1,15 @@
-import { createPalette, shouldUseColour, type Palette } from './colour.js';
+import { createPalette, renderStyled, shouldUseColour, type Palette, type Styled } from './colour.js';
+import { printable } from './printable.js';
+import { RenderedTable } from './table.js';
 
 /**
  * Everything a command may say to the person at the terminal. Results go to stdout;
  * messages, warnings and progress always go to stderr, so `--json` output stays clean.
+ *
+ * Messages and results are built from data (names, file paths, Kivra's answers), so every
+ * line of them is made printable (ui/printable.ts): a message may span lines, but no other
+ * control character in it reaches the terminal. Colour comes as `Painted` pieces, applied
+ * after that; a table comes rendered, its cells made printable one by one (line breaks too).
  */
 export interface Terminal {
   readonly json: boolean;
@@ -13,17 +20,22 @@ export interface Terminal {
   readonly live: boolean;
   readonly palette: Palette;
   /** Human result text (tables, summaries) on stdout; swallowed under --json. */
-  result(text: string): void;
+  result(text: Styled | RenderedTable): void;
   /** Raw bytes on stdout (a CSV written to `-`, the JSON document). */
   stdout(text: string): void;
   /** As `stdout`, resolving once the reader can take more: for a document written in pieces. */
   stdoutPaced(text: string): Promise<void>;
-  info(text: string): void;
-  success(text: string): void;
+  info(text: Styled): void;
+  success(text: Styled): void;
   /** An outcome that went wrong (a job with failures), marked ✘ as the log marks it. */
-  failure(text: string): void;
-  warn(text: string): void;
-  error(text: string): void;
+  failure(text: Styled): void;
+  warn(text: Styled): void;
+  error(text: Styled): void;
+}
+
+/** Each line printable, the line breaks between them kept. */
+function printableLines(text: string): string {
+  return text.includes('\n') ? text.split('\n').map(printable).join('\n') : printable(text);
 }
 
 export interface TerminalOptions {
@@ -39,6 +51,7 @@ export function createTerminal(options: TerminalOptions): Terminal {
   const colour = shouldUseColour(env, Boolean(stdout.isTTY), json);
   const palette = createPalette(colour);
   const live = !json && Boolean(stderr.isTTY) && env.CI === undefined;
+  const shown = (text: Styled): string => renderStyled(palette, text, printableLines);
   return {
     json,
     colour,
@@ -46,7 +59,9 @@ export function createTerminal(options: TerminalOptions): Terminal {
     live,
     palette,
     result: (text) => {
-      if (!json) stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (json) return;
+      const out = text instanceof RenderedTable ? text.text : shown(text);
+      stdout.write(out.endsWith('\n') ? out : `${out}\n`);
     },
     stdout: (text) => {
       stdout.write(text);
@@ -69,19 +84,19 @@ export function createTerminal(options: TerminalOptions): Terminal {
         stdout.on('close', done);
       }),
     info: (text) => {
-      stderr.write(`${text}\n`);
+      stderr.write(`${shown(text)}\n`);
     },
     success: (text) => {
-      stderr.write(`${palette.success('✔')} ${text}\n`);
+      stderr.write(`${palette.success('✔')} ${shown(text)}\n`);
     },
     failure: (text) => {
-      stderr.write(`${palette.error('✘')} ${text}\n`);
+      stderr.write(`${palette.error('✘')} ${shown(text)}\n`);
     },
     warn: (text) => {
-      stderr.write(`${palette.warn('warning:')} ${text}\n`);
+      stderr.write(`${palette.warn('warning:')} ${shown(text)}\n`);
     },
     error: (text) => {
-      stderr.write(`${palette.error('error:')} ${text}\n`);
+      stderr.write(`${palette.error('error:')} ${shown(text)}\n`);
     },
   };
 }

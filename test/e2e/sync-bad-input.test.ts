@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSandbox, type Sandbox } from '../helpers/cli.js';
-import { badCases, baseExport, manyProblemsCase, writeJsonExport } from '../import/support/exports.js';
+import { badCases, baseExport, csvFiles, jsonText, lineOf, manyProblemsCase, writeCsvExport, writeJsonExport } from '../import/support/exports.js';
 
 /**
  * sync: an export with structural errors exits 2, lists every problem as
@@ -82,6 +82,25 @@ describe('sync refuses bad input with exit 2 and writes nothing', () => {
       runs[1]?.cleanup();
     }
     expect(databaseFingerprint()).toEqual(before);
+  });
+
+  test('a name of ten million characters is refused by its length, in JSON and CSV, in seconds', async () => {
+    const doc = baseExport();
+    doc.employees[1].first_name = 'x'.repeat(10_000_000);
+    const json = writeJsonExport(join(sb.dir, 'huge-json'), doc);
+    const csv = writeCsvExport(join(sb.dir, 'huge-csv'), csvFiles(doc));
+    for (const [from, where] of [
+      [json, `${json}:${lineOf(jsonText(baseExport()), '"first_name": "Åsa"')}: employees[1].first_name`],
+      [csv, `${join(csv, 'employees.csv')}:3: first_name`],
+    ] as const) {
+      const before = databaseFingerprint();
+      const r = await sb.run(['sync', '--from', from, '--json'], { timeout: 60_000 });
+      expect(r.exitCode, String(r.stderr)).toBe(2);
+      expect(sb.json(r).error.details).toEqual([`${where}: 10000000 characters; at most 100 are accepted`]);
+      // About 2 s on a laptop; the limit leaves room for a loaded machine.
+      expect(r.durationMs).toBeLessThan(20_000);
+      expect(databaseFingerprint()).toEqual(before);
+    }
   });
 
   test('on a first run, bad input does not even create the database', async () => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { assembleCsvExport, CSV_FILE_NAMES, type CsvExportFiles, type CsvFileKey } from '../../src/import/csv-export.js';
 import { fieldChecks, Invalid, type Check } from '../../src/import/fields.js';
 import { describeOrgNumberFailure } from '../../src/domain/orgnumber.js';
+import { HIDDEN_CHARACTER_RANGES, TEXT_LIMITS } from '../../src/domain/text.js';
 import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
 import { baseExport, FIXTURE_CSV, FIXTURE_JSON, type Json } from './support/exports.js';
 
@@ -136,6 +137,12 @@ describe('the schema', () => {
     expect(doc.pay_runs[0].payslips[0].tax).toBe('12943.00');
   });
 
+  test("refuses exactly the importer's control and invisible formatting characters in text (src/domain/text.ts)", () => {
+    const unit = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`;
+    const hidden = HIDDEN_CHARACTER_RANGES.map(([from, to]) => (from === to ? unit(from) : `${unit(from)}-${unit(to)}`)).join('');
+    expect(schema.$defs.text.pattern).toBe(`^[^${hidden}\\S]*[^${hidden}\\s][^${hidden}]*$`);
+  });
+
   test('cannot check what sync checks across records: those exports pass it', () => {
     const unknownEmployee = baseExport();
     unknownEmployee.pay_runs[0].payslips[1].employee_number = '9999';
@@ -205,6 +212,14 @@ const BROKEN: Case[] = [
   { name: 'an address that is a list', field: 'employees[1].address', change: (d) => (d.employees[1].address = ['Byggvägen 7', '224 66 Lund']) },
   { name: 'an organisationsnummer of nine digits', field: 'company.org_number', change: (d) => (d.company.org_number = '556677-889') },
   { name: 'the export as a list', field: '', change: () => {}, wrap: true },
+  { name: 'an escape sequence in a name', field: 'employees[0].first_name', change: (d) => (d.employees[0].first_name = 'Tolvan\u001b[8m') },
+  { name: 'a line break in a street', field: 'employees[1].address.street', change: (d) => (d.employees[1].address.street = 'Byggvägen 7\r\nLund') },
+  { name: 'a bidi override in a line text', field: 'pay_runs[0].payslips[1].lines[0].text', change: (d) => (payslip(d, 1).lines[0].text = '\u202eMånadslön') },
+  { name: 'a C1 control in a pay run id', field: 'pay_runs[0].id', change: (d) => (d.pay_runs[0].id = '2025-11\u009b') },
+  { name: 'a tab inside an organisationsnummer', field: 'company.org_number', change: (d) => (d.company.org_number = '556677-8899\t') },
+  { name: 'a name of 101 characters', field: 'employees[1].last_name', change: (d) => (d.employees[1].last_name = 'Ekström'.padEnd(101, 'x')) },
+  { name: 'a personnummer of 101 characters', field: 'employees[0].personnummer', change: (d) => (d.employees[0].personnummer = ' '.repeat(88) + '19121212-1212') },
+  { name: 'a payslip of 501 lines', field: 'pay_runs[0].payslips[0].lines', change: (d) => (payslip(d).lines = Array.from({ length: 501 }, () => ({ text: 'Timlön', amount: 0 }))) },
 ];
 
 /** Odd but valid: both must accept these, or the schema is stricter than sync. */
@@ -253,6 +268,22 @@ const ACCEPTED: Array<Omit<Case, 'field'>> = [
     },
   },
   { name: 'an organisationsnummer with the 16 prefix', change: (d) => (d.company.org_number = '16556677-8899') },
+  {
+    name: 'text at its caps, counted in characters, and letters of any script',
+    change: (d) => {
+      d.employees[0].first_name = '😀'.repeat(100);
+      d.employees[0].last_name = 'Åström-Ødegård Nguyễn Đức 李'.padEnd(100, 'ä');
+      d.company.name = `Exempel\u00a0AB ${'x'.repeat(189)}`;
+      d.employees[1].address.postal_code = '224 66'.padEnd(20, ' ');
+      payslip(d).lines[0].code = '1'.repeat(40);
+    },
+  },
+  {
+    name: 'a payslip of 500 lines',
+    change: (d) => {
+      payslip(d).lines = Array.from({ length: 500 }, (_, index) => ({ text: 'Timlön', amount: index === 0 ? 32000 : 0 }));
+    },
+  },
   { name: 'a personnummer that is not one: a warning, not a refusal', change: (d) => (d.employees[1].personnummer = '1980-05-11') },
   {
     name: 'leap days: 29 February 2028 and 2000',
@@ -294,10 +325,19 @@ describe("the schema's values are the importer's (JSON field checks, in-process)
     (value: unknown): boolean =>
       !(check(value) instanceof Invalid);
   const PAIRS: Array<[definition: string, importer: (value: unknown) => boolean]> = [
-    ['text', accepts(f.requiredText)],
-    ['optionalText', accepts(f.optionalText)],
-    ['identifier', accepts(f.requiredId)],
-    ['optionalIdentifier', accepts(f.optionalId)],
+    ['personName', accepts(f.personName)],
+    ['companyName', accepts(f.companyName)],
+    ['lineText', accepts(f.lineText)],
+    ['street', accepts(f.street)],
+    ['postalCode', accepts(f.postalCode)],
+    ['city', accepts(f.city)],
+    ['email', accepts(f.email)],
+    ['phone', accepts(f.phone)],
+    ['unit', accepts(f.unit)],
+    ['employeeNumber', accepts(f.employeeNumber)],
+    ['payRunId', accepts(f.payRunId)],
+    ['lineCode', accepts(f.lineCode)],
+    ['taxTable', accepts(f.taxTable)],
     ['date', accepts(f.requiredDate)],
     ['optionalDate', accepts(f.optionalDate)],
     ['amount', accepts(f.requiredMoney)],
@@ -312,7 +352,11 @@ describe("the schema's values are the importer's (JSON field checks, in-process)
       'orgNumber',
       (value) => {
         const result = f.orgNumber(value);
-        return !(result instanceof Invalid) || !(result.message === 'missing' || result.message.startsWith('must be text') || result.message.startsWith(describeOrgNumberFailure('format')));
+        return (
+          !(result instanceof Invalid) ||
+          result.message.startsWith(describeOrgNumberFailure('checksum')) ||
+          result.message.startsWith(describeOrgNumberFailure('not_an_organisation'))
+        );
       },
     ],
   ];
@@ -320,8 +364,14 @@ describe("the schema's values are the importer's (JSON field checks, in-process)
   const pieces = [
     '0', '1', '2', '5', '9', '00', '12', '29', '30', '31', '16', '2025', '0000', '556677', '8899', '-', '+', '.', ',', ':-',
     ' ', '\t', '\n', '\u00a0', '\u200b', 'e', 'E', 'kr', 'a', 'final', 'preliminary', 'gross', 'benefit', 'net', 'Final', '-02-29', '-11-', '-13-',
+    // Control and invisible formatting characters, and the whitespace beside them that trim() removes.
+    '\u001b', '\u0007', '\u0000', '\r', '\u007f', '\u0085', '\u009b', '\u00ad', '\u061c', '\u202e', '\u2066', '\u2069', '\u2028', '\ufeff', '\u3000', 'Åsa',
   ];
-  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((parts) => parts.join(''));
+  // Text around each cap, in letters of one and two UTF-16 units: a cap counts characters.
+  const nearCap = fc
+    .tuple(fc.constantFrom(...new Set(Object.values(TEXT_LIMITS))), fc.integer({ min: -1, max: 1 }), fc.constantFrom('x', 'ö', '😀', ' '), fc.constantFrom('', ' ', 'a', '\u202e'))
+    .map(([cap, off, letter, end]) => `${letter.repeat(cap + off - end.length)}${end}`);
+  const text = fc.oneof(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((parts) => parts.join('')), nearCap);
   const date = fc
     .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.constantFrom('', ' ', '\t'))
     .map(([y, m, d, pad]) => `${pad}${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}${pad}`);

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import type { Blocker, SettingChange } from '../../domain/settings.js';
 import type { Company } from '../../domain/types.js';
+import { paint } from '../colour.js';
 import { formatOrgNumber } from '../format.js';
 
 export interface ActivationOutcome {
@@ -45,9 +46,9 @@ export function printActivation(ctx: Context, outcome: ActivationOutcome): void 
   const width = Math.max(...rows.map(([k]) => k.length));
   terminal.result(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
   if (outcome.readyToSend) {
-    terminal.info(terminal.palette.success('Ready to send payslips.'));
+    terminal.info(paint('success', 'Ready to send payslips.'));
   } else {
-    terminal.info(terminal.palette.warn('Not ready to send yet:'));
+    terminal.info(paint('warn', 'Not ready to send yet:'));
     for (const b of outcome.blockers) terminal.info(`  - ${b.message}: ${b.fix}`);
   }
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import type { FlagChangeResult } from '../../workflows/employee-flags.js';
 import type { Company, Employee } from '../../domain/types.js';
+import { paint } from '../colour.js';
 import { displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 
@@ -16,12 +17,12 @@ export function printEmployees(ctx: Context, company: Company, employees: Employ
     `${e.firstName} ${e.lastName}`,
     e.personnummer
       ? displayPersonnummer(e.personnummer, ctx.showPersonnummer)
-      : terminal.palette.warn(e.personnummerProblem === 'missing' ? 'missing' : 'invalid'),
+      : paint('warn', e.personnummerProblem === 'missing' ? 'missing' : 'invalid'),
     yesNo(e.kivra),
     yesNo(e.print),
     e.mailbox === null ? 'unknown' : e.mailbox ? 'yes' : 'no',
     e.mailboxCheckedAt ? e.mailboxCheckedAt.slice(0, 16).replace('T', ' ') : '—',
-    e.address.street && e.address.postalCode && e.address.city ? 'yes' : terminal.palette.warn('incomplete'),
+    e.address.street && e.address.postalCode && e.address.city ? 'yes' : paint('warn', 'incomplete'),
   ]);
   terminal.result(renderTable(terminal, ['No.', 'Name', 'Personnummer', 'Kivra', 'Print', 'Mailbox', 'Checked', 'Address'], rows));
   terminal.info(`${employees.length} employee${employees.length === 1 ? '' : 's'}.`);

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { maskEntered } from '../../domain/failure-message.js';
 import { itemError, type JobDetail, type JobSummary } from '../../workflows/job-log.js';
+import { paint, type Painted } from '../colour.js';
 import { displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 import { describePrintBatch } from './print-batch.js';
@@ -22,9 +23,9 @@ export function formatTotals(totals: Record<string, number>): string {
     .join(', ') || 'nothing';
 }
 
-function mark(ctx: Context, job: JobSummary): string {
+function mark(job: JobSummary): string | Painted {
   if (job.status === 'running') return '…';
-  return job.ok ? ctx.terminal.palette.success('✔') : ctx.terminal.palette.error('✘');
+  return job.ok ? paint('success', '✔') : paint('error', '✘');
 }
 
 export function printJobs(ctx: Context, jobs: JobSummary[]): void {
@@ -32,12 +33,12 @@ export function printJobs(ctx: Context, jobs: JobSummary[]): void {
     ctx.terminal.info('No send jobs yet.');
     return;
   }
-  const rows = jobs.map((j) => [String(j.id), when(j.startedAt), when(j.finishedAt), j.operator, describeJobSelection(j.selection), `${mark(ctx, j)} ${j.status}`, formatTotals(j.totals)]);
+  const rows = jobs.map((j) => [String(j.id), when(j.startedAt), when(j.finishedAt), j.operator, describeJobSelection(j.selection), [mark(j), ` ${j.status}`], formatTotals(j.totals)]);
   ctx.terminal.result(renderTable(ctx.terminal, ['Job', 'Started (UTC)', 'Finished (UTC)', 'Operator', 'Selection', 'Status', 'Totals'], rows));
 }
 
 export function printJob(ctx: Context, job: JobDetail): void {
-  ctx.terminal.info(`Job ${job.id} ${mark(ctx, job)} ${job.status}: ${describeJobSelection(job.selection)}, by ${job.operator}, ${when(job.startedAt)} – ${when(job.finishedAt)}`);
+  ctx.terminal.info([`Job ${job.id} `, mark(job), ` ${job.status}: ${describeJobSelection(job.selection)}, by ${job.operator}, ${when(job.startedAt)} – ${when(job.finishedAt)}`]);
   const entered = ctx.showPersonnummer ? undefined : maskEntered;
   const rows = job.items.map((i) => {
     const error = i.state === 'skipped' || i.state === 'failed' || i.errorCode ? itemError(i, entered) : null;

@@ -4,6 +4,7 @@ import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails } f
 import { failureMessage, maskEntered } from '../../domain/failure-message.js';
 import type { Company } from '../../domain/types.js';
 import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
+import { paint, type Painted, type Styled } from '../colour.js';
 import { displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 
@@ -60,17 +61,17 @@ export function describeSelection(selection: Selection): string {
 }
 
 /** What the reason column says of one payslip: the rule that decided, and what else is worth knowing. */
-function reasonText(ctx: Context, i: PlannedPayslip): string {
-  const { palette } = ctx.terminal;
+function reasonText(ctx: Context, i: PlannedPayslip): Styled {
   const reason = failureMessage(i.decision.reason, i.employee, ctx.showPersonnummer ? undefined : maskEntered);
-  const notes = [
-    i.decision.warning ? palette.warn(WARNING_TEXT[i.decision.warning]) : null,
+  const notes: Array<string | Painted> = [
+    i.decision.warning ? paint('warn', WARNING_TEXT[i.decision.warning]) : null,
     i.decision.note ? NOTE_TEXT[i.decision.note] : null,
-    i.failedBefore ? palette.warn(`failed before${i.failedBefore.jobId === null ? '' : ` in job ${i.failedBefore.jobId}`}; not tried again until the data changes`) : null,
+    i.failedBefore ? paint('warn', `failed before${i.failedBefore.jobId === null ? '' : ` in job ${i.failedBefore.jobId}`}; not tried again until the data changes`) : null,
     isSamordningsnummer(i) ? 'samordningsnummer' : null,
-    i.testPersonnummer ? palette.warn("one of Skatteverket's test personnummer") : null,
-  ].filter((note): note is string => note !== null);
-  return notes.length > 0 ? `${reason} (${notes.join('; ')})` : reason;
+    i.testPersonnummer ? paint('warn', "one of Skatteverket's test personnummer") : null,
+  ].filter((note): note is string | Painted => note !== null);
+  if (notes.length === 0) return reason;
+  return [reason, ' (', ...notes.flatMap((note, index) => (index === 0 ? [note] : ['; ', note])), ')'];
 }
 
 export function printSelection(ctx: Context, company: Company, selection: Selection, mood: 'would' | 'will'): void {
@@ -89,7 +90,7 @@ export function printSelection(ctx: Context, company: Company, selection: Select
     displayPersonnummer(i.employee.personnummer, ctx.showPersonnummer),
     i.payRun.key,
     i.payRun.status,
-    colourChannel(ctx, i.decision.channel),
+    colourChannel(i.decision.channel),
     reasonText(ctx, i),
   ]);
   terminal.result(renderTable(terminal, ['No.', 'Name', 'Personnummer', 'Pay run', 'Status', 'Channel', 'Reason'], rows));
@@ -116,16 +117,15 @@ export function printSelection(ctx: Context, company: Company, selection: Select
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
 
-function colourChannel(ctx: Context, channel: string): string {
-  const p = ctx.terminal.palette;
+function colourChannel(channel: string): Painted {
   switch (channel) {
     case 'kivra':
     case 'print':
     case 'retain':
-      return p.success(channel);
+      return paint('success', channel);
     case 'fail':
-      return p.error(channel);
+      return paint('error', channel);
     default:
-      return p.dim(channel);
+      return paint('dim', channel);
   }
 }

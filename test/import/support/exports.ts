@@ -294,6 +294,82 @@ export function badCases(): BadCase[] {
       },
       () => [['payslips.csv', 3, 'net_pay: gross_pay - tax + net lines = 31623.00 - 8000.00 + 0.00 = 23623.00, not 23123.00']],
     ),
+    jsonCase(
+      'control and invisible characters in text',
+      (doc) => {
+        doc.company.name = 'Exempel AB\u0007';
+        doc.employees[0].personnummer = '19121212-1212\u007f';
+        doc.employees[0].first_name = 'Tolvan\u001b[2J';
+        doc.employees[1].last_name = 'Ekström\nfail';
+        doc.employees[1].address.street = 'Byggvägen\u00a07\u202e';
+        payslip(doc, 0, 1).lines[1].text = 'Bil\u200bförmån';
+      },
+      (text) => [
+        [lineOf(text, 'Exempel AB'), 'company.name: contains a control character (U+0007 BEL); remove it in the payroll system'],
+        [lineOf(text, '19121212-1212'), 'employees[0].personnummer: contains a control character (U+007F DEL); remove it in the payroll system'],
+        [lineOf(text, '[2J'), 'employees[0].first_name: contains a control character (U+001B ESC); remove it in the payroll system'],
+        [lineOf(text, 'Ekström'), 'employees[1].last_name: contains a line break (U+000A LF); remove it in the payroll system'],
+        [lineOf(text, 'Byggvägen'), 'employees[1].address.street: contains an invisible formatting character (U+202E RIGHT-TO-LEFT OVERRIDE); remove it in the payroll system'],
+        [lineOf(text, 'förmån'), 'pay_runs[0].payslips[1].lines[1].text: contains an invisible formatting character (U+200B ZERO WIDTH SPACE); remove it in the payroll system'],
+      ],
+    ),
+    csvCase(
+      'control characters in CSV cells, a line break in a quoted one',
+      (files) => {
+        files['company.csv'] = files['company.csv']!.replace('Exempel AB', 'Exempel\tAB');
+        files['employees.csv'] = files['employees.csv']!.replace('Tolvan,', 'Tol\u001bvan,').replace('Byggvägen 7', '"Byggvägen 7\nLund"');
+        files['payslip_lines.csv'] = files['payslip_lines.csv']!.replace('Bilförmån', 'Bilförmån\u2066');
+      },
+      () => [
+        ['company.csv', 2, 'name: contains a control character (U+0009 TAB); remove it in the payroll system'],
+        ['employees.csv', 2, 'first_name: contains a control character (U+001B ESC); remove it in the payroll system'],
+        ['employees.csv', 3, 'address_street: contains a line break (U+000A LF); remove it in the payroll system'],
+        ['payslip_lines.csv', 4, 'text: contains an invisible formatting character (U+2066 LEFT-TO-RIGHT ISOLATE); remove it in the payroll system'],
+      ],
+    ),
+    jsonCase(
+      'text longer than its field accepts',
+      (doc) => {
+        doc.company.name = '😀'.repeat(201);
+        doc.company.email = `${'e'.repeat(244)}@exempel.se`;
+        doc.employees[0].personnummer = '1'.repeat(101);
+        doc.employees[0].first_name = 'x'.repeat(101);
+        doc.employees[1].address.postal_code = `224 66${' '.repeat(15)}`;
+        doc.pay_runs[0].id = `2025-11-${'0'.repeat(33)}`;
+        payslip(doc, 0, 0).tax_table = '3'.repeat(21);
+        payslip(doc, 0, 1).lines[0].unit = 'timmar'.repeat(4);
+        payslip(doc, 0, 1).lines[1].code = '6'.repeat(41);
+      },
+      (text) => [
+        [lineOf(text, '😀'), 'company.name: 201 characters; at most 200 are accepted'],
+        [lineOf(text, '@exempel.se'), 'company.email: 255 characters; at most 254 are accepted'],
+        [lineOf(text, '1'.repeat(101)), 'employees[0].personnummer: 101 characters; at most 100 are accepted'],
+        [lineOf(text, 'x'.repeat(101)), 'employees[0].first_name: 101 characters; at most 100 are accepted'],
+        [lineOf(text, '"224 66 '), 'employees[1].address.postal_code: 21 characters; at most 20 are accepted'],
+        [lineOf(text, '2025-11-000'), 'pay_runs[0].id: 41 characters; at most 40 are accepted'],
+        [lineOf(text, '3'.repeat(21)), 'pay_runs[0].payslips[0].tax_table: 21 characters; at most 20 are accepted'],
+        [lineOf(text, 'timmar'), 'pay_runs[0].payslips[1].lines[0].unit: 24 characters; at most 20 are accepted'],
+        [lineOf(text, '6'.repeat(41)), 'pay_runs[0].payslips[1].lines[1].code: 41 characters; at most 40 are accepted'],
+      ],
+    ),
+    jsonCase(
+      'a payslip of more lines than accepted',
+      (doc) => {
+        payslip(doc, 0, 0).lines = Array.from({ length: 501 }, () => ({ text: 'Timlön', amount: '0.00' }));
+      },
+      (text) => [[text.split('\n').findIndex((line) => line.includes('"lines": [')) + 1, 'pay_runs[0].payslips[0].lines: 501 lines; at most 500 are accepted']],
+    ),
+    csvCase(
+      'text too long in a CSV cell, and a payslip of too many lines',
+      (files) => {
+        files['employees.csv'] = files['employees.csv']!.replace(',Lund,', `,${'L'.repeat(101)},`);
+        files['payslip_lines.csv'] = files['payslip_lines.csv']! + '2025-11,1001,100,Timlön,gross,,,,"0,00"\n'.repeat(500);
+      },
+      () => [
+        ['employees.csv', 2, 'address_city: 101 characters; at most 100 are accepted'],
+        ['payslips.csv', 2, 'lines: 501 lines; at most 500 are accepted'],
+      ],
+    ),
     csvCase(
       'a missing CSV file',
       (files) => {
