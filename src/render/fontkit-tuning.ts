@@ -81,6 +81,12 @@ function serializeSubsetsDirectly(font: FontkitFont): void {
 
 /** Texts laid out per font before the cache starts over; a payslip run repeats few texts. */
 const LAYOUT_CACHE_SIZE = 2_000;
+/**
+ * Longer texts are laid out afresh each time: a line of a payslip is far shorter, and a
+ * glyph run holds an object per character, so 2,000 cached runs of a 100,000-character
+ * name from a careless export would hold gigabytes.
+ */
+const LAYOUT_CACHE_MAX_LENGTH = 256;
 
 /**
  * pdf-lib lays out a text (characters to glyphs and advances) each time it measures or
@@ -91,7 +97,7 @@ function cacheLayouts(font: FontkitFont): void {
   const layout = font.layout.bind(font);
   const runs = new Map<string, unknown>();
   font.layout = (text, features) => {
-    if (features !== undefined) return layout(text, features);
+    if (features !== undefined || text.length > LAYOUT_CACHE_MAX_LENGTH) return layout(text, features);
     let run = runs.get(text);
     if (run === undefined) {
       if (runs.size >= LAYOUT_CACHE_SIZE) runs.clear();

@@ -20,7 +20,7 @@ import {
   x,
   y,
 } from './page-geometry.js';
-import { ROW_MM, buildTableRows, paginate, rowHeightMm, wrapText, type PagePlan, type TableRow } from './payslip-layout.js';
+import { ROW_MM, buildTableRows, fitText, paginate, rowHeightMm, wrapText, type FittedText, type PagePlan, type TableRow } from './payslip-layout.js';
 import { tuneFontkitFont } from './fontkit-tuning.js';
 import { useNativeDeflate } from './native-deflate.js';
 import { useFastPdfLibHelpers } from './pdf-lib-hot-paths.js';
@@ -86,16 +86,8 @@ function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
-function fit(font: PDFFont, text: string, size: number, maxWidth: number | undefined, minScale = 0.85): { text: string; size: number } {
-  const width = font.widthOfTextAtSize(text, size);
-  if (maxWidth === undefined || width <= maxWidth) return { text, size };
-  // Shrink just enough to fit, when that stays legible; otherwise cut at the smallest size.
-  const shrunk = size * (maxWidth / width) * 0.999;
-  if (shrunk >= size * minScale) return { text, size: shrunk };
-  const smaller = size * minScale;
-  let cut = text;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, smaller) > maxWidth) cut = cut.slice(0, -1);
-  return { text: `${cut.trimEnd()}…`, size: smaller };
+function fit(font: PDFFont, text: string, size: number, maxWidth: number | undefined, minScale?: number): FittedText {
+  return fitText(text, size, maxWidth, (s, at) => font.widthOfTextAtSize(s, at), minScale);
 }
 
 /** The width `value` takes when drawn with `style`, in mm, after any shrinking or cutting. */

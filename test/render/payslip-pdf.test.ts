@@ -1,10 +1,10 @@
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { PDFDict, PDFDocument, PDFFont, PDFName } from 'pdf-lib';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PayslipDocument } from '../../src/domain/types.js';
 import { renderPayslipPdf, type PdfVariant } from '../../src/render/payslip-pdf.js';
 import { ADDRESS_BLOCK_MM, ENVELOPE_WINDOW_MM } from '../../src/render/page-geometry.js';
 import { loadTemplate, type Template } from '../../src/render/template.js';
-import { company, document, employee, line, longDocument, payslip, preliminaryDocument, sparseDocument } from './documents.js';
+import { company, document, employee, line, longDocument, payslip, preliminaryDocument, sparseDocument, standardLines } from './documents.js';
 import { readFonts, readPages, STANDARD_14, type PageText } from './pdf-inspect.js';
 
 let template: Template;
@@ -270,4 +270,47 @@ test('a long company name and long line texts wrap without running into other co
   expect(textColumn.length).toBeGreaterThanOrEqual(2);
   for (const item of textColumn) expect(item.leftMm + item.widthMm).toBeLessThanOrEqual(36 + 72 + 0.01);
   expect(textColumn.map((i) => i.str).join(' ')).toBe('Månadslön enligt kollektivavtal för byggnadsarbetare inklusive tillägg för arbete på hög höjd och under jord');
+});
+
+describe('a careless export cannot make rendering slow', () => {
+  /**
+   * Renders `doc` and counts the text measurements made, and the characters they laid out;
+   * past 5,000 measurements it gives up rather than run for minutes.
+   */
+  async function measured(doc: PayslipDocument, variant: PdfVariant): Promise<{ pdf: Uint8Array; calls: number; characters: number }> {
+    const widthOfTextAtSize = PDFFont.prototype.widthOfTextAtSize;
+    const spy = vi.spyOn(PDFFont.prototype, 'widthOfTextAtSize').mockImplementation(function (this: PDFFont, text, size) {
+      if (spy.mock.calls.length > 5_000) throw new Error('more than 5,000 text measurements');
+      return widthOfTextAtSize.call(this, text, size);
+    });
+    try {
+      const pdf = await render(doc, variant);
+      return { pdf, calls: spy.mock.calls.length, characters: spy.mock.calls.reduce((sum, [text]) => sum + text.length, 0) };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  test.each(['kivra', 'print'] as const)('a 100,000-character name, street and line text (%s): cut to the lines that fit, with a few measurements', async (variant) => {
+    const huge = 'Å'.repeat(100_000);
+    const ordinary = await measured(document(), variant);
+    const doc = document({
+      employee: employee({ firstName: huge, lastName: 'Ek', address: { street: `Storgatan ${huge}`, postalCode: '222 33', city: 'Lund' } }),
+      payslip: payslip({ lines: [...standardLines().slice(0, 5), line({ code: '710', text: huge, kind: 'net', amountOre: -35_000 })] }),
+    });
+    const { pdf, calls, characters } = await measured(doc, variant);
+    // Cut one character at a time and measured again, this took minutes; at 20,000
+    // characters a render worker ran out of memory.
+    expect(calls).toBeLessThan(ordinary.calls + 300);
+    expect(characters).toBeLessThan(20 * huge.length);
+
+    const [page] = await readPages(pdf);
+    const name = page!.items.filter((i) => /^Å+…?$/.test(i.str) && i.leftMm >= ADDRESS_BLOCK_MM.left - 0.01 && i.leftMm < ADDRESS_BLOCK_MM.left + 1 && i.baselineMm < 67);
+    expect(name).toHaveLength(2);
+    expect(name[1]!.str).toMatch(/…$/);
+    for (const item of name) expect(item.leftMm + item.widthMm).toBeLessThanOrEqual(ADDRESS_BLOCK_MM.left + ADDRESS_BLOCK_MM.width);
+    expect(page!.text).toContain('Storgatan');
+    expect(page!.text).toContain('710 ÅÅÅ');
+    expect(page!.text).toContain('222 33 Lund');
+  });
 });
