@@ -405,10 +405,14 @@ function drawSummary(page: PageContent, pen: Pen, topMm: number): void {
   const end = drawKeyValues(page, pen, pen.labels.totals, rows, left, right - 2, topMm);
   const barTop = end + 1.5;
   fillRect(page, left - 2, barTop, right - left + 2, 9.5, pen.colours.accent);
-  const amount = formatMoney(payslip.netPayOre);
+  // A negative net pay is a debt to the employer (an advance or an overpayment paid back):
+  // "Att utbetala -500,00" would read as a payment, so it says who pays whom instead.
+  const owed = payslip.netPayOre < 0;
+  const amount = formatMoney(owed ? -payslip.netPayOre : payslip.netPayOre);
   const amountStyle: TextStyle = { bold: true, size: 12.5, colour: 'white', align: 'right' };
   const amountMm = measureMm(pen, amount, amountStyle);
-  drawText(page, pen, pen.labels.netPay, left, barTop + 6.4, { bold: true, size: 10, colour: 'white', maxWidthMm: right - 2 - left - amountMm - 4 });
+  const label = owed ? pen.labels.netPayOwed : pen.labels.netPay;
+  drawText(page, pen, label, left, barTop + 6.4, { bold: true, size: 10, colour: 'white', maxWidthMm: right - 2 - left - amountMm - 4 });
   drawText(page, pen, amount, right - 2, barTop + 6.6, amountStyle);
 }
 

@@ -4,7 +4,7 @@ import type { PayslipDocument } from '../../src/domain/types.js';
 import { renderPayslipPdf, type PdfVariant } from '../../src/render/payslip-pdf.js';
 import { ADDRESS_BLOCK_MM, ENVELOPE_WINDOW_MM } from '../../src/render/page-geometry.js';
 import { loadTemplate, type Template } from '../../src/render/template.js';
-import { company, document, employee, line, longDocument, payslip, preliminaryDocument, sparseDocument, standardLines } from './documents.js';
+import { company, document, employee, line, longDocument, owingDocument, payslip, preliminaryDocument, sparseDocument, standardLines } from './documents.js';
 import { readFonts, readPages, STANDARD_14, type PageText } from './pdf-inspect.js';
 
 let template: Template;
@@ -84,6 +84,14 @@ test('missing optional data shows as missing rather than as zero', async () => {
   expect(page!.text).toContain('Hittills i år Bruttolön – Skatteavdrag –');
   expect(page!.text).toContain('720 Löneförskott återbetalning -150,50');
   expect(page!.text).toContain('Att utbetala 11 849,50');
+});
+
+test.each(['kivra', 'print'] as const)('a negative net pay reads as a debt to the employer, never as "Att utbetala -…" (%s)', async (variant) => {
+  const [page] = await readPages(await render(owingDocument(), variant));
+  expect(page!.text).toContain('Nettoposter -1 500,00');
+  expect(page!.text).toContain('Att betala till arbetsgivaren 500,00');
+  expect(page!.text).not.toContain('Att utbetala');
+  expect(page!.text).not.toContain('-500,00');
 });
 
 test('every font is embedded, none is one of the standard 14, in every variant', async () => {
