@@ -208,6 +208,45 @@ describe('a payslip does not depend on the payslips rendered before it', () => {
   });
 });
 
+describe('the bytes depend on the payslip and the template only', () => {
+  test('not on the clock, chance, or the payslips rendered before it in the same process', async () => {
+    // ’ (U+2019) and ʼ (U+02BC) are one glyph in Inter. fontkit kept the characters a glyph
+    // was first asked for, so a payslip's ToUnicode map (and its bytes) said ʼ for ’ after
+    // another payslip with ʼ had been rendered, and ’ when rendered alone.
+    const doc = document({ employee: employee({ firstName: 'Siobhán', lastName: 'O\u2019Brien' }) });
+    const others = [
+      document({ employee: employee({ employeeNumber: '2001', firstName: 'Taʼi', lastName: 'Ohm Ω Ω' }) }),
+      preliminaryDocument(),
+      longDocument(),
+      sparseDocument(),
+    ];
+    const renderAll = async (from: Template): Promise<Uint8Array[]> => [await renderPayslipPdf(doc, from, { variant: 'kivra' }), await renderPayslipPdf(doc, from, { variant: 'print' })];
+    const shared = await loadTemplate();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const random = vi.spyOn(Math, 'random');
+    try {
+      vi.setSystemTime(new Date('2031-01-01T00:00:00Z'));
+      random.mockReturnValue(0.1);
+      await renderPayslipPdf(others[0]!, shared, { variant: 'kivra' });
+      const first = await renderAll(shared);
+      for (const other of others) for (const variant of ['kivra', 'print'] as const) await renderPayslipPdf(other, shared, { variant });
+      vi.setSystemTime(new Date('2040-06-30T12:34:56Z'));
+      random.mockReturnValue(0.9);
+      const again = await renderAll(shared);
+      const alone = await renderAll(await loadTemplate());
+      for (const [index, bytes] of first.entries()) {
+        expect(Buffer.from(again[index]!).equals(Buffer.from(bytes))).toBe(true);
+        expect(Buffer.from(alone[index]!).equals(Buffer.from(bytes))).toBe(true);
+      }
+      const [page] = await readPages(first[0]!);
+      expect(page!.text).toContain('Siobhán O\u2019Brien');
+    } finally {
+      random.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('the print variant', () => {
   test('puts the name and address inside the C5 left window, within its safe area', async () => {
     const [page] = await readPages(await render(document(), 'print'));
