@@ -25,9 +25,17 @@ interface SubsetEmbedder {
   subset: FontkitSubset;
 }
 
+interface FontkitGlyph {
+  id: number;
+  codePoints: number[];
+}
+
+type FontkitGlyphClass = new (id: number, codePoints: number[], font: FontkitFont) => FontkitGlyph;
+
 interface FontkitFont {
   createSubset(): object;
   layout(text: string, features?: unknown): unknown;
+  getGlyph(id: number, characters?: number[]): FontkitGlyph | null;
 }
 
 let subsetsPatched = false;
@@ -81,6 +89,12 @@ function serializeSubsetsDirectly(font: FontkitFont): void {
 
 /** Texts laid out per font before the cache starts over; a payslip run repeats few texts. */
 const LAYOUT_CACHE_SIZE = 2_000;
+/**
+ * Longer texts are laid out afresh each time: a line of a payslip is far shorter, and a
+ * glyph run holds an object per character, so 2,000 cached runs of a 100,000-character
+ * name from a careless export would hold gigabytes.
+ */
+const LAYOUT_CACHE_MAX_LENGTH = 256;
 
 /**
  * pdf-lib lays out a text (characters to glyphs and advances) each time it measures or
@@ -91,7 +105,7 @@ function cacheLayouts(font: FontkitFont): void {
   const layout = font.layout.bind(font);
   const runs = new Map<string, unknown>();
   font.layout = (text, features) => {
-    if (features !== undefined) return layout(text, features);
+    if (features !== undefined || text.length > LAYOUT_CACHE_MAX_LENGTH) return layout(text, features);
     let run = runs.get(text);
     if (run === undefined) {
       if (runs.size >= LAYOUT_CACHE_SIZE) runs.clear();
@@ -102,8 +116,39 @@ function cacheLayouts(font: FontkitFont): void {
   };
 }
 
+/** Glyphs kept per font before the map starts over: more than a font has characters. */
+const GLYPH_MAP_SIZE = 10_000;
+
+/**
+ * fontkit keeps one glyph object per glyph id for the life of a parsed font, holding the
+ * characters it was first asked for, and pdf-lib writes each subset's ToUnicode map (what
+ * copying and searching a PDF's text give) from those. Where a font draws several characters
+ * with one glyph (Inter: ’ and ʼ, Ω and Ω; any font: every character it lacks), a payslip's
+ * bytes, and its copied text, depended on which payslips the process had rendered before it.
+ * A glyph asked for with characters is now one object per glyph and characters, made the
+ * same way, so a payslip's ToUnicode map says what its own text says.
+ */
+function glyphPerCharacters(font: FontkitFont): void {
+  const getGlyph = font.getGlyph.bind(font);
+  const glyphs = new Map<number | string, FontkitGlyph | null>();
+  const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((value, index) => value === b[index]);
+  font.getGlyph = (id, characters = []) => {
+    if (characters.length === 0) return getGlyph(id);
+    const key = characters.length === 1 ? id * 0x110000 + characters[0]! : `${id}:${characters.join(',')}`;
+    let glyph = glyphs.get(key);
+    if (glyph === undefined) {
+      const shared = getGlyph(id, characters);
+      glyph = shared === null || same(shared.codePoints, characters) ? shared : new (shared.constructor as FontkitGlyphClass)(id, [...characters], font);
+      if (glyphs.size >= GLYPH_MAP_SIZE) glyphs.clear();
+      glyphs.set(key, glyph);
+    }
+    return glyph;
+  };
+}
+
 /** Call once for each font fontkit parses for pdf-lib. */
 export function tuneFontkitFont(font: FontkitFont): void {
   serializeSubsetsDirectly(font);
   cacheLayouts(font);
+  glyphPerCharacters(font);
 }

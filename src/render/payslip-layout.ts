@@ -34,24 +34,76 @@ export function rowHeightMm(row: TableRow): number {
 }
 
 /**
+ * The largest length in [min, max] for which `fits` holds, or `min` when none does. `fits`
+ * must hold up to some length and for none beyond it, as "this prefix fits the width" does:
+ * a prefix is never wider than a longer one. Lengths are tried from the short end, doubling,
+ * then the gap is halved: O(log n) calls, and no prefix tried is more than twice as long as
+ * the answer, however long the text (a careless export's name may run to many thousands of
+ * characters; cutting one at a time and measuring again was quadratic).
+ */
+export function longestFitting(min: number, max: number, fits: (length: number) => boolean): number {
+  let good = min - 1;
+  let bad = max + 1;
+  for (let step = 1; good + 1 < bad; step *= 2) {
+    const length = Math.min(good + step, bad - 1);
+    if (!fits(length)) {
+      bad = length;
+      break;
+    }
+    good = length;
+  }
+  while (good + 1 < bad) {
+    const length = good + Math.floor((bad - good) / 2);
+    if (fits(length)) good = length;
+    else bad = length;
+  }
+  return Math.max(good, min);
+}
+
+export interface FittedText {
+  text: string;
+  size: number;
+}
+
+/**
+ * Text wider than `maxWidth` at `size` shrinks just enough to fit, when that stays legible
+ * (down to `minScale` of its size); otherwise it is cut with an ellipsis at the smallest size.
+ * `measure` gives a text's width at a size.
+ */
+export function fitText(text: string, size: number, maxWidth: number | undefined, measure: (text: string, size: number) => number, minScale = 0.85): FittedText {
+  const width = measure(text, size);
+  if (maxWidth === undefined || width <= maxWidth) return { text, size };
+  const shrunk = size * (maxWidth / width) * 0.999;
+  if (shrunk >= size * minScale) return { text, size: shrunk };
+  const smaller = size * minScale;
+  const kept = longestFitting(1, text.length, (length) => measure(`${text.slice(0, length)}…`, smaller) <= maxWidth);
+  return { text: `${text.slice(0, kept).trimEnd()}…`, size: smaller };
+}
+
+/**
  * Word-wraps `text` to `maxWidth` with `measure`; a word wider than the column is broken
- * between characters so nothing runs into the next column.
+ * between characters so nothing runs into the next column. More than `maxLines` lines end
+ * in an ellipsis; lines after those are never laid out, so a text of any length costs about
+ * what `maxLines` full lines cost.
  */
 export function wrapText(text: string, maxWidth: number, measure: (s: string) => number, maxLines = MAX_TEXT_LINES): string[] {
   const words = text.split(/\s+/).filter((w) => w.length > 0);
   const lines: string[] = [];
   let current = '';
+  const full = (): boolean => lines.length > maxLines;
   const pushWord = (word: string): void => {
     let rest = word;
-    while (measure(rest) > maxWidth && rest.length > 1) {
-      let cut = rest.length - 1;
-      while (cut > 1 && measure(rest.slice(0, cut)) > maxWidth) cut -= 1;
+    while (rest.length > 1 && !full()) {
+      const fitting = longestFitting(0, rest.length, (length) => measure(rest.slice(0, length)) <= maxWidth);
+      if (fitting === rest.length) break;
+      const cut = Math.max(fitting, 1);
       lines.push(rest.slice(0, cut));
       rest = rest.slice(cut);
     }
     current = rest;
   };
   for (const word of words) {
+    if (full()) break;
     const candidate = current ? `${current} ${word}` : word;
     if (measure(candidate) <= maxWidth) {
       current = candidate;
@@ -63,9 +115,9 @@ export function wrapText(text: string, maxWidth: number, measure: (s: string) =>
   if (current || lines.length === 0) lines.push(current);
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
-  let last = `${kept[maxLines - 1] ?? ''}…`;
-  while (measure(last) > maxWidth && last.length > 1) last = `${last.slice(0, -2)}…`;
-  kept[maxLines - 1] = last;
+  const last = kept[maxLines - 1] ?? '';
+  const length = longestFitting(0, last.length, (n) => measure(`${last.slice(0, n)}…`) <= maxWidth);
+  kept[maxLines - 1] = `${last.slice(0, length)}…`;
   return kept;
 }
 

@@ -20,7 +20,7 @@ import {
   x,
   y,
 } from './page-geometry.js';
-import { ROW_MM, buildTableRows, paginate, rowHeightMm, wrapText, type PagePlan, type TableRow } from './payslip-layout.js';
+import { ROW_MM, buildTableRows, fitText, paginate, rowHeightMm, wrapText, type FittedText, type PagePlan, type TableRow } from './payslip-layout.js';
 import { tuneFontkitFont } from './fontkit-tuning.js';
 import { useNativeDeflate } from './native-deflate.js';
 import { useFastPdfLibHelpers } from './pdf-lib-hot-paths.js';
@@ -88,16 +88,8 @@ function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
-function fit(font: PDFFont, text: string, size: number, maxWidth: number | undefined, minScale = 0.85): { text: string; size: number } {
-  const width = font.widthOfTextAtSize(text, size);
-  if (maxWidth === undefined || width <= maxWidth) return { text, size };
-  // Shrink just enough to fit, when that stays legible; otherwise cut at the smallest size.
-  const shrunk = size * (maxWidth / width) * 0.999;
-  if (shrunk >= size * minScale) return { text, size: shrunk };
-  const smaller = size * minScale;
-  let cut = text;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, smaller) > maxWidth) cut = cut.slice(0, -1);
-  return { text: `${cut.trimEnd()}…`, size: smaller };
+function fit(font: PDFFont, text: string, size: number, maxWidth: number | undefined, minScale?: number): FittedText {
+  return fitText(text, size, maxWidth, (s, at) => font.widthOfTextAtSize(s, at), minScale);
 }
 
 /** The width `value` takes when drawn with `style`, in mm, after any shrinking or cutting. */
@@ -420,10 +412,14 @@ function drawSummary(page: PageContent, pen: Pen, topMm: number): void {
   const end = drawKeyValues(page, pen, pen.labels.totals, rows, left, right - 2, topMm);
   const barTop = end + 1.5;
   fillRect(page, left - 2, barTop, right - left + 2, 9.5, pen.colours.accent);
-  const amount = formatMoney(payslip.netPayOre);
+  // A negative net pay is a debt to the employer (an advance or an overpayment paid back):
+  // "Att utbetala -500,00" would read as a payment, so it says who pays whom instead.
+  const owed = payslip.netPayOre < 0;
+  const amount = formatMoney(owed ? -payslip.netPayOre : payslip.netPayOre);
   const amountStyle: TextStyle = { bold: true, size: 12.5, colour: 'white', align: 'right' };
   const amountMm = measureMm(pen, amount, amountStyle);
-  drawText(page, pen, pen.labels.netPay, left, barTop + 6.4, { bold: true, size: 10, colour: 'white', maxWidthMm: right - 2 - left - amountMm - 4 });
+  const label = owed ? pen.labels.netPayOwed : pen.labels.netPay;
+  drawText(page, pen, label, left, barTop + 6.4, { bold: true, size: 10, colour: 'white', maxWidthMm: right - 2 - left - amountMm - 4 });
   drawText(page, pen, amount, right - 2, barTop + 6.6, amountStyle);
 }
 

@@ -5,8 +5,10 @@
  * - pdf-lib stamps "now" as CreationDate/ModDate and its own Producer/Creator unless
  *   `PDFDocument.create({ updateMetadata: false })` is used; we set them from the data.
  * - pdf-lib writes no /ID; PDF 2.0 and PDF/A want one, so we add one derived from the input.
- * - Font subset names get a numeric suffix from pdf-lib's per-document RNG, which is seeded
- *   with a constant, so they repeat too (checked by the byte-identity test).
+ * - Font subset names get their tag from the rendered fields (subsetName in payslip-pdf.ts),
+ *   not from pdf-lib's per-document RNG, and each subset's ToUnicode map comes from the
+ *   payslip's own text, not from the payslips a process rendered before it
+ *   (fontkit-tuning.ts); both checked by the byte-identity tests.
  */
 import { createHash } from 'node:crypto';
 import { PDFHexString, type PDFDocument } from 'pdf-lib';

@@ -15,6 +15,18 @@ const OLD_GENERATION_MB = 128;
 const WORKER_FILE = fileURLToPath(new URL('./render-worker.js', import.meta.url));
 
 /**
+ * The answer for a payslip whose worker died under it: that payslip failed, like one whose
+ * rendering threw (render-tasks.ts), and the others go on.
+ */
+function workerStopped(failure: Error | undefined, exitCode: number): RenderResult {
+  const outOfMemory = (failure as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+  const message = outOfMemory
+    ? `Rendering this payslip needed more than the ${OLD_GENERATION_MB} MB of memory a render worker may use.`
+    : `The render worker stopped while rendering this payslip: ${failure?.message ?? `exit code ${exitCode}`}.`;
+  return { ok: false, code: 'render_failed', message };
+}
+
+/**
  * Renders in worker threads so PDFs are made on every core while the main thread talks to
  * Kivra and SQLite. One thread per core by default. When the compiled worker file is not
  * there (code run straight from TypeScript sources), it renders in this thread instead.
@@ -42,7 +54,8 @@ export function createRenderPool(threads = availableParallelism(), workerFile = 
 
   const workers = new Set<Worker>();
   // A worker that dies (an uncaught error, out of memory) fails only the payslip it was
-  // rendering; a fresh worker takes its place so the queue behind it never waits forever.
+  // rendering, which is answered `render_failed`; a fresh worker takes its place so the
+  // queue behind it never waits forever.
   const spawn = (): void => {
     // A small young generation: render garbage is short-lived, and each worker's default
     // semi-spaces cost tens of MB of resident memory for nothing. A worker keeps about
@@ -69,7 +82,8 @@ export function createRenderPool(threads = availableParallelism(), workerFile = 
       for (const [id, entry] of pending) {
         if (entry.worker !== worker) continue;
         pending.delete(id);
-        entry.reject(failure ?? new Error(`render worker stopped (exit code ${code})`));
+        if (closed) entry.reject(new Error('render pool closed while rendering'));
+        else entry.resolve(workerStopped(failure, code));
       }
       if (!closed) spawn();
     });
@@ -92,6 +106,7 @@ export function createRenderPool(threads = availableParallelism(), workerFile = 
       }),
     close: async () => {
       closed = true;
+      for (const job of waiting.splice(0)) job.reject(new Error('render pool is closed'));
       await Promise.all([...workers].map((w) => w.terminate()));
     },
   };

@@ -74,6 +74,7 @@ export const templateConfigSchema = z.strictObject({
     tax: label,
     netItems: label,
     netPay: label,
+    netPayOwed: label,
     vacation: label,
     vacationRemaining: label,
     vacationUsed: label,

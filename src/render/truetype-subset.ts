@@ -14,6 +14,7 @@
  * when the source has them; glyphs in the order they were first used, each composite
  * glyph's components appended as they are met and renumbered inside the copied glyph.
  */
+import { PayslipRenderError } from './errors.js';
 import { glyphOffset, isTrueType, readTableDirectory } from './truetype-tables.js';
 
 const HEAD_LENGTH = 54;
@@ -89,6 +90,14 @@ interface Table {
   write(out: Uint8Array, view: DataView): void;
 }
 
+/**
+ * A glyph that cannot be copied fails the payslip that uses it (and only that one: the
+ * character is in its text), rather than printing it without that letter.
+ */
+function damaged(gid: number, why: string): PayslipRenderError {
+  return new PayslipRenderError('render_failed', `The template's font is damaged: glyph ${gid}, which a character of this payslip needs, cannot be drawn (${why}).`);
+}
+
 function glyphRange(source: TrueTypeSubsetSource, gid: number): [number, number] {
   const { view, locaOffset, longLoca } = source;
   return [glyphOffset(view, locaOffset, longLoca, gid), glyphOffset(view, locaOffset, longLoca, gid + 1)];
@@ -137,8 +146,11 @@ export function encodeTrueTypeSubset(source: TrueTypeSubsetSource, glyphIds: rea
       let at = 10;
       let flags = MORE_COMPONENTS;
       while (flags & MORE_COMPONENTS) {
+        if (at + 4 > piece.length) throw damaged(gid, 'a composite glyph whose list of parts runs past its end');
         flags = glyph.getUint16(at);
-        glyph.setUint16(at + 2, include(glyph.getUint16(at + 2)));
+        const component = glyph.getUint16(at + 2);
+        if (component >= source.numGlyphs) throw damaged(gid, `a composite glyph made of glyph ${component}, which the font does not have`);
+        glyph.setUint16(at + 2, include(component));
         at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
         if (flags & WE_HAVE_A_SCALE) at += 2;
         else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;

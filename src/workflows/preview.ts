@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { ChannelDecision } from '../domain/channel.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, PayslipDocument } from '../domain/types.js';
-import { UsageError } from '../errors.js';
+import { ExitError, UsageError } from '../errors.js';
 import { PayslipRenderError } from '../render/errors.js';
 import { buildContentPayload, KIVRA_CONTENT_LIMIT_BYTES, payslipFileName, SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import type { PdfVariant } from '../render/payslip-pdf.js';
@@ -92,7 +92,7 @@ export async function collectPreview(ctx: Context, db: Db, company: Company, req
   // A payslip changed since its delivery is shown as the correction `send --changed` would send.
   const replaces = item.delivery.kind === 'changed' ? { deliveredAt: item.delivery.deliveredAt } : null;
   const doc: PayslipDocument = { company, employee: item.employee, payRun: item.payRun, payslip, replaces };
-  const pdf = await renderPayslipFor(doc, company.settings.templateDir, request.variant);
+  const pdf = await renderPayslip(doc, company.settings.templateDir, request.variant);
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
   return {
     doc,
@@ -104,6 +104,25 @@ export async function collectPreview(ctx: Context, db: Db, company: Company, req
     kivraFileName: payslipFileName(doc),
     payload: request.variant === 'kivra' ? checkPayload(doc, pdf) : null,
   };
+}
+
+/**
+ * A payslip that cannot be rendered (its texts need a glyph the template's font has
+ * damaged, say) is a problem of the data or the template, not of the tool: exit 2, naming
+ * the payslip and the reason, as `send` records it (`render_failed`) while it delivers the
+ * others. An invalid template is already a usage error of its own.
+ */
+async function renderPayslip(doc: PayslipDocument, templateDir: string | null, variant: PdfVariant): Promise<Uint8Array> {
+  try {
+    return await renderPayslipFor(doc, templateDir, variant);
+  } catch (error) {
+    if (error instanceof ExitError) throw error;
+    throw new UsageError(`The payslip of employee ${doc.employee.employeeNumber}, pay run ${doc.payRun.key}, cannot be rendered.`, {
+      code: 'render_failed',
+      details: [error instanceof Error ? error.message : String(error)],
+      suggestion: 'A send would record it as failed (render_failed) and deliver the others. Check its texts in the payroll export, and the template (payslips activate --template-dir default goes back to the built-in one).',
+    });
+  }
 }
 
 function checkPayload(doc: PayslipDocument, pdf: Uint8Array): PayloadCheck {

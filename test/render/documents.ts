@@ -139,3 +139,18 @@ export function sparseDocument(): PayslipDocument {
     }),
   });
 }
+
+/** A short month after an advance: the net pay is negative, 500,00 owed to the employer. */
+export function owingDocument(): PayslipDocument {
+  return document({
+    payslip: payslip({
+      grossPayOre: 100_000,
+      taxOre: 0,
+      netPayOre: -50_000,
+      lines: [
+        line({ code: '100', text: 'Timlön', quantity: '5', unit: 'tim', rateOre: 20_000, amountOre: 100_000 }),
+        line({ code: '720', text: 'Löneförskott återbetalning', kind: 'net', amountOre: -150_000 }),
+      ],
+    }),
+  });
+}

@@ -13,7 +13,7 @@ import { performRenderTask } from '../../src/render/render-tasks.js';
 import { buildSalarySlip, EmployerDetailsMissingError } from '../../src/render/salaryslip.js';
 import { loadTemplate } from '../../src/render/template.js';
 import { VENDOR_DIR } from '../helpers/cli.js';
-import { company, document, employee, line, longDocument, payslip, preliminaryDocument, sparseDocument } from './documents.js';
+import { company, document, employee, line, longDocument, owingDocument, payslip, preliminaryDocument, sparseDocument } from './documents.js';
 import { noisePng } from './png.js';
 
 /**
@@ -113,6 +113,13 @@ describe('the salaryslip object passes Kivra\'s schema', () => {
       }),
     ];
     for (const doc of cases) expectValid(buildSalarySlip(doc, META).salaryslip);
+  });
+
+  test('a negative net pay is sent as it is, signed, which the schema\'s amount pattern allows', () => {
+    // The PDF says "Att betala till arbetsgivaren 500,00"; the structured data keeps the sign.
+    const { salaryslip } = buildSalarySlip(owingDocument(), META);
+    expectValid(salaryslip);
+    expect(salaryslip.pay_period.net_pay).toEqual({ monetary_amount: '-500.00', currency: 'SEK' });
   });
 
   test('is never built with made-up employer details: each missing one is named with the option that sets it', () => {

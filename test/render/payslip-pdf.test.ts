@@ -1,10 +1,10 @@
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { PDFDict, PDFDocument, PDFFont, PDFName } from 'pdf-lib';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PayslipDocument } from '../../src/domain/types.js';
 import { renderPayslipPdf, type PdfVariant } from '../../src/render/payslip-pdf.js';
 import { ADDRESS_BLOCK_MM, ENVELOPE_WINDOW_MM } from '../../src/render/page-geometry.js';
 import { loadTemplate, type Template } from '../../src/render/template.js';
-import { company, document, employee, line, longDocument, payslip, preliminaryDocument, sparseDocument } from './documents.js';
+import { company, document, employee, line, longDocument, owingDocument, payslip, preliminaryDocument, sparseDocument, standardLines } from './documents.js';
 import { readFonts, readPages, STANDARD_14, type PageText } from './pdf-inspect.js';
 
 let template: Template;
@@ -84,6 +84,14 @@ test('missing optional data shows as missing rather than as zero', async () => {
   expect(page!.text).toContain('Hittills i år Bruttolön – Skatteavdrag –');
   expect(page!.text).toContain('720 Löneförskott återbetalning -150,50');
   expect(page!.text).toContain('Att utbetala 11 849,50');
+});
+
+test.each(['kivra', 'print'] as const)('a negative net pay reads as a debt to the employer, never as "Att utbetala -…" (%s)', async (variant) => {
+  const [page] = await readPages(await render(owingDocument(), variant));
+  expect(page!.text).toContain('Nettoposter -1 500,00');
+  expect(page!.text).toContain('Att betala till arbetsgivaren 500,00');
+  expect(page!.text).not.toContain('Att utbetala');
+  expect(page!.text).not.toContain('-500,00');
 });
 
 test('every font is embedded, none is one of the standard 14, in every variant', async () => {
@@ -200,6 +208,45 @@ describe('a payslip does not depend on the payslips rendered before it', () => {
   });
 });
 
+describe('the bytes depend on the payslip and the template only', () => {
+  test('not on the clock, chance, or the payslips rendered before it in the same process', async () => {
+    // ’ (U+2019) and ʼ (U+02BC) are one glyph in Inter. fontkit kept the characters a glyph
+    // was first asked for, so a payslip's ToUnicode map (and its bytes) said ʼ for ’ after
+    // another payslip with ʼ had been rendered, and ’ when rendered alone.
+    const doc = document({ employee: employee({ firstName: 'Siobhán', lastName: 'O\u2019Brien' }) });
+    const others = [
+      document({ employee: employee({ employeeNumber: '2001', firstName: 'Taʼi', lastName: 'Ohm Ω Ω' }) }),
+      preliminaryDocument(),
+      longDocument(),
+      sparseDocument(),
+    ];
+    const renderAll = async (from: Template): Promise<Uint8Array[]> => [await renderPayslipPdf(doc, from, { variant: 'kivra' }), await renderPayslipPdf(doc, from, { variant: 'print' })];
+    const shared = await loadTemplate();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const random = vi.spyOn(Math, 'random');
+    try {
+      vi.setSystemTime(new Date('2031-01-01T00:00:00Z'));
+      random.mockReturnValue(0.1);
+      await renderPayslipPdf(others[0]!, shared, { variant: 'kivra' });
+      const first = await renderAll(shared);
+      for (const other of others) for (const variant of ['kivra', 'print'] as const) await renderPayslipPdf(other, shared, { variant });
+      vi.setSystemTime(new Date('2040-06-30T12:34:56Z'));
+      random.mockReturnValue(0.9);
+      const again = await renderAll(shared);
+      const alone = await renderAll(await loadTemplate());
+      for (const [index, bytes] of first.entries()) {
+        expect(Buffer.from(again[index]!).equals(Buffer.from(bytes))).toBe(true);
+        expect(Buffer.from(alone[index]!).equals(Buffer.from(bytes))).toBe(true);
+      }
+      const [page] = await readPages(first[0]!);
+      expect(page!.text).toContain('Siobhán O\u2019Brien');
+    } finally {
+      random.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('the print variant', () => {
   test('puts the name and address inside the C5 left window, within its safe area', async () => {
     const [page] = await readPages(await render(document(), 'print'));
@@ -270,4 +317,47 @@ test('a long company name and long line texts wrap without running into other co
   expect(textColumn.length).toBeGreaterThanOrEqual(2);
   for (const item of textColumn) expect(item.leftMm + item.widthMm).toBeLessThanOrEqual(36 + 72 + 0.01);
   expect(textColumn.map((i) => i.str).join(' ')).toBe('Månadslön enligt kollektivavtal för byggnadsarbetare inklusive tillägg för arbete på hög höjd och under jord');
+});
+
+describe('a careless export cannot make rendering slow', () => {
+  /**
+   * Renders `doc` and counts the text measurements made, and the characters they laid out;
+   * past 5,000 measurements it gives up rather than run for minutes.
+   */
+  async function measured(doc: PayslipDocument, variant: PdfVariant): Promise<{ pdf: Uint8Array; calls: number; characters: number }> {
+    const widthOfTextAtSize = PDFFont.prototype.widthOfTextAtSize;
+    const spy = vi.spyOn(PDFFont.prototype, 'widthOfTextAtSize').mockImplementation(function (this: PDFFont, text, size) {
+      if (spy.mock.calls.length > 5_000) throw new Error('more than 5,000 text measurements');
+      return widthOfTextAtSize.call(this, text, size);
+    });
+    try {
+      const pdf = await render(doc, variant);
+      return { pdf, calls: spy.mock.calls.length, characters: spy.mock.calls.reduce((sum, [text]) => sum + text.length, 0) };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  test.each(['kivra', 'print'] as const)('a 100,000-character name, street and line text (%s): cut to the lines that fit, with a few measurements', async (variant) => {
+    const huge = 'Å'.repeat(100_000);
+    const ordinary = await measured(document(), variant);
+    const doc = document({
+      employee: employee({ firstName: huge, lastName: 'Ek', address: { street: `Storgatan ${huge}`, postalCode: '222 33', city: 'Lund' } }),
+      payslip: payslip({ lines: [...standardLines().slice(0, 5), line({ code: '710', text: huge, kind: 'net', amountOre: -35_000 })] }),
+    });
+    const { pdf, calls, characters } = await measured(doc, variant);
+    // Cut one character at a time and measured again, this took minutes; at 20,000
+    // characters a render worker ran out of memory.
+    expect(calls).toBeLessThan(ordinary.calls + 300);
+    expect(characters).toBeLessThan(20 * huge.length);
+
+    const [page] = await readPages(pdf);
+    const name = page!.items.filter((i) => /^Å+…?$/.test(i.str) && i.leftMm >= ADDRESS_BLOCK_MM.left - 0.01 && i.leftMm < ADDRESS_BLOCK_MM.left + 1 && i.baselineMm < 67);
+    expect(name).toHaveLength(2);
+    expect(name[1]!.str).toMatch(/…$/);
+    for (const item of name) expect(item.leftMm + item.widthMm).toBeLessThanOrEqual(ADDRESS_BLOCK_MM.left + ADDRESS_BLOCK_MM.width);
+    expect(page!.text).toContain('Storgatan');
+    expect(page!.text).toContain('710 ÅÅÅ');
+    expect(page!.text).toContain('222 33 Lund');
+  });
 });
