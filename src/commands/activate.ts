@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
+import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
@@ -30,12 +31,7 @@ export const activateOptionsSchema = z.object({
   email: optionalText,
   phone: optionalText,
   licence: onOff.optional(),
-  tenantKey: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{0,100}$/, 'letters and digits only (Kivra tenant keys are 42 hex characters)')
-    .transform((v) => (v === '' ? null : v))
-    .optional(),
+  tenantKey: optionalText,
   environment: z.enum(['production', 'sandbox', 'local']).optional(),
   apiUrl: z.string().optional(),
   retentionDays: z.enum(['0', '30', '390']).transform((v) => Number(v) as RetentionDays).optional(),
@@ -126,7 +122,12 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
   }
   const settings: Partial<CompanySettings> = {};
   if (options.licence !== undefined) settings.licence = options.licence;
-  if (options.tenantKey !== undefined) settings.tenantKey = options.tenantKey;
+  if (options.tenantKey !== undefined) {
+    if (options.tenantKey !== null && !isTenantKey(options.tenantKey)) {
+      throw new UsageError(`--tenant-key: ${quoted(options.tenantKey)} is refused: ${TENANT_KEY_FORM}.`, { code: 'invalid_option' });
+    }
+    settings.tenantKey = options.tenantKey;
+  }
   if (options.environment !== undefined) settings.environment = options.environment;
   if (options.apiUrl !== undefined) settings.apiUrl = options.apiUrl === 'default' || options.apiUrl === '' ? null : assertAllowedApiUrl(options.apiUrl);
   if (options.retentionDays !== undefined) settings.retentionDays = options.retentionDays;
@@ -144,4 +145,9 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
   if (options.email !== undefined) details.email = options.email;
   if (options.phone !== undefined) details.phone = options.phone;
   return { orgNumber, details, settings };
+}
+
+/** A value as typed, for a message: escaped, and cut short when long. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }

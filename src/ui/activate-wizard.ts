@@ -1,4 +1,5 @@
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import type { Company, CompanySettings, ContentType, Environment, RetentionDays } from '../domain/types.js';
 import type { ActivateRequest } from '../workflows/activate.js';
 import type { Prompter } from './prompts.js';
@@ -62,6 +63,7 @@ export async function runActivateWizard(
     const tenantKey = await ask.input('Tenant key (avsändaridentitet; blank for none)', {
       flag: '--tenant-key',
       default: current?.tenantKey ?? undefined,
+      validate: (v) => (v.trim() === '' || isTenantKey(v.trim()) ? true : TENANT_KEY_FORM),
     });
     settings.tenantKey = tenantKey.trim() === '' ? null : tenantKey.trim();
     settings.retentionDays = Number(

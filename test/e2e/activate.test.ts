@@ -107,6 +107,23 @@ describe('activate with flags', () => {
     expect((await sb.run(['employees', 'list', '--json'])).exitCode).toBe(4);
   });
 
+  test('a tenant key not of Kivra\'s form is refused (exit 2) and nothing is written; blank clears it', async () => {
+    sb = createSandbox();
+    expect((await createCompany()).exitCode).toBe(0);
+    const good = '155748793356fa20e402ae472e51019cf723d7fe35';
+    // Too short, upper case, 42 characters without the leading time, a key with a space.
+    for (const key of ['12345', good.toUpperCase(), `abcdefghij${good.slice(10)}`, `${good.slice(0, 41)} `.padEnd(43, 'x')]) {
+      const r = await sb.run(['activate', '--tenant-key', key, '--json']);
+      expect(r.exitCode, key).toBe(2);
+      expect(sb.json(r).error).toMatchObject({ code: 'invalid_option' });
+      expect(sb.json(r).error.message).toContain('--tenant-key');
+      expect(sb.json(r).error.message).toContain('a tenant key is 42 characters: 10 digits and 32 lowercase hex characters, as Kivra gave it');
+    }
+    expect(sb.json(await sb.run(['activate', '--json'])).company.settings.tenantKey).toBeNull();
+    expect(sb.json(await sb.run(['activate', '--tenant-key', ` ${good} `, '--json'])).company.settings.tenantKey).toBe(good);
+    expect(sb.json(await sb.run(['activate', '--tenant-key', '', '--json'])).company.settings.tenantKey).toBeNull();
+  });
+
   test('several companies need --company; PAYSLIPS_COMPANY picks one', async () => {
     sb = createSandbox();
     await createCompany();
@@ -175,6 +192,11 @@ describe('the activate wizard on a terminal', () => {
     await pty.expect('Kivra environment');
     pty.send(KEYS.down);
     await pty.answer('sandbox', '');
+    // A key of another form is asked again, with the reason.
+    await pty.answer('Tenant key', '155748793356FA20E402AE472E51019CF723D7FE35');
+    await pty.expect('a tenant key is 42 characters: 10 digits and 32 lowercase hex characters');
+    // The refused answer is still in the field: clear it before typing the right one.
+    pty.send('\u0015');
     await pty.answer('Tenant key', '155748793356fa20e402ae472e51019cf723d7fe35');
     await pty.answer('Retroactive delivery', '');
     await pty.answer('Content type', '');
@@ -191,7 +213,7 @@ describe('the activate wizard on a terminal', () => {
 
     const shown = sb.json(await sb.run(['activate', '--json']));
     expect(shown.company).toMatchObject({ name: 'Exempel AB', address: { street: 'Storgatan 1', postalCode: '111 22', city: 'Stockholm' } });
-    expect(shown.company.settings).toMatchObject({ environment: 'sandbox', retentionDays: 390, contentType: 'salaryslip', sendPayslips: true, printHandling: false, active: true });
+    expect(shown.company.settings).toMatchObject({ environment: 'sandbox', tenantKey: '155748793356fa20e402ae472e51019cf723d7fe35', retentionDays: 390, contentType: 'salaryslip', sendPayslips: true, printHandling: false, active: true });
     expect(shown.readyToSend).toBe(true);
 
     const credentials = `${sb.env.XDG_CONFIG_HOME}/payslips/credentials.json`;
