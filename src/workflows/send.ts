@@ -4,7 +4,7 @@ import type { Channel, ChannelReason, ChannelWarning } from '../domain/channel.j
 import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, IsoDate, PayslipDocument } from '../domain/types.js';
-import { RefusedError } from '../errors.js';
+import { RefusedError, type ExitCode } from '../errors.js';
 import { collectGarbage } from '../heap.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
@@ -60,7 +60,8 @@ export interface SendResult {
   status: Exclude<JobStatus, 'running'> | 'nothing_to_send' | 'declined';
   totals: Record<Outcome, number>;
   printBatch: { pdfPath: string; manifestPath: string; count: number } | null;
-  abort: { code: string; message: string } | null;
+  /** Why the job stopped early: exit 4 (a setting Kivra refused) or 5 (Kivra away or credentials refused). */
+  abort: { code: string; message: string; suggestion: string | undefined; exitCode: ExitCode } | null;
   /**
    * Every payslip of the job with its outcome so far (a resumed job: all of them), read
    * from the database on demand: a large employer's job has tens of thousands, which
@@ -217,7 +218,7 @@ async function sendWithLock(
           await deliverItem(delivery, item, doc);
         } catch (error) {
           if (!(error instanceof DeliveryAborted)) throw error;
-          abort ??= { code: error.code, message: error.message };
+          abort ??= { code: error.error.code, message: error.error.message, suggestion: error.error.suggestion, exitCode: error.error.exitCode };
         }
         return;
     }
@@ -359,12 +360,12 @@ function documentLoader(db: Session['db'], company: Company): (items: SendItem[]
   };
 }
 
-export function exitCodeFor(result: SendResult): 0 | 3 | 4 | 5 | 130 {
+export function exitCodeFor(result: SendResult): ExitCode {
   switch (result.status) {
     case 'declined':
       return 4;
     case 'aborted':
-      return 5;
+      return result.abort?.exitCode ?? 5;
     case 'interrupted':
       return 130;
     case 'failed':

@@ -11,7 +11,7 @@ export function sendJson(result: SendResult) {
     totals: result.totals,
     printBatch: result.printBatch,
     items: lazyArray(result.items),
-    ...(result.abort ? { error: { code: result.abort.code, message: result.abort.message } } : {}),
+    ...(result.abort ? { error: { code: result.abort.code, message: result.abort.message, ...(result.abort.suggestion ? { suggestion: result.abort.suggestion } : {}) } } : {}),
   };
 }
 
@@ -65,7 +65,10 @@ export function createSendReporter(ctx: Context) {
       if (result.status === 'succeeded') terminal.success(line);
       else terminal.failure(line);
       if (result.printBatch) terminal.info(`Print batch: ${result.printBatch.pdfPath} (${result.printBatch.count} payslip${result.printBatch.count === 1 ? '' : 's'}; manifest ${result.printBatch.manifestPath})`);
-      if (result.abort) terminal.error(`${result.abort.message}\nWhat was done so far is kept; run the same command again to continue.`);
+      if (result.abort) {
+        const advice = result.abort.suggestion ? `${result.abort.suggestion}\n` : '';
+        terminal.error(`${result.abort.message}\n${advice}What was done so far is kept; run the same command again to continue.`);
+      }
       if (result.status === 'interrupted') terminal.info('Interrupted. What was done so far is kept; run the same command again to continue.');
       if (result.status === 'failed') terminal.info(`See which failed and why: payslips log ${result.jobId}`);
     },
