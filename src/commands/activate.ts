@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
+import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
@@ -138,13 +139,20 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
   // Stored absolute: send and preview run from wherever cron or the operator happens to be.
   if (options.templateDir !== undefined) settings.templateDir = options.templateDir === 'default' || options.templateDir === '' ? null : resolve(options.templateDir);
   const details: ActivateRequest['details'] = {};
-  if (options.name !== undefined) details.name = options.name;
-  if (options.street !== undefined) details.street = options.street;
-  if (options.postalCode !== undefined) details.postalCode = options.postalCode;
-  if (options.city !== undefined) details.city = options.city;
-  if (options.email !== undefined) details.email = options.email;
-  if (options.phone !== undefined) details.phone = options.phone;
+  if (options.name !== undefined) details.name = checkedDetail('--name', 'name', options.name);
+  if (options.street !== undefined) details.street = checkedDetail('--street', 'street', options.street);
+  if (options.postalCode !== undefined) details.postalCode = checkedDetail('--postal-code', 'postalCode', options.postalCode);
+  if (options.city !== undefined) details.city = checkedDetail('--city', 'city', options.city);
+  if (options.email !== undefined) details.email = checkedDetail('--email', 'email', options.email);
+  if (options.phone !== undefined) details.phone = checkedDetail('--phone', 'phone', options.phone);
   return { orgNumber, details, settings };
+}
+
+/** A company detail as given, refused (exit 2) when too long or not of its kind; null clears it. */
+function checkedDetail<T extends string | null>(option: string, field: CompanyDetailField, value: T): T {
+  const problem = value === null ? null : companyDetailProblem(field, value);
+  if (problem) throw new UsageError(`${option}: ${quoted(value ?? '')} ${problem}.`, { code: 'invalid_option' });
+  return value;
 }
 
 /** A value as typed, for a message: escaped, and cut short when long. */

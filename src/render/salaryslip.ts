@@ -18,6 +18,7 @@
  * type, hours, basic contractual salary, absences, additional payments, the effective tax
  * rate, the bank account and the vacation year. Everything is in the PDF regardless.
  */
+import { isEmailAddress, toKivraPhone } from '../domain/contact.js';
 import type { PayslipDocument, PayslipLine } from '../domain/types.js';
 import { formatKivraAmount, formatOrgNumber, toKivraDecimal } from './format.js';
 
@@ -58,24 +59,9 @@ export const FALLBACK_EMAIL = 'saknas@example.invalid';
 export const FALLBACK_PHONE = '00';
 export const TAX_CODE_SCHEMA = 'Swedish Tax Table';
 
-/** Kivra's pattern, with the schema's `{,2}` read as `{0,2}` (docs/kivra-api.md §4.3). */
-const KIVRA_PHONE = /^([0-9]|([+][1-9][0-9]{0,2}))([0-9]|[ ]|-)*[0-9]$/;
-/** The same shape ajv-formats accepts as `email`, so what we send passes Kivra's check. */
-const EMAIL =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
 function sek(ore: number): KivraMoney {
   return { monetary_amount: formatKivraAmount(ore), currency: 'SEK' };
-}
-
-/** `08-123 45 67` passes as is; `(08) 123 45 67` and `+46 (0)8 123 45 67` are tidied first. */
-export function toKivraPhone(phone: string): string | null {
-  const tidied = phone
-    .replace(/\(0\)/g, '')
-    .replace(/[().]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return KIVRA_PHONE.test(tidied) ? tidied : null;
 }
 
 /** ISO date-time in UTC without fractions, the form the schema describes: `2025-11-25T08:00:00Z`. */
@@ -115,7 +101,7 @@ export function buildSalarySlip(doc: PayslipDocument, meta: { creationTimestamp:
     country: 'Sweden',
   };
   let email = company.email?.trim() ?? '';
-  if (!EMAIL.test(email)) {
+  if (!isEmailAddress(email)) {
     warnings.push(`company e-mail ${email ? `"${email}" is not an address` : 'is missing'}; sent ${FALLBACK_EMAIL} in the salaryslip object`);
     email = FALLBACK_EMAIL;
   }

@@ -1,3 +1,4 @@
+import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import type { Company, CompanySettings, ContentType, Environment, RetentionDays } from '../domain/types.js';
@@ -42,10 +43,10 @@ export async function runActivateWizard(
         },
       }),
     );
-  const name = await ask.input('Company name', { flag: '--name', default: existing?.name, validate: required });
-  const street = await ask.input('Street address', { flag: '--street', default: existing?.address.street ?? undefined });
-  const postalCode = await ask.input('Postal code', { flag: '--postal-code', default: existing?.address.postalCode ?? undefined });
-  const city = await ask.input('City', { flag: '--city', default: existing?.address.city ?? undefined });
+  const name = await ask.input('Company name', { flag: '--name', default: existing?.name, validate: (v) => (v.trim() === '' ? 'Required' : detail('name')(v)) });
+  const street = await ask.input('Street address', { flag: '--street', default: existing?.address.street ?? undefined, validate: detail('street') });
+  const postalCode = await ask.input('Postal code', { flag: '--postal-code', default: existing?.address.postalCode ?? undefined, validate: detail('postalCode') });
+  const city = await ask.input('City', { flag: '--city', default: existing?.address.city ?? undefined, validate: detail('city') });
 
   const current = existing?.settings;
   const settings: Partial<CompanySettings> = {};
@@ -110,6 +111,14 @@ export async function runActivateWizard(
     }
   }
   return answers;
+}
+
+/** The same checks as the flags: blank is fine (no value), anything else must fit. */
+function detail(field: CompanyDetailField): (value: string) => true | string {
+  return (value) => {
+    const problem = value.trim() === '' ? null : companyDetailProblem(field, value.trim());
+    return problem === null ? true : `This ${problem}.`;
+  };
 }
 
 function required(value: string): true | string {

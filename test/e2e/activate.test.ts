@@ -124,6 +124,39 @@ describe('activate with flags', () => {
     expect(sb.json(await sb.run(['activate', '--tenant-key', '', '--json'])).company.settings.tenantKey).toBeNull();
   });
 
+  test('--email and --phone must be what the salaryslip can carry; name and address are bounded (exit 2, nothing written)', async () => {
+    sb = createSandbox();
+    const refused = async (args: string[], option: string, problem: string): Promise<void> => {
+      const r = await sb.run(['activate', ...args, '--json']);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(sb.json(r).error).toMatchObject({ code: 'invalid_option' });
+      expect(sb.json(r).error.message).toMatch(new RegExp(`^${option}: ".*" ${problem}`));
+    };
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--email', 'lon.exempel.se'], '--email', 'is not an e-mail address');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--email', 'lön@exempel'], '--email', 'is not an e-mail address');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--phone', 'ring växeln'], '--phone', "is not a telephone number Kivra accepts");
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--phone', '+0 8 123'], '--phone', "is not a telephone number Kivra accepts");
+    await refused(['--org-number', ORG, '--name', 'X'.repeat(100_000)], '--name', 'is 100000 characters; at most 200 are accepted');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--street', 'S'.repeat(201)], '--street', 'is 201 characters; at most 200 are accepted');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--postal-code', '1'.repeat(21)], '--postal-code', 'is 21 characters; at most 20 are accepted');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--city', 'Stock\nholm'], '--city', 'contains a control character');
+    expect((await sb.run(['employees', 'list', '--json'])).exitCode).toBe(4);
+
+    const ok = await createCompany(['--email', 'lon@exempel.se', '--phone', '(08) 123 45 67', '--json']);
+    expect(ok.exitCode, String(ok.stdout)).toBe(0);
+    expect(sb.json(ok).company).toMatchObject({ email: 'lon@exempel.se', phone: '(08) 123 45 67' });
+    const cleared = await sb.run(['activate', '--email', '', '--phone', '', '--json']);
+    expect(sb.json(cleared).company).toMatchObject({ email: null, phone: null });
+  });
+
+  test.each(['file:///etc/passwd', 'javascript:alert(1)', 'ftp://127.0.0.1/'])('--api-url %s is refused with what is allowed, not "null"', async (url) => {
+    sb = createSandbox();
+    const r = await createCompany(['--api-url', url, '--json']);
+    expect(r.exitCode).toBe(2);
+    expect(sb.json(r).error.code).toBe('invalid_api_url');
+    expect(sb.json(r).error.message).toBe(`--api-url must be https://…, or http:// on loopback (127.0.0.1, localhost, ::1): a ${new URL(url).protocol} URL is refused.`);
+  });
+
   test('several companies need --company; PAYSLIPS_COMPANY picks one', async () => {
     sb = createSandbox();
     await createCompany();
@@ -184,6 +217,9 @@ describe('the activate wizard on a terminal', () => {
     sb = createSandbox();
     const pty = runInPty(['activate'], sb.env);
     await pty.answer('Organisationsnummer', '556677-8899');
+    await pty.answer('Company name', 'X'.repeat(201));
+    await pty.expect('This is 201 characters; at most 200 are accepted.');
+    pty.send('\u0015');
     await pty.answer('Company name', 'Exempel AB');
     await pty.answer('Street address', 'Storgatan 1');
     await pty.answer('Postal code', '111 22');
