@@ -1,14 +1,14 @@
 import type { Context } from '../../context.js';
 import { REASON_TEXT } from '../../domain/channel.js';
 import type { JobDetail, JobSummary } from '../../workflows/job-log.js';
-import { displayPersonnummer } from '../format.js';
+import { displayEmployeeKey, displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 
 const when = (iso: string | null): string => (iso ? iso.slice(0, 19).replace('T', ' ') : '—');
 
-export function describeJobSelection(selection: Record<string, unknown>): string {
+export function describeJobSelection(ctx: Context, selection: Record<string, unknown>): string {
   const parts = [`${String(selection.payoutDate ?? selection.date)} ${String(selection.status)}`];
-  if (Array.isArray(selection.employees)) parts.push(`employees ${selection.employees.join(',')}`);
+  if (Array.isArray(selection.employees)) parts.push(`employees ${selection.employees.map((key) => displayEmployeeKey(String(key), ctx.showPersonnummer, ctx.now())).join(',')}`);
   if (selection.resend) parts.push('resend');
   return parts.join(', ');
 }
@@ -30,12 +30,12 @@ export function printJobs(ctx: Context, jobs: JobSummary[]): void {
     ctx.terminal.info('No send jobs yet.');
     return;
   }
-  const rows = jobs.map((j) => [String(j.id), when(j.startedAt), when(j.finishedAt), j.operator, describeJobSelection(j.selection), `${mark(ctx, j)} ${j.status}`, formatTotals(j.totals)]);
+  const rows = jobs.map((j) => [String(j.id), when(j.startedAt), when(j.finishedAt), j.operator, describeJobSelection(ctx, j.selection), `${mark(ctx, j)} ${j.status}`, formatTotals(j.totals)]);
   ctx.terminal.result(renderTable(ctx.terminal, ['Job', 'Started (UTC)', 'Finished (UTC)', 'Operator', 'Selection', 'Status', 'Totals'], rows));
 }
 
 export function printJob(ctx: Context, job: JobDetail): void {
-  ctx.terminal.info(`Job ${job.id} ${mark(ctx, job)} ${job.status}: ${describeJobSelection(job.selection)}, by ${job.operator}, ${when(job.startedAt)} – ${when(job.finishedAt)}`);
+  ctx.terminal.info(`Job ${job.id} ${mark(ctx, job)} ${job.status}: ${describeJobSelection(ctx, job.selection)}, by ${job.operator}, ${when(job.startedAt)} – ${when(job.finishedAt)}`);
   const rows = job.items.map((i) => [
     i.employeeNumber,
     i.employeeName,

@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { CHANNELS, REASON_TEXT, WARNING_TEXT } from '../../domain/channel.js';
 import type { Selection } from '../../workflows/selection.js';
-import { displayPersonnummer } from '../format.js';
+import { displayEmployeeKey, displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 
 /** The same rows `--json` prints, with personnummer in full (a file for the administrator). */
@@ -26,10 +26,11 @@ export function selectionJson(selection: Selection) {
   };
 }
 
-export function describeSelection(selection: Selection): string {
+export function describeSelection(ctx: Context, selection: Selection): string {
   const { options } = selection;
   const status = options.status === 'any' ? 'any status' : options.status;
-  return `payout date ${selection.payoutDate ?? options.date} (${status})${options.employees ? `, employees ${options.employees.join(', ')}` : ''}${options.resend ? ', resend' : ''}`;
+  const employees = options.employees?.map((key) => displayEmployeeKey(key, ctx.showPersonnummer, ctx.now()));
+  return `payout date ${selection.payoutDate ?? options.date} (${status})${employees ? `, employees ${employees.join(', ')}` : ''}${options.resend ? ', resend' : ''}`;
 }
 
 export function printSelection(ctx: Context, selection: Selection, mood: 'would' | 'will'): void {
@@ -39,7 +40,7 @@ export function printSelection(ctx: Context, selection: Selection, mood: 'would'
     return;
   }
   if (selection.items.length === 0) {
-    terminal.info(`No payslips for ${describeSelection(selection)}.`);
+    terminal.info(`No payslips for ${describeSelection(ctx, selection)}.`);
     return;
   }
   const rows = selection.items.map((i) => [
@@ -55,7 +56,7 @@ export function printSelection(ctx: Context, selection: Selection, mood: 'would'
   const totals = CHANNELS.filter((c) => selection.totals[c] > 0)
     .map((c) => `${c} ${selection.totals[c]}`)
     .join(', ');
-  terminal.result(`${selection.items.length} payslips for ${describeSelection(selection)}; ${mood === 'would' ? 'a send would do' : 'to do'}: ${totals}.`);
+  terminal.result(`${selection.items.length} payslips for ${describeSelection(ctx, selection)}; ${mood === 'would' ? 'a send would do' : 'to do'}: ${totals}.`);
 }
 
 function colourChannel(ctx: Context, channel: string): string {
