@@ -19,8 +19,9 @@ export interface ActivateCheckOutcome extends TenantCheck {
 
 /**
  * `activate --check`: authenticate against the company's environment and read the
- * tenant. Reads only; a viewer may run it. Exit 5 when Kivra is unreachable or refuses
- * the credentials (the workflow maps those errors).
+ * tenant. Reads only; a viewer may run it. Exit 4 when Kivra does not know the tenant
+ * key or forbids it, 5 when Kivra is unreachable or refuses the credentials (mapped by
+ * workflows/kivra-failure.ts).
  */
 export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
   const session = openSession(ctx, 'read');

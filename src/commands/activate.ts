@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
+import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
-import { TEXT_LIMITS, textProblem } from '../domain/text.js';
+import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
+import { textProblem } from '../domain/text.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
@@ -23,6 +25,11 @@ const plainText = (maxLength: number) =>
     const problem = textProblem(value, maxLength);
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message });
   });
+const optionalDetail = z
+  .string()
+  .transform((v) => v.trim())
+  .transform((v) => (v === '' ? null : v))
+  .optional();
 const optionalText = (maxLength: number) =>
   plainText(maxLength)
     .transform((v) => v.trim())
@@ -31,19 +38,16 @@ const optionalText = (maxLength: number) =>
 
 export const activateOptionsSchema = z.object({
   orgNumber: z.string().optional(),
-  name: plainText(TEXT_LIMITS.companyName).trim().min(1, 'must not be empty').optional(),
-  street: optionalText(TEXT_LIMITS.street),
-  postalCode: optionalText(TEXT_LIMITS.postalCode),
-  city: optionalText(TEXT_LIMITS.city),
-  email: optionalText(TEXT_LIMITS.email),
-  phone: optionalText(TEXT_LIMITS.phone),
+  // Name, address and contact details are checked by checkedDetail, naming the option.
+  name: z.string().trim().min(1, 'must not be empty').optional(),
+  street: optionalDetail,
+  postalCode: optionalDetail,
+  city: optionalDetail,
+  email: optionalDetail,
+  phone: optionalDetail,
   licence: onOff.optional(),
-  tenantKey: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{0,100}$/, 'letters and digits only (Kivra tenant keys are 42 hex characters)')
-    .transform((v) => (v === '' ? null : v))
-    .optional(),
+  // Its form is checked below (domain/tenant-key.ts); the cap only bounds what is quoted back.
+  tenantKey: optionalText(100),
   environment: z.enum(['production', 'sandbox', 'local']).optional(),
   apiUrl: z.string().optional(),
   retentionDays: z.enum(['0', '30', '390']).transform((v) => Number(v) as RetentionDays).optional(),
@@ -71,18 +75,21 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
     return runActivateCheck(ctx);
   }
 
+  const givenSettings = SETTING_OPTIONS.some((key) => options[key] !== undefined);
+  const wizard = !givenSettings && ctx.terminal.canPrompt && !ctx.yes;
+  // Options are checked before the database is opened: a refused one writes nothing.
+  const fromOptions = wizard ? undefined : requestFromOptions(options);
   const session = openSession(ctx, 'settings');
   try {
     const ask = createPrompter(ctx.terminal, ctx.yes, ctx.signal);
-    const givenSettings = SETTING_OPTIONS.some((key) => options[key] !== undefined);
     let request: ActivateRequest;
     let remember: { clientId: string; clientSecret: string } | undefined;
-    if (!givenSettings && ctx.terminal.canPrompt && !ctx.yes) {
+    if (fromOptions === undefined) {
       const answers = await runActivateWizard(ask, listCompanies(session.db), (org, env) => Boolean(findCredentials(ctx.env, org, env)));
       request = answers.request;
       remember = answers.remember;
     } else {
-      request = requestFromOptions(options);
+      request = fromOptions;
     }
     if (request.settings.templateDir) {
       // Refuse a broken template now (exit 2, nothing written), not at month-end's send.
@@ -136,7 +143,12 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
   }
   const settings: Partial<CompanySettings> = {};
   if (options.licence !== undefined) settings.licence = options.licence;
-  if (options.tenantKey !== undefined) settings.tenantKey = options.tenantKey;
+  if (options.tenantKey !== undefined) {
+    if (options.tenantKey !== null && !isTenantKey(options.tenantKey)) {
+      throw new UsageError(`--tenant-key: ${quoted(options.tenantKey)} is refused: ${TENANT_KEY_FORM}.`, { code: 'invalid_option' });
+    }
+    settings.tenantKey = options.tenantKey;
+  }
   if (options.environment !== undefined) settings.environment = options.environment;
   if (options.apiUrl !== undefined) settings.apiUrl = options.apiUrl === 'default' || options.apiUrl === '' ? null : assertAllowedApiUrl(options.apiUrl);
   if (options.retentionDays !== undefined) settings.retentionDays = options.retentionDays;
@@ -147,11 +159,23 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
   // Stored absolute: send and preview run from wherever cron or the operator happens to be.
   if (options.templateDir !== undefined) settings.templateDir = options.templateDir === 'default' || options.templateDir === '' ? null : resolve(options.templateDir);
   const details: ActivateRequest['details'] = {};
-  if (options.name !== undefined) details.name = options.name;
-  if (options.street !== undefined) details.street = options.street;
-  if (options.postalCode !== undefined) details.postalCode = options.postalCode;
-  if (options.city !== undefined) details.city = options.city;
-  if (options.email !== undefined) details.email = options.email;
-  if (options.phone !== undefined) details.phone = options.phone;
+  if (options.name !== undefined) details.name = checkedDetail('--name', 'name', options.name);
+  if (options.street !== undefined) details.street = checkedDetail('--street', 'street', options.street);
+  if (options.postalCode !== undefined) details.postalCode = checkedDetail('--postal-code', 'postalCode', options.postalCode);
+  if (options.city !== undefined) details.city = checkedDetail('--city', 'city', options.city);
+  if (options.email !== undefined) details.email = checkedDetail('--email', 'email', options.email);
+  if (options.phone !== undefined) details.phone = checkedDetail('--phone', 'phone', options.phone);
   return { orgNumber, details, settings };
+}
+
+/** A company detail as given, refused (exit 2) when too long or not of its kind; null clears it. */
+function checkedDetail<T extends string | null>(option: string, field: CompanyDetailField, value: T): T {
+  const problem = value === null ? null : companyDetailProblem(field, value);
+  if (problem) throw new UsageError(`${option}: ${quoted(value ?? '')} ${problem}.`, { code: 'invalid_option' });
+  return value;
+}
+
+/** A value as typed, for a message: escaped, and cut short when long. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }

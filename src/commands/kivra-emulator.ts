@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import type { Context } from '../context.js';
 import { describeOrgNumberFailure, parseOrgNumber, toVatNumber } from '../domain/orgnumber.js';
+import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { newAccessToken } from '../kivra/emulator/ids.js';
 import { LOCAL_TENANT_KEY } from '../kivra/emulator/local-tenant.js';
@@ -26,7 +27,7 @@ export const kivraEmulatorOptionsSchema = z.object({
   port: wholeNumber('--port', 65_535).default(0),
   tenantKey: z
     .string()
-    .regex(/^[0-9a-f]{42}$/, 'a Kivra tenant key is 42 lowercase hex characters (10-digit unix time + 32 hex)')
+    .refine(isTenantKey, TENANT_KEY_FORM)
     .default(LOCAL_TENANT_KEY),
   tenantName: z.string().trim().min(1, 'must not be empty').default('Emulated tenant'),
   orgNumber: z.string().optional(),

@@ -35,8 +35,8 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
 
 /**
  * The import was committed before Kivra was asked (what was done is kept), so a
- * refusal (no credentials, exit 4) or an abort (exit 5) while matching says so; under
- * --json the import summary is not printed.
+ * refusal (no credentials, a tenant key Kivra does not know: exit 4) or an abort (exit 5)
+ * while matching says so; under --json the import summary is not printed.
  */
 function importKept(error: unknown): unknown {
   const kept = (message: string) => `${message.replace(/\.?$/, '.')} The import itself was kept; only the mailbox check is missing.`;
@@ -46,8 +46,8 @@ function importKept(error: unknown): unknown {
   if (!(error instanceof AbortedError)) return error;
   const retry = 'Run the same sync again when Kivra answers: the import finds nothing to change and the mailboxes are checked.';
   return new AbortedError(error.code, kept(error.message), {
-    // Rejected credentials need fixing first; for anything else, trying again is the advice.
-    suggestion: error.code === 'kivra_auth' ? error.suggestion : retry,
+    // Kivra away: trying again is the advice; anything else needs fixing first.
+    suggestion: error.code === 'kivra_unreachable' ? retry : error.suggestion,
     details: error.details,
     cause: error,
   });

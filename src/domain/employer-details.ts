@@ -1,3 +1,4 @@
+import { isEmailAddress, toKivraPhone } from './contact.js';
 import type { Company } from './types.js';
 
 /**
@@ -6,26 +7,6 @@ import type { Company } from './types.js';
  * telephone number in Kivra's form. A payslip is a legal document: when one is missing,
  * nothing is sent rather than a made-up value.
  */
-
-/** Kivra's telephone pattern, with the schema's `{,2}` read as `{0,2}` (src/vendor/README.md). */
-const KIVRA_PHONE = /^([0-9]|([+][1-9][0-9]{0,2}))([0-9]|[ ]|-)*[0-9]$/;
-/** The shape ajv-formats accepts as `email`, so what is sent passes Kivra's check. */
-const EMAIL =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-
-export function isEmailAddress(text: string): boolean {
-  return EMAIL.test(text.trim());
-}
-
-/** `08-123 45 67` passes as is; `(08) 123 45 67` and `+46 (0)8 123 45 67` are tidied first. */
-export function toKivraPhone(phone: string): string | null {
-  const tidied = phone
-    .replace(/\(0\)/g, '')
-    .replace(/[().]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return KIVRA_PHONE.test(tidied) ? tidied : null;
-}
 
 export type EmployerDetail = 'street' | 'postal_code' | 'city' | 'email' | 'phone';
 

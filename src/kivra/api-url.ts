@@ -17,7 +17,13 @@ export function assertAllowedApiUrl(input: string): string {
   try {
     url = new URL(input);
   } catch {
-    throw new UsageError(`--api-url: "${input}" is not a URL.`, { code: 'invalid_api_url' });
+    throw new UsageError(`--api-url: "${input}" is not a URL; ${ALLOWED}.`, { code: 'invalid_api_url' });
+  }
+  // Checked first: a `file:` or `javascript:` URL has no origin to name ("null").
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`--api-url must be https://…, or http:// on loopback (127.0.0.1, localhost, ::1): a ${url.protocol} URL is refused.`, {
+      code: 'invalid_api_url',
+    });
   }
   // Paths are appended to the base URL, so a query or fragment would swallow them; and
   // credentials in the URL would be printed wherever the URL is shown.
@@ -28,10 +34,12 @@ export function assertAllowedApiUrl(input: string): string {
   }
   if (url.protocol === 'https:') return stripSlash(url);
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return stripSlash(url);
-  throw new UsageError(`--api-url: ${url.origin} is refused: only https://, or http:// on loopback (127.0.0.1, localhost, ::1).`, {
+  throw new UsageError(`--api-url must be https://…, or http:// on loopback (127.0.0.1, localhost, ::1): ${url.origin} is plain http off this machine.`, {
     code: 'invalid_api_url',
   });
 }
+
+const ALLOWED = 'give https://…, or http:// on loopback (127.0.0.1, localhost, ::1)';
 
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '');

@@ -161,7 +161,8 @@ export async function performCall(ctx: CallerContext, spec: CallSpec): Promise<C
       throw fail('auth', answer);
     }
     if (SCOPE_REFUSED.has(details.code)) throw fail('auth', answer);
-    if (result.status === 429 || result.status >= 500) {
+    // Only a real 5xx is Kivra failing; a status past 599 is no HTTP answer to retry.
+    if (result.status === 429 || (result.status >= 500 && result.status <= 599)) {
       if (spec.mayDeliver && MAY_HAVE_PROCESSED.has(result.status)) {
         maybeDelivered = true;
         lastProblem = `HTTP ${result.status}`;

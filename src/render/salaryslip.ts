@@ -12,7 +12,8 @@
  * type, hours, basic contractual salary, absences, additional payments, the effective tax
  * rate, the bank account and the vacation year. Everything is in the PDF regardless.
  */
-import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, toKivraPhone, type EmployerDetail } from '../domain/employer-details.js';
+import { toKivraPhone } from '../domain/contact.js';
+import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
 import type { PayslipDocument, PayslipLine } from '../domain/types.js';
 import { formatKivraAmount, formatOrgNumber, toKivraDecimal } from './format.js';
 

@@ -6,16 +6,24 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, readFile, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { checkImage } from './image-check.js';
 import { prepareTrueTypeFont } from './truetype.js';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1f3a5f');
-const label = z.string().min(1);
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const printedText = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), 'no control characters (such as a line break or a tab)');
+const label = printedText(80).min(1);
 
 /**
  * A font is either one of the bundled Inter weights (`Inter_400Regular`, `Inter_700Bold`, …)
@@ -42,7 +50,7 @@ export const templateConfigSchema = z.strictObject({
       widthMm: z.number().positive().max(80).default(40),
     })
     .nullable(),
-  footer: z.string().max(400),
+  footer: printedText(400),
   labels: z.strictObject({
     title: label,
     preliminaryMark: label,
@@ -156,18 +164,70 @@ async function readTemplateJson(dir: string): Promise<unknown> {
   }
 }
 
-async function readAsset(path: string, what: string): Promise<Uint8Array> {
+/** A logo larger than this is a photo, not a logo: it would push payslips past Kivra's 1 MB. */
+export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+export const MAX_LOGO_PIXELS = { maxWidth: 4000, maxHeight: 4000 };
+
+async function readAsset(path: string, what: string, maxBytes = Infinity): Promise<Uint8Array> {
+  let bytes: Buffer;
   try {
-    return new Uint8Array(await readFile(path));
+    const handle = await open(path);
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile()) throw new UsageError(`The template's ${what} ${path} is not a file.`, { code: 'invalid_template' });
+      if (stats.size > maxBytes) {
+        throw new UsageError(`The template's ${what} ${path} is ${megabytes(stats.size)}; it may be at most ${megabytes(maxBytes)}.`, { code: 'invalid_template' });
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`Cannot read the template's ${what} ${path}.`, {
+      code: 'invalid_template',
+      details: [error instanceof Error ? error.message : String(error)],
+    });
+  }
+  // A copy of its own: pdf-lib's JPEG reader reads `bytes.buffer` from offset 0.
+  return new Uint8Array(bytes);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * A file a template names, which must lie inside its directory: given relative to it, and
+ * still inside once links are followed. A template may come from someone else, and must
+ * not make `send` read (and embed in payslips) a file from elsewhere on the machine.
+ */
+async function templateFile(dir: string, ref: string, what: string): Promise<string> {
+  if (isAbsolute(ref)) {
+    throw new UsageError(`The template's ${what} "${ref}" must be a file in the template directory ${dir}, named relative to it.`, { code: 'invalid_template' });
+  }
+  const path = resolve(dir, ref);
+  const outside = (leadsTo: string | null): UsageError =>
+    new UsageError(`The template's ${what} "${ref}" is outside the template directory ${dir}${leadsTo ? ` (it leads to ${leadsTo})` : ''}.`, {
+      code: 'invalid_template',
+      suggestion: 'Copy the file into the template directory and name it relative to it.',
+    });
+  if (!path.startsWith(resolve(dir) + sep)) throw outside(null);
+  let real: string;
+  let realDir: string;
+  try {
+    [real, realDir] = await Promise.all([realpath(path), realpath(dir)]);
   } catch (error) {
     throw new UsageError(`Cannot read the template's ${what} ${path}.`, {
       code: 'invalid_template',
       details: [error instanceof Error ? error.message : String(error)],
     });
   }
+  if (!real.startsWith(realDir + sep)) throw outside(real);
+  return real;
 }
 
-function fontPath(ref: string, dir: string): string {
+async function fontPath(ref: string, dir: string): Promise<string> {
   if (ref.startsWith('Inter_')) {
     const weight = ref.slice('Inter_'.length);
     try {
@@ -179,13 +239,7 @@ function fontPath(ref: string, dir: string): string {
       });
     }
   }
-  return isAbsolute(ref) ? ref : join(dir, ref);
-}
-
-function imageFormat(bytes: Uint8Array): 'png' | 'jpeg' | null {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  return null;
+  return templateFile(dir, ref, 'font');
 }
 
 interface PreparedFont {
@@ -239,19 +293,18 @@ export async function loadTemplate(dir?: string): Promise<Template> {
 
   const [regular, bold] = (
     await Promise.all([
-      readAsset(fontPath(config.fonts.regular, dirFor('fonts', 'regular')), 'font'),
-      readAsset(fontPath(config.fonts.bold, dirFor('fonts', 'bold')), 'font'),
+      readAsset(await fontPath(config.fonts.regular, dirFor('fonts', 'regular')), 'font'),
+      readAsset(await fontPath(config.fonts.bold, dirFor('fonts', 'bold')), 'font'),
     ])
   ).map(prepareFont) as [PreparedFont, PreparedFont];
 
   let logo: TemplateLogo | null = null;
   if (config.logo) {
-    const bytes = await readAsset(join(dirFor('logo'), config.logo.file), 'logo');
-    const format = imageFormat(bytes);
-    if (format === null) {
-      throw new UsageError(`The template logo ${config.logo.file} is neither PNG nor JPEG.`, { code: 'invalid_template' });
-    }
-    logo = { bytes, format, widthMm: config.logo.widthMm };
+    const path = await templateFile(dirFor('logo'), config.logo.file, 'logo');
+    const bytes = await readAsset(path, 'logo', MAX_LOGO_BYTES);
+    const image = await checkImage(bytes, MAX_LOGO_PIXELS);
+    if (!image.ok) throw new UsageError(`The template's logo ${path} ${image.problem}.`, { code: 'invalid_template' });
+    logo = { bytes, format: image.format, widthMm: config.logo.widthMm };
   }
 
   const hash = createHash('sha256').update(JSON.stringify(config)).update(regular.bytes).update(bold.bytes);

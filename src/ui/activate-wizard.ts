@@ -1,5 +1,6 @@
-import { isEmailAddress, toKivraPhone } from '../domain/employer-details.js';
+import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import type { Company, CompanySettings, ContentType, Environment, RetentionDays } from '../domain/types.js';
 import type { ActivateRequest } from '../workflows/activate.js';
 import type { Prompter } from './prompts.js';
@@ -42,21 +43,17 @@ export async function runActivateWizard(
         },
       }),
     );
-  const name = await ask.input('Company name', { flag: '--name', default: existing?.name, validate: required });
-  const street = await ask.input('Street address', { flag: '--street', default: existing?.address.street ?? undefined });
-  const postalCode = await ask.input('Postal code', { flag: '--postal-code', default: existing?.address.postalCode ?? undefined });
-  const city = await ask.input('City', { flag: '--city', default: existing?.address.city ?? undefined });
+  const name = await ask.input('Company name', { flag: '--name', default: existing?.name, validate: (v) => (v.trim() === '' ? 'Required' : detail('name')(v)) });
+  const street = await ask.input('Street address', { flag: '--street', default: existing?.address.street ?? undefined, validate: detail('street') });
+  const postalCode = await ask.input('Postal code', { flag: '--postal-code', default: existing?.address.postalCode ?? undefined, validate: detail('postalCode') });
+  const city = await ask.input('City', { flag: '--city', default: existing?.address.city ?? undefined, validate: detail('city') });
   // Kivra's salaryslip carries the employer's e-mail and telephone: without them send refuses.
   const email = await ask.input('E-mail for questions about pay (shown to employees; blank for none)', {
     flag: '--email',
     default: existing?.email ?? undefined,
-    validate: (value) => value.trim() === '' || isEmailAddress(value) || 'Not an e-mail address',
+    validate: detail('email'),
   });
-  const phone = await ask.input('Telephone (blank for none)', {
-    flag: '--phone',
-    default: existing?.phone ?? undefined,
-    validate: (value) => value.trim() === '' || toKivraPhone(value) !== null || 'Not a telephone number Kivra accepts (digits, spaces, - and a leading +)',
-  });
+  const phone = await ask.input('Telephone (blank for none)', { flag: '--phone', default: existing?.phone ?? undefined, validate: detail('phone') });
 
   const current = existing?.settings;
   const settings: Partial<CompanySettings> = {};
@@ -74,6 +71,7 @@ export async function runActivateWizard(
     const tenantKey = await ask.input('Tenant key (avsändaridentitet; blank for none)', {
       flag: '--tenant-key',
       default: current?.tenantKey ?? undefined,
+      validate: (v) => (v.trim() === '' || isTenantKey(v.trim()) ? true : TENANT_KEY_FORM),
     });
     settings.tenantKey = tenantKey.trim() === '' ? null : tenantKey.trim();
     settings.retentionDays = Number(
@@ -120,6 +118,14 @@ export async function runActivateWizard(
     }
   }
   return answers;
+}
+
+/** The same checks as the flags: blank is fine (no value), anything else must fit. */
+function detail(field: CompanyDetailField): (value: string) => true | string {
+  return (value) => {
+    const problem = value.trim() === '' ? null : companyDetailProblem(field, value.trim());
+    return problem === null ? true : `This ${problem}.`;
+  };
 }
 
 function required(value: string): true | string {

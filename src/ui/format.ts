@@ -1,3 +1,6 @@
+import { formatIsoDate } from '../domain/iso-date.js';
+import { maskPersonnummer, parsePersonnummer } from '../domain/personnummer.js';
+
 /** Display forms shared by the terminal views. */
 
 export function formatOrgNumber(tenDigits: string): string {
@@ -8,4 +11,15 @@ export function formatOrgNumber(tenDigits: string): string {
 export function displayPersonnummer(twelveDigits: string | null, show: boolean): string {
   if (twelveDigits === null) return '—';
   return show ? `${twelveDigits.slice(0, 8)}-${twelveDigits.slice(8)}` : `${twelveDigits.slice(0, 8)}-****`;
+}
+
+/**
+ * An `--employees` key as a job's selection or the audit trail keeps it, for the screen:
+ * an employee number as it is, a personnummer masked like everywhere else
+ * (`19800511-****`) unless --show-personnummer. `now` places a 10-digit number's century.
+ */
+export function displayEmployeeKey(key: string, show: boolean, now: Date): string {
+  if (show) return key;
+  const parsed = parsePersonnummer(key, formatIsoDate(now.getFullYear(), now.getMonth() + 1, now.getDate()));
+  return parsed.ok ? maskPersonnummer(parsed.value) : key;
 }

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import type { Company } from '../domain/types.js';
-import { AbortedError, RefusedError } from '../errors.js';
+import { RefusedError } from '../errors.js';
 import { resolveBaseUrl } from '../kivra/api-url.js';
 import { createKivraClient, type KivraClient } from '../kivra/client.js';
 import type { RetryPolicy } from '../kivra/retry.js';
@@ -59,15 +59,4 @@ export async function connectKivra(ctx: Context, company: Company, options: { ti
   }
   const client = createKivraClient({ baseUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret, timeoutMs: options.timeoutMs, retry: options.retry });
   return { client, tenantKey: settings.tenantKey, baseUrl, local: false, close: async () => client.close() };
-}
-
-/** Turns a failed call during matching or a check into exit 5, with Kivra's words. */
-export function abortedFromKivra(error: unknown, what: string): never {
-  const e = error as { kind?: string; message?: string };
-  if (e && (e.kind === 'auth' || e.kind === 'unreachable' || e.kind === 'unknown_outcome' || e.kind === 'transient')) {
-    throw new AbortedError(e.kind === 'auth' ? 'kivra_auth' : 'kivra_unreachable', `${what}: ${e.message ?? String(error)}`, {
-      suggestion: e.kind === 'auth' ? 'Check KIVRA_CLIENT_ID / KIVRA_CLIENT_SECRET or the remembered credentials.' : 'What was done so far is kept; run the command again when Kivra answers.',
-    });
-  }
-  throw error;
 }

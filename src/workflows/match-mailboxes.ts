@@ -2,7 +2,8 @@ import type { Context } from '../context.js';
 import type { Company } from '../domain/types.js';
 import type { Db } from '../store/database.js';
 import { listKivraPersonnummer, recordMailboxes } from '../store/employees.js';
-import { abortedFromKivra, connectKivra, type KivraConnection } from './kivra-connection.js';
+import { connectKivra, type KivraConnection } from './kivra-connection.js';
+import { kivraRunError } from './kivra-failure.js';
 
 export interface MailboxMatch {
   checked: number;
@@ -22,7 +23,9 @@ export async function matchMailboxes(ctx: Context, db: Db, company: Company, con
   if (ssns.length === 0) return { checked: 0, withMailbox: 0, checkedAt, answers };
   const kivra = connection ?? (await connectKivra(ctx, company));
   try {
-    const reachable = await kivra.client.matchUsers(kivra.tenantKey, [...new Set(ssns)]).catch((error: unknown) => abortedFromKivra(error, 'Mailbox matching failed'));
+    const reachable = await kivra.client.matchUsers(kivra.tenantKey, [...new Set(ssns)]).catch((error: unknown) => {
+      throw kivraRunError(error, 'usermatch', kivra.tenantKey);
+    });
     for (const ssn of ssns) answers.set(ssn, reachable.has(ssn));
   } finally {
     if (!connection) await kivra.close();

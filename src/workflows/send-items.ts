@@ -1,20 +1,19 @@
 import { documentFingerprint } from '../domain/delivery.js';
 import type { PayRunStatus, PayslipDocument } from '../domain/types.js';
+import type { ExitError } from '../errors.js';
 import { KivraApiError } from '../kivra/api-error.js';
-import { TOKEN_ENDPOINT, type KivraClient } from '../kivra/client.js';
+import type { KivraClient } from '../kivra/client.js';
 import type { RenderPool } from '../render/render-pool.js';
 import type { Db } from '../store/database.js';
 import { markPayslipDelivered } from '../store/payroll.js';
 import { addAttempts, finishItem, markSending, type SendItem } from '../store/send-jobs.js';
+import { judgeKivraFailure } from './kivra-failure.js';
 import type { Slots } from './slots.js';
 
-/** Why a job stops taking items: Kivra gone or credentials refused (exit 5). */
+/** Why a job stops taking items, as the command reports it (exit 4 or 5; see kivra-failure.ts). */
 export class DeliveryAborted extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
+  constructor(readonly error: ExitError) {
+    super(error.message);
   }
 }
 
@@ -103,38 +102,21 @@ async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array, sent
   } catch (error) {
     if (!(error instanceof KivraApiError)) throw error;
     addAttempts(ctx.db, item.id, error.attempts);
-    // A token endpoint still failing after the client's retries is Kivra down, not a
-    // problem with this payslip: stop the job (exit 5) rather than fail every payslip left.
-    if (error.kind === 'transient' && error.endpoint === TOKEN_ENDPOINT) {
-      throw new DeliveryAborted(`Kivra could not be reached: ${error.message}`, 'kivra_unreachable');
+    const verdict = judgeKivraFailure(error, 'content', ctx.tenantKey);
+    if (verdict.scope === 'run') {
+      // Not about this payslip (Kivra away, credentials refused, a tenant key Kivra does not
+      // know): stop the job rather than fail every payslip left. The bytes stay persisted
+      // with state `sending`, and a re-run posts them again.
+      throw new DeliveryAborted(verdict.error);
     }
-    switch (error.kind) {
-      case 'permanent':
-        if (RECIPIENT_UNAVAILABLE.has(error.code)) return { unavailable: { code: error.code, message: error.longMessage || error.shortMessage } };
-        return failed(ctx, item, error);
-      case 'transient':
-        return failed(ctx, item, error);
-      case 'auth':
-        throw new DeliveryAborted(`Kivra rejected the credentials: ${error.message}`, 'kivra_auth');
-      case 'unreachable':
-      case 'unknown_outcome':
-        // The bytes stay persisted with state `sending`; a re-run posts them again.
-        throw new DeliveryAborted(`Kivra could not be reached: ${error.message}`, 'kivra_unreachable');
-      default: {
-        const unexpected: never = error.kind;
-        throw new Error(`unexpected Kivra error kind ${String(unexpected)}`);
-      }
-    }
+    if (RECIPIENT_UNAVAILABLE.has(verdict.errorCode)) return { unavailable: { code: verdict.errorCode, message: verdict.errorMessage } };
+    finishItem(ctx.db, item.id, {
+      state: 'failed',
+      at: ctx.now(),
+      errorCode: verdict.errorCode,
+      errorMessage: verdict.errorMessage,
+      correlationId: error.correlationId,
+    });
+    return 'failed';
   }
-}
-
-function failed(ctx: DeliveryContext, item: SendItem, error: KivraApiError): 'failed' {
-  finishItem(ctx.db, item.id, {
-    state: 'failed',
-    at: ctx.now(),
-    errorCode: error.code,
-    errorMessage: error.longMessage || error.shortMessage,
-    correlationId: error.correlationId,
-  });
-  return 'failed';
 }

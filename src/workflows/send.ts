@@ -7,7 +7,7 @@ import type { PersonnummerFailure } from '../domain/personnummer.js';
 import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, IsoDate, PayRunStatus, PayslipDocument } from '../domain/types.js';
-import { RefusedError } from '../errors.js';
+import { RefusedError, type ExitCode } from '../errors.js';
 import { collectGarbage } from '../heap.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
@@ -101,7 +101,8 @@ export interface SendResult {
   totals: Record<Outcome, number>;
   /** Every print batch file of the job, however many runs it took. */
   printBatches: PrintBatchFile[];
-  abort: { code: string; message: string } | null;
+  /** Why the job stopped early: exit 4 (a setting Kivra refused) or 5 (Kivra away or credentials refused). */
+  abort: { code: string; message: string; suggestion: string | undefined; exitCode: ExitCode } | null;
   /**
    * Payslips of the selection that remain failed after this send: those that failed in
    * the job, and those that failed before for data that has not changed (not tried again).
@@ -275,7 +276,7 @@ async function sendWithLock(
           outcome = await deliverItem(delivery, item, doc);
         } catch (error) {
           if (!(error instanceof DeliveryAborted)) throw error;
-          abort ??= { code: error.code, message: error.message };
+          abort ??= { code: error.error.code, message: error.error.message, suggestion: error.error.suggestion, exitCode: error.error.exitCode };
           return;
         }
         if (typeof outcome === 'object') await reroute(item, doc, outcome.unavailable);
@@ -555,13 +556,13 @@ function documentLoader(db: Session['db'], company: Company): (items: SendItem[]
   };
 }
 
-/** 0 all went well; 3 a payslip of the selection remains failed (in this job or from before); 4 declined; 5 aborted; 130 interrupted. */
-export function exitCodeFor(result: SendResult): 0 | 3 | 4 | 5 | 130 {
+/** 0 all went well; 3 a payslip of the selection remains failed (in this job or from before); 4 declined or refused; 5 aborted; 130 interrupted. */
+export function exitCodeFor(result: SendResult): ExitCode {
   switch (result.status) {
     case 'declined':
       return 4;
     case 'aborted':
-      return 5;
+      return result.abort?.exitCode ?? 5;
     case 'interrupted':
       return 130;
     case 'failed':

@@ -31,6 +31,7 @@ async function companyAgainst(apiUrl: string): Promise<Sandbox> {
   const sandbox = createSandbox();
   const created = await sandbox.run([
     'activate', '--org-number', ORG, '--name', 'Exempel AB', '--environment', 'sandbox', '--api-url', apiUrl, '--tenant-key', TENANT_KEY,
+    '--street', 'Storgatan 1', '--postal-code', '111 22', '--city', 'Stockholm', '--email', 'lon@exempel.example', '--phone', '08-123 45 67',
   ]);
   expect(created.exitCode).toBe(0);
   return sandbox;
@@ -82,6 +83,7 @@ describe('against a separately started emulator (--api-url, credentials from the
       tenantName: 'Exempel AB (Kivra)',
       orgNumbers: ['SE556677889901'],
       matchesCompany: true,
+      employerDetailsMissing: [],
     });
     expect(r.stderr).toBe('');
     // Reads only: two tokens (one per run), two tenant reads, nothing sent.

@@ -127,6 +127,56 @@ describe('activate with flags', () => {
     expect((await sb.run(['employees', 'list', '--json'])).exitCode).toBe(4);
   });
 
+  test('a tenant key not of Kivra\'s form is refused (exit 2) and nothing is written; blank clears it', async () => {
+    sb = createSandbox();
+    expect((await createCompany()).exitCode).toBe(0);
+    const good = '155748793356fa20e402ae472e51019cf723d7fe35';
+    // Too short, upper case, 42 characters without the leading time, a key with a space.
+    for (const key of ['12345', good.toUpperCase(), `abcdefghij${good.slice(10)}`, `${good.slice(0, 41)} `.padEnd(43, 'x')]) {
+      const r = await sb.run(['activate', '--tenant-key', key, '--json']);
+      expect(r.exitCode, key).toBe(2);
+      expect(sb.json(r).error).toMatchObject({ code: 'invalid_option' });
+      expect(sb.json(r).error.message).toContain('--tenant-key');
+      expect(sb.json(r).error.message).toContain('a tenant key is 42 characters: 10 digits and 32 lowercase hex characters, as Kivra gave it');
+    }
+    expect(sb.json(await sb.run(['activate', '--json'])).company.settings.tenantKey).toBeNull();
+    expect(sb.json(await sb.run(['activate', '--tenant-key', ` ${good} `, '--json'])).company.settings.tenantKey).toBe(good);
+    expect(sb.json(await sb.run(['activate', '--tenant-key', '', '--json'])).company.settings.tenantKey).toBeNull();
+  });
+
+  test('--email and --phone must be what the salaryslip can carry; name and address are bounded (exit 2, nothing written)', async () => {
+    sb = createSandbox();
+    const refused = async (args: string[], option: string, problem: string): Promise<void> => {
+      const r = await sb.run(['activate', ...args, '--json']);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(sb.json(r).error).toMatchObject({ code: 'invalid_option' });
+      expect(sb.json(r).error.message).toMatch(new RegExp(`^${option}: ".*" ${problem}`));
+    };
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--email', 'lon.exempel.se'], '--email', 'is not an e-mail address');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--email', 'lön@exempel'], '--email', 'is not an e-mail address');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--phone', 'ring växeln'], '--phone', "is not a telephone number Kivra accepts");
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--phone', '+0 8 123'], '--phone', "is not a telephone number Kivra accepts");
+    await refused(['--org-number', ORG, '--name', 'X'.repeat(100_000)], '--name', 'is 100000 characters; at most 200 are accepted');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--street', 'S'.repeat(201)], '--street', 'is 201 characters; at most 200 are accepted');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--postal-code', '1'.repeat(21)], '--postal-code', 'is 21 characters; at most 20 are accepted');
+    await refused(['--org-number', ORG, '--name', 'Exempel AB', '--city', 'Stock\nholm'], '--city', 'contains a line break');
+    expect((await sb.run(['employees', 'list', '--json'])).exitCode).toBe(4);
+
+    const ok = await createCompany(['--email', 'lon@exempel.se', '--phone', '(08) 123 45 67', '--json']);
+    expect(ok.exitCode, String(ok.stdout)).toBe(0);
+    expect(sb.json(ok).company).toMatchObject({ email: 'lon@exempel.se', phone: '(08) 123 45 67' });
+    const cleared = await sb.run(['activate', '--email', '', '--phone', '', '--json']);
+    expect(sb.json(cleared).company).toMatchObject({ email: null, phone: null });
+  });
+
+  test.each(['file:///etc/passwd', 'javascript:alert(1)', 'ftp://127.0.0.1/'])('--api-url %s is refused with what is allowed, not "null"', async (url) => {
+    sb = createSandbox();
+    const r = await createCompany(['--api-url', url, '--json']);
+    expect(r.exitCode).toBe(2);
+    expect(sb.json(r).error.code).toBe('invalid_api_url');
+    expect(sb.json(r).error.message).toBe(`--api-url must be https://…, or http:// on loopback (127.0.0.1, localhost, ::1): a ${new URL(url).protocol} URL is refused.`);
+  });
+
   test('several companies need --company; PAYSLIPS_COMPANY picks one', async () => {
     sb = createSandbox();
     await createCompany();
@@ -187,6 +237,9 @@ describe('the activate wizard on a terminal', () => {
     sb = createSandbox();
     const pty = runInPty(['activate'], sb.env);
     await pty.answer('Organisationsnummer', '556677-8899');
+    await pty.answer('Company name', 'X'.repeat(201));
+    await pty.expect('This is 201 characters; at most 200 are accepted.');
+    pty.send('\u0015');
     await pty.answer('Company name', 'Exempel AB');
     await pty.answer('Street address', 'Storgatan 1');
     await pty.answer('Postal code', '111 22');
@@ -197,6 +250,11 @@ describe('the activate wizard on a terminal', () => {
     await pty.expect('Kivra environment');
     pty.send(KEYS.down);
     await pty.answer('sandbox', '');
+    // A key of another form is asked again, with the reason.
+    await pty.answer('Tenant key', '155748793356FA20E402AE472E51019CF723D7FE35');
+    await pty.expect('a tenant key is 42 characters: 10 digits and 32 lowercase hex characters');
+    // The refused answer is still in the field: clear it before typing the right one.
+    pty.send('\u0015');
     await pty.answer('Tenant key', '155748793356fa20e402ae472e51019cf723d7fe35');
     await pty.answer('Retroactive delivery', '');
     await pty.answer('Content type', '');
@@ -213,7 +271,7 @@ describe('the activate wizard on a terminal', () => {
 
     const shown = sb.json(await sb.run(['activate', '--json']));
     expect(shown.company).toMatchObject({ name: 'Exempel AB', address: { street: 'Storgatan 1', postalCode: '111 22', city: 'Stockholm' }, email: 'lon@exempel.example', phone: '08-123 45 67' });
-    expect(shown.company.settings).toMatchObject({ environment: 'sandbox', retentionDays: 390, contentType: 'salaryslip', sendPayslips: true, printHandling: false, active: true });
+    expect(shown.company.settings).toMatchObject({ environment: 'sandbox', tenantKey: '155748793356fa20e402ae472e51019cf723d7fe35', retentionDays: 390, contentType: 'salaryslip', sendPayslips: true, printHandling: false, active: true });
     expect(shown.readyToSend).toBe(true);
 
     const credentials = `${sb.env.XDG_CONFIG_HOME}/payslips/credentials.json`;
@@ -235,6 +293,8 @@ describe('the activate wizard on a terminal', () => {
     await pty.answer('Street address', '');
     await pty.answer('Postal code', '');
     await pty.answer('City', '');
+    await pty.answer('E-mail', '');
+    await pty.answer('Telephone', '');
     await pty.answer('Licence', 'y');
     await pty.expect('Kivra environment');
     pty.send(KEYS.down);

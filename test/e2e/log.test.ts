@@ -129,3 +129,50 @@ describe('log', () => {
     expect(noJob.stderr).toContain('payslips log <job-id> --csv');
   });
 });
+
+describe('a selection made by personnummer', () => {
+  let byPnr: MonthEnd;
+  beforeAll(async () => {
+    byPnr = await localMonthEnd();
+    // 1001 by her personnummer with a dash, 1005 by the 10-digit form, 1002 by number.
+    const r = await byPnr.run(['send', '--date', '2025-10-24', '--employees', '19800511-2381,0202202388,1002', '--yes']);
+    if (r.exitCode !== 0) throw new Error(`send exited ${r.exitCode}: ${String(r.stderr)}`);
+  });
+  afterAll(() => byPnr?.cleanup());
+
+  const fullForms = ['19800511-2381', SSN['1001'], '0202202388', SSN['1005']];
+  const masked = 'employees 19800511-****,20020220-****,1002';
+
+  test('log and log <id> mask the personnummer the selection was made with, unless --show-personnummer', async () => {
+    const list = await byPnr.run(['log']);
+    expect(list.exitCode).toBe(0);
+    expect(list.stdout).toContain(`2025-10-24 final, ${masked}`);
+    const one = await byPnr.run(['log', '1']);
+    expect(one.stderr).toContain(`2025-10-24 final, ${masked}, by anna`);
+    for (const r of [list, one]) for (const form of fullForms) expect(`${String(r.stdout)}${String(r.stderr)}`).not.toContain(form);
+
+    const shown = await byPnr.run(['log', '--show-personnummer']);
+    expect(shown.stdout).toContain('employees 19800511-2381,0202202388,1002');
+  });
+
+  test('log --audit masks them in the send\'s entry', async () => {
+    const audit = await byPnr.run(['log', '--audit']);
+    expect(audit.exitCode).toBe(0);
+    expect(audit.stdout).toContain('"employees":["19800511-****","20020220-****","1002"]');
+    for (const form of fullForms) expect(String(audit.stdout)).not.toContain(form);
+    expect((await byPnr.run(['log', '--audit', '--show-personnummer'])).stdout).toContain('"employees":["19800511-2381","0202202388","1002"]');
+  });
+
+  test('--json keeps the selection as it was made, as files for the administrator do', async () => {
+    expect(byPnr.json(await byPnr.run(['log', '--json'])).jobs[0].selection.employees).toEqual(['19800511-2381', '0202202388', '1002']);
+    const entry = byPnr.json(await byPnr.run(['log', '--audit', '--json'])).audit.find((e: Record<string, any>) => e.action === 'send.start');
+    expect(entry.details.selection.employees).toEqual(['19800511-2381', '0202202388', '1002']);
+  });
+
+  test('select shows the personnummer it was given masked', async () => {
+    const r = await byPnr.run(['select', '--date', '2025-10-24', '--employees', '19800511-2381', '--resend']);
+    expect(r.exitCode).toBe(0);
+    expect(`${String(r.stdout)}${String(r.stderr)}`).toContain('employees 19800511-****');
+    expect(`${String(r.stdout)}${String(r.stderr)}`).not.toContain('19800511-2381');
+  });
+});

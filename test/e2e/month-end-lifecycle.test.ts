@@ -105,7 +105,7 @@ describe('corrections', () => {
     const [page] = await readPages(Buffer.from(corrected!.parts[0].data, 'base64'));
     const sentOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(firstDelivery.finishedAt));
     expect(page!.text).toContain('RÄTTAD');
-    expect(page!.text).toContain(`Ersätter lönespecifikationen som skickades ${sentOn}.`);
+    expect(page!.text).toContain(`Ersätter lönespecifikationen som skickades ${sentOn}; den gäller inte längre.`);
 
     // The log, its CSV and --json mark it as a correction.
     const log = await sb.run(['log', String(out.jobId)]);

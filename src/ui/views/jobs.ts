@@ -2,15 +2,15 @@ import type { Context } from '../../context.js';
 import { maskEntered } from '../../domain/failure-message.js';
 import { itemError, type JobDetail, type JobSummary } from '../../workflows/job-log.js';
 import { paint, type Painted } from '../colour.js';
-import { displayPersonnummer } from '../format.js';
+import { displayEmployeeKey, displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 import { describePrintBatch } from './print-batch.js';
 
 const when = (iso: string | null): string => (iso ? iso.slice(0, 19).replace('T', ' ') : '—');
 
-export function describeJobSelection(selection: Record<string, unknown>): string {
+export function describeJobSelection(ctx: Context, selection: Record<string, unknown>): string {
   const parts = [`${String(selection.payoutDate ?? selection.date)} ${String(selection.status)}`];
-  if (Array.isArray(selection.employees)) parts.push(`employees ${selection.employees.join(',')}`);
+  if (Array.isArray(selection.employees)) parts.push(`employees ${selection.employees.map((key) => displayEmployeeKey(String(key), ctx.showPersonnummer, ctx.now())).join(',')}`);
   if (selection.resend) parts.push('resend');
   if (selection.changed) parts.push('changed');
   return parts.join(', ');
@@ -33,12 +33,12 @@ export function printJobs(ctx: Context, jobs: JobSummary[]): void {
     ctx.terminal.info('No send jobs yet.');
     return;
   }
-  const rows = jobs.map((j) => [String(j.id), when(j.startedAt), when(j.finishedAt), j.operator, describeJobSelection(j.selection), [mark(j), ` ${j.status}`], formatTotals(j.totals)]);
+  const rows = jobs.map((j) => [String(j.id), when(j.startedAt), when(j.finishedAt), j.operator, describeJobSelection(ctx, j.selection), [mark(j), ` ${j.status}`], formatTotals(j.totals)]);
   ctx.terminal.result(renderTable(ctx.terminal, ['Job', 'Started (UTC)', 'Finished (UTC)', 'Operator', 'Selection', 'Status', 'Totals'], rows));
 }
 
 export function printJob(ctx: Context, job: JobDetail): void {
-  ctx.terminal.info([`Job ${job.id} `, mark(job), ` ${job.status}: ${describeJobSelection(job.selection)}, by ${job.operator}, ${when(job.startedAt)} – ${when(job.finishedAt)}`]);
+  ctx.terminal.info([`Job ${job.id} `, mark(job), ` ${job.status}: ${describeJobSelection(ctx, job.selection)}, by ${job.operator}, ${when(job.startedAt)} – ${when(job.finishedAt)}`]);
   const entered = ctx.showPersonnummer ? undefined : maskEntered;
   const rows = job.items.map((i) => {
     const error = i.state === 'skipped' || i.state === 'failed' || i.errorCode ? itemError(i, entered) : null;

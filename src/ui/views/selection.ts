@@ -5,7 +5,7 @@ import { failureMessage, maskEntered } from '../../domain/failure-message.js';
 import type { Company } from '../../domain/types.js';
 import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
 import { paint, type Painted, type Styled } from '../colour.js';
-import { displayPersonnummer } from '../format.js';
+import { displayEmployeeKey, displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 
 /** The same rows `--json` prints, with personnummer in full (a file for the administrator). */
@@ -53,10 +53,11 @@ function isSamordningsnummer(i: PlannedPayslip): boolean {
   return personnummer !== null && Number(personnummer.slice(6, 8)) > 60;
 }
 
-export function describeSelection(selection: Selection): string {
+export function describeSelection(ctx: Context, selection: Selection): string {
   const { options } = selection;
   const status = options.status === 'any' ? 'any status' : options.status;
-  const flags = [options.employees ? `employees ${options.employees.join(', ')}` : null, options.changed ? 'changed since delivery' : null, options.resend ? 'resend' : null];
+  const employees = options.employees?.map((key) => displayEmployeeKey(key, ctx.showPersonnummer, ctx.now()));
+  const flags = [employees ? `employees ${employees.join(', ')}` : null, options.changed ? 'changed since delivery' : null, options.resend ? 'resend' : null];
   return [`payout date ${selection.payoutDate ?? options.date} (${status})`, ...flags.filter(Boolean)].join(', ');
 }
 
@@ -81,7 +82,7 @@ export function printSelection(ctx: Context, company: Company, selection: Select
     return;
   }
   if (selection.items.length === 0) {
-    terminal.info(`No payslips for ${describeSelection(selection)}.`);
+    terminal.info(`No payslips for ${describeSelection(ctx, selection)}.`);
     return;
   }
   const rows = selection.items.map((i) => [
@@ -97,7 +98,7 @@ export function printSelection(ctx: Context, company: Company, selection: Select
   const totals = CHANNELS.filter((c) => selection.totals[c] > 0)
     .map((c) => `${c} ${selection.totals[c]}`)
     .join(', ');
-  terminal.result(`${selection.items.length} payslips for ${describeSelection(selection)}; ${mood === 'would' ? 'a send would do' : 'to do'}: ${totals}.`);
+  terminal.result(`${selection.items.length} payslips for ${describeSelection(ctx, selection)}; ${mood === 'would' ? 'a send would do' : 'to do'}: ${totals}.`);
   const counts = [
     selection.finalAfterPreliminary > 0 ? `${selection.finalAfterPreliminary} final payslip${plural(selection.finalAfterPreliminary)} whose preliminary version was delivered` : null,
     selection.corrections > 0 ? `${selection.corrections} correction${plural(selection.corrections)} of delivered payslips` : null,

@@ -17,7 +17,7 @@ export function sendJson(result: SendResult) {
     unresolved: result.unresolved.map(({ local: _local, ...entry }) => entry),
     changedNotSent: result.changedNotSent,
     items: lazyArray(result.items),
-    ...(result.abort ? { error: { code: result.abort.code, message: result.abort.message } } : {}),
+    ...(result.abort ? { error: { code: result.abort.code, message: result.abort.message, ...(result.abort.suggestion ? { suggestion: result.abort.suggestion } : {}) } } : {}),
   };
 }
 
@@ -83,7 +83,10 @@ export function createSendReporter(ctx: Context) {
         else terminal.failure(line);
       }
       for (const batch of result.printBatches) terminal.info(`Print batch: ${describePrintBatch(batch)}`);
-      if (result.abort) terminal.error(`${result.abort.message}\nWhat was done so far is kept; run the same command again to continue.`);
+      if (result.abort) {
+        const advice = result.abort.suggestion ? `${result.abort.suggestion}\n` : '';
+        terminal.error(`${result.abort.message}\n${advice}What was done so far is kept; run the same command again to continue.`);
+      }
       if (result.status === 'interrupted') terminal.info('Interrupted. What was done so far is kept; run the same command again to continue.');
       if (result.unresolved.length > 0) {
         const n = result.unresolved.length;
