@@ -36,8 +36,8 @@ beforeAll(async () => {
   });
   const sent = await sb.run(['send', '--date', '2025-11-25', '--yes']);
   if (sent.exitCode !== 3) throw new Error(`send exited ${sent.exitCode}: ${String(sent.stderr)}`);
-  const job = sb.json(await sb.run(['log', '--json'])).jobs[0] as { printBatchPath: string };
-  manifestPath = job.printBatchPath.replace(/\.pdf$/, '.csv');
+  const job = sb.json(await sb.run(['log', '--json'])).jobs[0] as { printBatches: Array<{ manifestPath: string }> };
+  manifestPath = job.printBatches[0]!.manifestPath;
 });
 afterAll(() => sb?.cleanup());
 
@@ -78,15 +78,16 @@ describe('formulas in names', () => {
   test('print manifest: names and addresses as text, page numbers as numbers', () => {
     const text = readFileSync(manifestPath, 'utf8');
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run']);
+    expect(rows[0]).toEqual(['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run', 'blank_pages_after']);
     expectNoFormula(rows);
     const byNumber = new Map(rows.slice(1).map((row) => [row[0]!, row]));
     const page = expect.stringMatching(/^\d+$/);
-    expect(byNumber.get('1003')).toEqual(['1003', `'${fullName('1003')}`, "'=1+1, 211 42 Malmö", page, page, '2025-11']);
-    expect(byNumber.get('1004')).toEqual(['1004', `'${fullName('1004')}`, 'Ängsvägen 3, 237 32 Bjärred', page, page, '2025-11']);
-    // Page numbers are numbers: the two payslips fill the batch one after the other.
-    const placed = [...byNumber.values()].map((row) => [Number(row[3]), Number(row[4])] as const).sort((a, b) => a[0] - b[0]);
-    expect(placed.map(([firstPage]) => firstPage)).toEqual([1, 1 + placed[0]![1]]);
-    expect(text).toMatch(/\r\n1003,"'=HYPERLINK\(""http:\/\/evil"",""x""\) \+cmd\|' \/C calc'!A0","'=1\+1, 211 42 Malmö",\d+,\d+,2025-11\r\n/);
+    expect(byNumber.get('1003')).toEqual(['1003', `'${fullName('1003')}`, "'=1+1, 211 42 Malmö", page, page, '2025-11', page]);
+    expect(byNumber.get('1004')).toEqual(['1004', `'${fullName('1004')}`, 'Ängsvägen 3, 237 32 Bjärred', page, page, '2025-11', page]);
+    // Page numbers are numbers: the two payslips fill the batch one after the other, each
+    // followed by its blank pages for two-sided printing.
+    const placed = [...byNumber.values()].map((row) => [Number(row[3]), Number(row[4]), Number(row[6])] as const).sort((a, b) => a[0] - b[0]);
+    expect(placed.map(([firstPage]) => firstPage)).toEqual([1, 1 + placed[0]![1] + placed[0]![2]]);
+    expect(text).toMatch(/\r\n1003,"'=HYPERLINK\(""http:\/\/evil"",""x""\) \+cmd\|' \/C calc'!A0","'=1\+1, 211 42 Malmö",\d+,\d+,2025-11,\d+\r\n/);
   });
 });
