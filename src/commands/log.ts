@@ -4,6 +4,7 @@ import type { CommandModule } from '../cli.js';
 import { EXCEL_SV, RFC4180 } from '../domain/csv.js';
 import { UsageError } from '../errors.js';
 import { listAudit, recordAudit } from '../store/audit.js';
+import { openDatabase } from '../store/database.js';
 import { listCompanies } from '../store/companies.js';
 import { writeOwnerOnlyFile } from '../store/owner-only-file.js';
 import { printAudit } from '../ui/views/audit.js';
@@ -53,8 +54,14 @@ export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
       if (target) {
         writeOwnerOnlyFile(target, csv);
         // So that payslips doctor can find the file later and check who may read it. The path
-        // and the job only: what is in the file is in the database already.
-        recordAudit(session.db, { at: session.at, operator: session.operator, companyId: company.id, action: 'log.csv', details: { job: job.id, path: target } });
+        // and the job only: what is in the file is in the database already. The one write of
+        // a reading command, once the file is written: it may wait for a writer, as a write must.
+        const writer = openDatabase(ctx.dbPath);
+        try {
+          recordAudit(writer, { at: session.at, operator: session.operator, companyId: company.id, action: 'log.csv', details: { job: job.id, path: target } });
+        } finally {
+          writer.close();
+        }
         ctx.terminal.success(`Wrote the log of job ${job.id} (${job.items.length} payslips) to ${target}.`);
         return { json: { job: job.id, file: target, rows: job.items.length } };
       }
