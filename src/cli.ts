@@ -199,6 +199,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', () => {
     if (interrupt.signal.aborted) process.exit(ExitCode.interrupted);
+    // Said at once: what is in flight is finished and recorded first, which can take a
+    // moment, and a second Ctrl+C is the way out of that wait.
+    process.stderr.write('Stopping: finishing what is in flight (Ctrl+C again to stop at once).\n');
     interrupt.abort(new InterruptedError());
   });
   const program = buildProgram(state);

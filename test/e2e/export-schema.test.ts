@@ -8,7 +8,7 @@ import { fieldChecks, Invalid, type Check } from '../../src/import/fields.js';
 import { describeOrgNumberFailure } from '../../src/domain/orgnumber.js';
 import { HIDDEN_CHARACTER_RANGES, TEXT_LIMITS } from '../../src/domain/text.js';
 import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
-import { baseExport, FIXTURE_CSV, FIXTURE_JSON, type Json } from './support/exports.js';
+import { baseExport, FIXTURE_CSV, FIXTURE_JSON, type Json } from '../import/support/exports.js';
 
 /**
  * docs/payroll-export.schema.json and docs/import-format.md against the importer, so that

@@ -4,7 +4,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createKivraClient } from '../../src/kivra/client.js';
 import { BIN, createSandbox, type Sandbox } from '../helpers/cli.js';
-import { payslipPayload } from './support/payloads.js';
+import { payslipPayload } from '../kivra/support/payloads.js';
 
 /**
  * `payslips kivra-emulator` as a user runs it: the built CLI in the foreground, its

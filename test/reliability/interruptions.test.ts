@@ -116,7 +116,14 @@ describe('a send survives interruptions and a re-run finishes the same job', () 
     // Slow answers: requests are in flight when the second Ctrl+C ends the process.
     kivra.setFaults({ latencyMs: 2000 });
     child.kill('SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The second Ctrl+C once the first has been taken (two signals at once may arrive as one).
+    await new Promise<void>((resolve) => {
+      let said = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        said += chunk.toString();
+        if (said.includes('Ctrl+C again to stop at once')) resolve();
+      });
+    });
     child.kill('SIGINT');
     const first = await child;
     expect(first.exitCode, String(first.stderr)).toBe(130);
