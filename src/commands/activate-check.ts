@@ -1,10 +1,10 @@
 import type { CommandOutcome } from '../cli.js';
 import type { Context } from '../context.js';
 import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
-import { formatOrgNumber } from '../ui/format.js';
 import { checkTenant, type TenantCheck } from '../workflows/check-tenant.js';
 import { connectKivra } from '../workflows/kivra-connection.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
+import { formatOrgNumber } from '../domain/format.js';
 
 export interface ActivateCheckOutcome extends TenantCheck {
   company: { orgNumber: string; name: string };

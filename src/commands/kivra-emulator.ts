@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { CommandModule } from '../cli.js';
 import type { Context } from '../context.js';
-import { describeOrgNumberFailure, parseOrgNumber, toVatNumber } from '../domain/orgnumber.js';
+import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { newAccessToken } from '../kivra/emulator/ids.js';
 import { LOCAL_TENANT_KEY } from '../kivra/emulator/local-tenant.js';
 import { readRecipientsFile } from '../kivra/emulator/recipients-file.js';
 import { startKivraEmulator, type EmulatorRequestLog, type KivraEmulator } from '../kivra/emulator/index.js';
+import { toVatNumber } from '../domain/format.js';
 
 /**
  * `payslips kivra-emulator`: the built-in Kivra emulator in the foreground on 127.0.0.1,

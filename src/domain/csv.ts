@@ -1,5 +1,5 @@
-import { oreToDecimalString } from './money.js';
 import type { Ore } from './types.js';
+import { formatAmount } from './format.js';
 
 /**
  * CSV as RFC 4180 writes it: CRLF line ends, a field quoted when it holds the separator,
@@ -55,7 +55,7 @@ export function neutraliseText(text: string): string {
 export function csvField(value: CsvCell, dialect: CsvDialect): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return csvNumber(value, dialect);
-  if (typeof value === 'object') return csvNumber(oreToDecimalString(value.ore), dialect);
+  if (typeof value === 'object') return csvNumber(formatAmount(value.ore), dialect);
   const text = neutraliseText(value);
   return text.includes(dialect.separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

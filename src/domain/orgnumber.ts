@@ -69,20 +69,3 @@ export function describeOrgNumberFailure(reason: OrgNumberFailure): string {
       return 'not an organisationsnummer: the third digit is below 2 and it is not a personnummer either';
   }
 }
-
-/** `556677-8899` from the normalised 10 digits. */
-export function formatOrgNumber(tenDigits: string): string {
-  assertTenDigits(tenDigits);
-  return `${tenDigits.slice(0, 6)}-${tenDigits.slice(6)}`;
-}
-
-/** Swedish VAT number (momsregistreringsnummer): `SE` + the 10 digits + `01`. */
-export function toVatNumber(tenDigits: string): string {
-  assertTenDigits(tenDigits);
-  return `SE${tenDigits}01`;
-}
-
-function assertTenDigits(value: string): void {
-  // Only normalised values reach these formatters; anything else is a bug upstream.
-  if (!/^\d{10}$/.test(value)) throw new Error('Expected a normalised 10-digit organisationsnummer');
-}

@@ -101,20 +101,3 @@ export function describePersonnummerFailure(reason: PersonnummerFailure): string
       return 'an interim number (a letter in place of a digit), which Kivra cannot deliver to';
   }
 }
-
-/** `19121212-1212` from the normalised 12 digits. */
-export function formatPersonnummer(twelveDigits: string): string {
-  assertTwelveDigits(twelveDigits);
-  return `${twelveDigits.slice(0, 8)}-${twelveDigits.slice(8)}`;
-}
-
-/** `19121212-****`: how a personnummer is shown on a terminal unless asked otherwise. */
-export function maskPersonnummer(twelveDigits: string): string {
-  assertTwelveDigits(twelveDigits);
-  return `${twelveDigits.slice(0, 8)}-****`;
-}
-
-function assertTwelveDigits(value: string): void {
-  // Only normalised values reach these formatters; anything else is a bug upstream.
-  if (!/^\d{12}$/.test(value)) throw new Error('Expected a normalised 12-digit personnummer');
-}

@@ -1,5 +1,5 @@
 import { missingAddressFields } from '../domain/address.js';
-import { oreToDecimalString } from '../domain/money.js';
+import { formatAmount } from '../domain/format.js';
 import { describePersonnummerFailure, parsePersonnummer } from '../domain/personnummer.js';
 import type { ParsedPersonnummer } from '../domain/personnummer.js';
 import type { Address, IsoDate, Ore, PayslipLine } from '../domain/types.js';
@@ -316,13 +316,13 @@ function checkFigures(payslip: PayslipRecord, path: JsonPath, report: (path: Jso
     else if (line.kind === 'net') netLines += line.amount;
   }
   if (grossLines !== payslip.gross_pay) {
-    report([...path, 'gross_pay'], `the gross lines add up to ${money(grossLines)}, not ${money(payslip.gross_pay)}`);
+    report([...path, 'gross_pay'], `the gross lines add up to ${formatAmount(grossLines)}, not ${formatAmount(payslip.gross_pay)}`);
   }
   const expected = payslip.gross_pay - payslip.tax + netLines;
   if (expected !== payslip.net_pay) {
     report(
       [...path, 'net_pay'],
-      `gross_pay - tax + net lines = ${money(payslip.gross_pay)} - ${money(payslip.tax)} + ${money(netLines)} = ${money(expected)}, not ${money(payslip.net_pay)}`,
+      `gross_pay - tax + net lines = ${formatAmount(payslip.gross_pay)} - ${formatAmount(payslip.tax)} + ${formatAmount(netLines)} = ${formatAmount(expected)}, not ${formatAmount(payslip.net_pay)}`,
     );
   }
 }
@@ -333,9 +333,6 @@ function peekList(record: unknown, key: string): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function money(ore: Ore): string {
-  return oreToDecimalString(ore);
-}
 
 function warnEmployee(
   employee: ImportedEmployee,

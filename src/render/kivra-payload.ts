@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import type { ContentType, PayslipDocument } from '../domain/types.js';
 import { assertUnreachable } from '../errors.js';
 import { PayloadTooLargeError, PersonnummerRequiredError } from './errors.js';
-import { periodMonth } from './format.js';
 import { buildSalarySlip, type KivraSalarySlip } from './salaryslip.js';
+import { periodMonth } from '../domain/format.js';
 
 // Callers catch these around buildContentPayload; importing them from here is natural.
 export { PayloadTooLargeError, PersonnummerRequiredError } from './errors.js';

@@ -7,7 +7,6 @@ import fontkit from '@pdf-lib/fontkit';
 import { createHash } from 'node:crypto';
 import { PDFDocument, type PDFFont, type PDFImage } from 'pdf-lib';
 import type { Address, PayslipDocument, PayslipLine } from '../domain/types.js';
-import { formatDateRange, formatDecimal, formatMoney, formatOrgNumber, formatPersonnummer, periodMonth } from './format.js';
 import {
   ADDRESS_BLOCK_MM,
   BANDS_MM,
@@ -28,6 +27,7 @@ import { stopPoolingSubsetNames } from './pdf-name-pool.js';
 import { PageContent, type Rgb } from './page-content.js';
 import { applyDeterministicMetadata } from './pdf-metadata.js';
 import type { Template, TemplateColours, TemplateLabels } from './template.js';
+import { formatDateRange, formatDecimal, formatMoney, formatOrgNumber, formatPersonnummer, periodMonth } from '../domain/format.js';
 
 useNativeDeflate();
 useFastPdfLibHelpers();

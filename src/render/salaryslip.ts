@@ -15,7 +15,7 @@
 import { toKivraPhone } from '../domain/contact.js';
 import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
 import type { PayslipDocument, PayslipLine } from '../domain/types.js';
-import { formatKivraAmount, formatOrgNumber, toKivraDecimal } from './format.js';
+import { formatAmount, formatOrgNumber, toKivraDecimal, toVatNumber } from '../domain/format.js';
 
 export interface KivraMoney {
   monetary_amount: string;
@@ -53,7 +53,7 @@ export interface KivraSalarySlip {
 export const TAX_CODE_SCHEMA = 'Swedish Tax Table';
 
 function sek(ore: number): KivraMoney {
-  return { monetary_amount: formatKivraAmount(ore), currency: 'SEK' };
+  return { monetary_amount: formatAmount(ore), currency: 'SEK' };
 }
 
 function benefits(lines: readonly PayslipLine[]): Array<{ type: string; monetary_amount: string; currency: string }> {
@@ -91,7 +91,7 @@ export function buildSalarySlip(doc: PayslipDocument, meta: { creationTimestamp:
     employment: {
       employer: {
         legal_name: company.name,
-        legal_identifiers: { vat_number: `SE${company.orgNumber}01`, org_number: formatOrgNumber(company.orgNumber) },
+        legal_identifiers: { vat_number: toVatNumber(company.orgNumber), org_number: formatOrgNumber(company.orgNumber) },
         contact_information: { address, email_address: email, telephone_number: phone },
       },
     },

@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import type { Blocker, SettingChange } from '../../domain/settings.js';
 import type { Company } from '../../domain/types.js';
 import { paint } from '../colour.js';
-import { formatOrgNumber } from '../format.js';
+import { formatOrgNumber } from '../../domain/format.js';
 
 export interface ActivationOutcome {
   company: Company;

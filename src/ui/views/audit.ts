@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import type { AuditEntry } from '../../store/audit.js';
-import { displayEmployeeKey, formatOrgNumber } from '../format.js';
 import { renderTable } from '../table.js';
+import { displayEmployeeKey, formatOrgNumber } from '../../domain/format.js';
 
 export function printAudit(ctx: Context, entries: AuditEntry[]): void {
   if (entries.length === 0) {

@@ -2,8 +2,8 @@ import type { Context } from '../../context.js';
 import type { FlagChangeResult } from '../../workflows/employee-flags.js';
 import type { Company, Employee } from '../../domain/types.js';
 import { paint } from '../colour.js';
-import { displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
+import { displayPersonnummer } from '../../domain/format.js';
 
 export function printEmployees(ctx: Context, company: Company, employees: Employee[]): void {
   const { terminal } = ctx;

@@ -2,9 +2,9 @@ import type { Context } from '../../context.js';
 import { maskEntered } from '../../domain/failure-message.js';
 import { itemError, type JobDetail, type JobSummary } from '../../workflows/job-log.js';
 import { paint, type Painted } from '../colour.js';
-import { displayEmployeeKey, displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
 import { describePrintBatch } from './print-batch.js';
+import { displayEmployeeKey, displayPersonnummer } from '../../domain/format.js';
 
 const when = (iso: string | null): string => (iso ? iso.slice(0, 19).replace('T', ' ') : '—');
 

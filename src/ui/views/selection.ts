@@ -5,8 +5,8 @@ import { failureMessage, maskEntered } from '../../domain/failure-message.js';
 import type { Company } from '../../domain/types.js';
 import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
 import { paint, type Painted, type Styled } from '../colour.js';
-import { displayEmployeeKey, displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
+import { displayEmployeeKey, displayPersonnummer } from '../../domain/format.js';
 
 /** The same rows `--json` prints, with personnummer in full (a file for the administrator). */
 export function selectionJson(company: Company, selection: Selection) {

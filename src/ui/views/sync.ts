@@ -3,7 +3,7 @@ import { formatImportWarning } from '../../import/problems.js';
 import type { ImportFormat, ImportWarning } from '../../import/types.js';
 import type { Counts, ImportSummary } from '../../workflows/import-payroll.js';
 import type { MailboxMatch } from '../../workflows/match-mailboxes.js';
-import { displayPersonnummer } from '../format.js';
+import { displayPersonnummer } from '../../domain/format.js';
 
 export interface SyncOutcome extends ImportSummary {
   from: string;
