@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import type { Command as CommandDefinition } from './commands/command.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { ExitCode, ExitError, InterruptedError } from './errors.js';
 import { sqliteExitError } from './store/sqlite-errors.js';
@@ -12,23 +13,12 @@ import { createTerminal } from './ui/terminal.js';
  * lazily (`await import`) so `payslips --help` does not pay for SQLite, pdf-lib or HTTP.
  */
 
-export interface CommandOutcome {
-  /** What `--json` prints: the same result the human rendering was made from. */
-  json: unknown;
-  exitCode?: ExitCode;
-  /** The command wrote its own result to stdout (a CSV); print no JSON after it. */
-  raw?: boolean;
-}
-
-export interface CommandModule {
-  run(ctx: Context, options: Record<string, unknown>, args: string[]): Promise<CommandOutcome>;
-}
-
-type Loader = () => Promise<CommandModule>;
+/** Each command's module exports `command` (commands/command.ts), loaded when it runs. */
+type Loader = () => Promise<{ command: CommandDefinition }>;
 
 const onOff = ['on', 'off'] as const;
 
-export function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Command {
+function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Command {
   const program = new Command('payslips')
     .description('Send payslips (lönespecifikationer) to employees\' Kivra mailboxes, and a print batch for the rest.')
     .version(readVersion(), '-V, --version')
@@ -47,8 +37,8 @@ export function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Com
       const options = command.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
       const ctx = createContext(options, state.signal);
       state.ctx = ctx;
-      const module = await load();
-      const outcome = await module.run(ctx, options, command.args);
+      const { command: definition } = await load();
+      const outcome = await definition.run(ctx, options, command.args);
       if (ctx.json && !outcome.raw) ctx.terminal.stdout(`${JSON.stringify(outcome.json, null, 2)}\n`);
       process.exitCode = outcome.exitCode ?? ExitCode.ok;
     };

@@ -1,7 +1,7 @@
-import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import { TEXT_LIMITS, textProblem } from './domain/text.js';
 import { UsageError } from './errors.js';
+import { defaultDatabasePath } from './store/paths.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
 /** The global options every command accepts (README, Commands). */
@@ -48,7 +48,7 @@ export function createContext(options: GlobalOptions, signal: AbortSignal, env: 
   };
 }
 
-export function currentOperator(env: NodeJS.ProcessEnv): string {
+function currentOperator(env: NodeJS.ProcessEnv): string {
   const fromEnv = nonEmpty(env.PAYSLIPS_USER);
   if (fromEnv) {
     // The name goes into the audit trail and onto the terminal: the rule `users add` applies.
@@ -62,23 +62,6 @@ export function currentOperator(env: NodeJS.ProcessEnv): string {
     // Containers may run under a uid with no passwd entry.
     return nonEmpty(env.USER) ?? nonEmpty(env.LOGNAME) ?? 'unknown';
   }
-}
-
-/** Per-user data directory: XDG on Linux, the platform's usual place elsewhere. */
-export function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'payslips');
-  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'payslips');
-  return join(nonEmpty(env.XDG_DATA_HOME) ?? join(homedir(), '.local', 'share'), 'payslips');
-}
-
-export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'payslips');
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'payslips');
-  return join(nonEmpty(env.XDG_CONFIG_HOME) ?? join(homedir(), '.config'), 'payslips');
-}
-
-function defaultDatabasePath(env: NodeJS.ProcessEnv): string {
-  return join(defaultDataDir(env), 'payslips.db');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -15,7 +15,7 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-export interface ErrorJson {
+interface ErrorJson {
   code: string;
   message: string;
   suggestion?: string;

@@ -1,4 +1,4 @@
-import type { CommandOutcome } from '../cli.js';
+import type { CommandOutcome } from './command.js';
 import type { Context } from '../context.js';
 import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
 import { checkTenant, type TenantCheck } from '../workflows/check-tenant.js';
@@ -6,7 +6,7 @@ import { connectKivra } from '../workflows/kivra-connection.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 import { formatOrgNumber } from '../domain/format.js';
 
-export interface ActivateCheckOutcome extends TenantCheck {
+interface ActivateCheckOutcome extends TenantCheck {
   company: { orgNumber: string; name: string };
   environment: string;
   baseUrl: string;

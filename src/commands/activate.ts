@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
@@ -36,7 +36,7 @@ const optionalText = (maxLength: number) =>
     .transform((v) => (v === '' ? null : v))
     .optional();
 
-export const activateOptionsSchema = z.object({
+const activateOptionsSchema = z.object({
   orgNumber: z.string().optional(),
   // Name, address and contact details are checked by checkedDetail, naming the option.
   name: z.string().trim().min(1, 'must not be empty').optional(),
@@ -59,17 +59,14 @@ export const activateOptionsSchema = z.object({
   applyToEmployees: z.enum(['yes', 'no']).transform((v) => v === 'yes').optional(),
   check: z.boolean().optional(),
 });
-export type ActivateOptions = z.infer<typeof activateOptionsSchema>;
+type ActivateOptions = z.infer<typeof activateOptionsSchema>;
 
 const SETTING_OPTIONS = [
   'orgNumber', 'name', 'street', 'postalCode', 'city', 'email', 'phone', 'licence', 'tenantKey', 'environment',
   'apiUrl', 'retentionDays', 'sendPayslips', 'print', 'active', 'contentType', 'templateDir',
 ] as const;
 
-export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const parsed = activateOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const options = parsed.data;
+export const command = defineCommand(activateOptionsSchema, async (ctx, options) => {
   if (options.check) {
     const { runActivateCheck } = await import('./activate-check.js');
     return runActivateCheck(ctx);
@@ -130,7 +127,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   } finally {
     session.db.close();
   }
-};
+});
 
 function requestFromOptions(options: ActivateOptions): ActivateRequest {
   let orgNumber: string | undefined;

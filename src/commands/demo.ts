@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandModule } from '../cli.js';
+import { z } from 'zod';
+import { defineCommand } from './command.js';
 import { ExitError, InterruptedError } from '../errors.js';
 import { paint } from '../ui/colour.js';
 
@@ -16,8 +17,11 @@ const FIXTURES = join(PACKAGE_ROOT, 'fixtures');
  * Kivra emulator, in a fresh temporary database (or --db). Each step runs the real CLI
  * and shows the command first, so the demo doubles as a guided tour.
  */
-export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const explicitDb = (rawOptions as { db?: string }).db;
+/** The global --db, when given: the demo then works in that database instead of a temporary one. */
+const demoOptionsSchema = z.object({ db: z.string().optional() });
+
+export const command = defineCommand(demoOptionsSchema, async (ctx, options) => {
+  const explicitDb = options.db;
   const home = explicitDb ? dirname(resolve(explicitDb)) : mkdtempSync(join(tmpdir(), 'payslips-demo-'));
   const db = explicitDb ? resolve(explicitDb) : join(home, 'payslips.db');
   const payroll = JSON.parse(readFileSync(join(FIXTURES, 'payroll.json'), 'utf8')) as {
@@ -77,4 +81,4 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   ctx.terminal.info(`Print batch:  ${printBatch ?? '(none)'}`);
   ctx.terminal.info(`Database:     ${db}  (try: PAYSLIPS_DB=${db} payslips log ${job.id})`);
   return { json: { database: db, jobId: job.id, csvLog: csv, printBatch } };
-};
+});

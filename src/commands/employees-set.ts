@@ -1,19 +1,17 @@
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
 import { UsageError } from '../errors.js';
 import { printFlagChange } from '../ui/views/employees.js';
 import { changeEmployeeFlags } from '../workflows/employee-flags.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
-export const employeesSetOptionsSchema = z
+const employeesSetOptionsSchema = z
   .object({ all: z.boolean().optional(), kivra: onOff.optional(), print: onOff.optional() })
   .refine((o) => o.kivra !== undefined || o.print !== undefined, { message: 'Say what to change: --kivra on|off and/or --print on|off.' });
 
-export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
-  const parsed = employeesSetOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const { all, kivra, print } = parsed.data;
+export const command = defineCommand(employeesSetOptionsSchema, async (ctx, options, args) => {
+  const { all, kivra, print } = options;
   if (all && args.length > 0) throw new UsageError('Give employees or --all, not both.', { code: 'invalid_option' });
   if (!all && args.length === 0) throw new UsageError('Name the employees (employee numbers or personnummer), or use --all.', { code: 'invalid_option' });
   const session = openSession(ctx, 'flags');
@@ -25,4 +23,4 @@ export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
   } finally {
     session.db.close();
   }
-};
+});

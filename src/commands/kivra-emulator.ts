@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
 import type { Context } from '../context.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
@@ -24,7 +24,7 @@ const wholeNumber = (what: string, max: number) =>
     .transform(Number)
     .refine((n) => n <= max, `${what} must be at most ${max}`);
 
-export const kivraEmulatorOptionsSchema = z.object({
+const kivraEmulatorOptionsSchema = z.object({
   port: wholeNumber('--port', 65_535).default(0),
   tenantKey: z
     .string()
@@ -42,7 +42,7 @@ export const kivraEmulatorOptionsSchema = z.object({
 export type KivraEmulatorOptions = z.infer<typeof kivraEmulatorOptionsSchema>;
 
 /** What `--json` prints once the emulator listens: everything a client needs to connect. */
-export interface EmulatorStarted {
+interface EmulatorStarted {
   url: string;
   port: number;
   tenantKey: string;
@@ -54,10 +54,7 @@ export interface EmulatorStarted {
   recipients: number;
 }
 
-export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const parsed = kivraEmulatorOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const options = parsed.data;
+export const command = defineCommand(kivraEmulatorOptionsSchema, async (ctx, options) => {
   const orgNumbers = options.orgNumber === undefined ? [] : [vatNumberOption(options.orgNumber)];
   const recipients = options.recipients === undefined ? [] : readRecipientsFile(options.recipients, '--recipients');
   // A fresh secret per run, unless one is given: it proves the client really sends it.
@@ -83,7 +80,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   await emulator.close();
   ctx.terminal.info(stop === 'interrupt' ? 'Kivra emulator stopped (interrupted).' : 'Kivra emulator stopped.');
   return { json: started, raw: true, exitCode: stop === 'interrupt' ? ExitCode.interrupted : ExitCode.ok };
-};
+});
 
 function vatNumberOption(input: string): string {
   const org = parseOrgNumber(input);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
 import { EXCEL_SV, RFC4180 } from '../domain/csv.js';
 import { UsageError } from '../errors.js';
 import { listAudit, recordAudit } from '../store/audit.js';
@@ -12,17 +12,14 @@ import { printJob, printJobs } from '../ui/views/jobs.js';
 import { collectJob, collectJobs, jobCsv } from '../workflows/job-log.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 
-export const logOptionsSchema = z.object({
+const logOptionsSchema = z.object({
   audit: z.boolean().optional(),
   limit: z.coerce.number().int().positive().max(100_000),
   csv: z.union([z.boolean(), z.string()]).optional(),
   excel: z.boolean().optional(),
 });
 
-export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
-  const parsed = logOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const options = parsed.data;
+export const command = defineCommand(logOptionsSchema, async (ctx, options, args) => {
   const jobArg = args[0];
   const jobId = jobArg === undefined ? undefined : Number(jobArg);
   if (jobId !== undefined && (!Number.isInteger(jobId) || jobId <= 0)) throw new UsageError(`"${jobArg}" is not a job id.`, { code: 'invalid_option' });
@@ -74,4 +71,4 @@ export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
   } finally {
     session.db.close();
   }
-};
+});

@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
-import { AbortedError, RefusedError, UsageError } from '../errors.js';
+import { defineCommand } from './command.js';
+import { AbortedError, RefusedError } from '../errors.js';
 import { printSync, type SyncOutcome } from '../ui/views/sync.js';
 import { importExport } from '../workflows/import-export-file.js';
 import { listEmployees } from '../store/employees.js';
 import { matchMailboxes } from '../workflows/match-mailboxes.js';
 import { testPersonnummerCheck } from '../workflows/test-personnummer-check.js';
 
-export const syncOptionsSchema = z.object({ from: z.string().min(1), offline: z.boolean().optional() });
+const syncOptionsSchema = z.object({ from: z.string().min(1), offline: z.boolean().optional() });
 
-export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const parsed = syncOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const { from, offline } = parsed.data;
+export const command = defineCommand(syncOptionsSchema, async (ctx, options) => {
+  const { from, offline } = options;
 
   const { session, format, company, summary, warnings } = await importExport(ctx, from);
   try {
@@ -31,7 +29,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   } finally {
     session.db.close();
   }
-};
+});
 
 /**
  * The import was committed before Kivra was asked (what was done is kept), so a

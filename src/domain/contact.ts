@@ -28,7 +28,7 @@ export function toKivraPhone(phone: string): string | null {
 }
 
 /** The longest value of each detail, as the import's caps for the same fields (domain/text.ts). */
-export const COMPANY_DETAIL_LIMITS = {
+const COMPANY_DETAIL_LIMITS = {
   name: TEXT_LIMITS.companyName,
   street: TEXT_LIMITS.street,
   postalCode: TEXT_LIMITS.postalCode,

@@ -17,7 +17,7 @@ export const RFC4180: CsvDialect = { separator: ',', decimal: '.', bom: false };
 export const EXCEL_SV: CsvDialect = { separator: ';', decimal: ',', bom: true };
 
 /** Money in a CSV cell: exact öre, written with two decimals in the dialect's decimal sign. */
-export interface CsvAmount {
+interface CsvAmount {
   readonly ore: Ore;
 }
 
@@ -48,7 +48,7 @@ const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
  * produces (ISO dates and times, 12-digit personnummer, codes) never starts with a
  * trigger, so it is written as it is.
  */
-export function neutraliseText(text: string): string {
+function neutraliseText(text: string): string {
   return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
 }
 

@@ -19,7 +19,7 @@ export type DecimalFailure =
   | 'exponent'
   | 'out_of_range';
 
-export interface DecimalOptions {
+interface DecimalOptions {
   maxDecimals: number;
   /** Digits allowed before the decimal point, leading zeros not counted. */
   maxIntegerDigits: number;
@@ -28,13 +28,13 @@ export interface DecimalOptions {
 }
 
 /** Sign, integer digits without leading zeros (`0` for none) and fraction digits as written. */
-export interface DecimalParts {
+interface DecimalParts {
   negative: boolean;
   integer: string;
   fraction: string;
 }
 
-export type ParsedDecimal = { ok: true; parts: DecimalParts } | { ok: false; reason: DecimalFailure; message: string };
+type ParsedDecimal = { ok: true; parts: DecimalParts } | { ok: false; reason: DecimalFailure; message: string };
 
 /** A space-like or apostrophe grouping mark between digits: `31 623`, `31'623`. */
 const GROUPING = /\d[ \u00a0\u202f\u2009'’]+\d/;

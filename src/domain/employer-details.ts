@@ -11,7 +11,7 @@ import type { Company } from './types.js';
 export type EmployerDetail = 'street' | 'postal_code' | 'city' | 'email' | 'phone';
 
 /** What a problem with each detail is called, and the `activate` option that sets it. */
-export const EMPLOYER_DETAILS: Record<EmployerDetail, { name: string; option: string }> = {
+const EMPLOYER_DETAILS: Record<EmployerDetail, { name: string; option: string }> = {
   street: { name: 'street address', option: '--street' },
   postal_code: { name: 'postal code', option: '--postal-code' },
   city: { name: 'city', option: '--city' },

@@ -10,7 +10,7 @@ import { parsePersonnummer } from './personnummer.js';
 import type { IsoDate, Ore } from './types.js';
 
 /** U+00A0: the Swedish thousands separator, a space that never breaks a number across lines. */
-export const NBSP = '\u00a0';
+const NBSP = '\u00a0';
 
 function splitOre(ore: Ore): { negative: boolean; kronor: string; ore: string } {
   // Only öre computed by the program (or sums of them) reach here; a float is a bug.

@@ -12,11 +12,11 @@ import type { Ore } from './types.js';
  * comes near it, and sums of thousands of such amounts stay far inside
  * Number.MAX_SAFE_INTEGER, so öre arithmetic stays exact.
  */
-export const MAX_KRONOR_DIGITS = 9;
+const MAX_KRONOR_DIGITS = 9;
 export const MAX_ABS_ORE: Ore = 10 ** (MAX_KRONOR_DIGITS + 2) - 1;
 
-export type MoneyFailure = DecimalFailure;
-export type ParsedMoney = { ok: true; ore: Ore } | { ok: false; reason: MoneyFailure; message: string };
+type MoneyFailure = DecimalFailure;
+type ParsedMoney = { ok: true; ore: Ore } | { ok: false; reason: MoneyFailure; message: string };
 
 /**
  * Parses kronor from export text (`"32000.50"`, `"-1250"`; with `decimalComma` also

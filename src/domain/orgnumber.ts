@@ -15,15 +15,15 @@ import { isLuhnValid } from './luhn.js';
  * The `16` prefix some registers write in front (`16556677-8899`) is accepted and dropped.
  */
 
-export type OrgNumberKind = 'legal_entity' | 'sole_trader';
+type OrgNumberKind = 'legal_entity' | 'sole_trader';
 
 /**
  * `format`: not 10 digits with an optional dash; `checksum`: wrong check digit;
  * `not_an_organisation`: third digit below 2 and not a personnummer date either.
  */
-export type OrgNumberFailure = 'format' | 'checksum' | 'not_an_organisation';
+type OrgNumberFailure = 'format' | 'checksum' | 'not_an_organisation';
 
-export type ParsedOrgNumber = { ok: true; value: string; kind: OrgNumberKind } | { ok: false; reason: OrgNumberFailure };
+type ParsedOrgNumber = { ok: true; value: string; kind: OrgNumberKind } | { ok: false; reason: OrgNumberFailure };
 
 const SHAPE = /^(?:16)?(\d{6})-?(\d{4})$/;
 const SAMORDNING_OFFSET = 60;

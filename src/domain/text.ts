@@ -106,7 +106,7 @@ export function characterCount(text: string): number {
   return count;
 }
 
-export type TextProblem = { kind: 'length'; message: string } | { kind: 'character'; message: string };
+type TextProblem = { kind: 'length'; message: string } | { kind: 'character'; message: string };
 
 /** Why `text` is refused (too long, or a hidden character), or null when it is fine. Surrounding whitespace counts. */
 export function textProblem(text: string, maxLength: number): TextProblem | null {

@@ -26,7 +26,7 @@ export type CsvFileKey = keyof typeof CSV_FILE_NAMES;
 /** Each file's path (as it should appear in problems) and text, or null when it does not exist. */
 export type CsvExportFiles = Record<CsvFileKey, { path: string; text: string | null }>;
 
-export interface AssembledCsvExport {
+interface AssembledCsvExport {
   raw: { company?: unknown; employees: unknown[]; pay_runs: unknown[] };
   locator: Locator;
   problems: ImportProblem[];

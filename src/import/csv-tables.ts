@@ -20,7 +20,7 @@ export interface CsvTable {
   missingColumns: string[];
 }
 
-export type CsvTableResult = { ok: true; table: CsvTable; problems: ImportProblem[] } | { ok: false; problems: ImportProblem[] };
+type CsvTableResult = { ok: true; table: CsvTable; problems: ImportProblem[] } | { ok: false; problems: ImportProblem[] };
 
 interface CsvRecord {
   record: string[];

@@ -80,7 +80,7 @@ const date: Check<IsoDate> = (value) => {
  * öre. Anything else (whitespace, a comma, too many digits) returns null and goes through
  * parseKronor, which accepts the same values and explains the rest.
  */
-export function fastKronor(value: string | number): Ore | null {
+function fastKronor(value: string | number): Ore | null {
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || Math.abs(value) > 999_999_999) return null;
     // `+ 0` turns -0 into 0, as parseKronor does.

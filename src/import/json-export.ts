@@ -1,3 +1,4 @@
+import type { ImportedCompany, ImportedPayRunHeader, ImportedPayslip } from '../domain/payroll-export.js';
 import { MISSING } from './fields.js';
 import { JsonStream, JsonSyntaxError } from './json-stream.js';
 import type { ContainerKind, JsonStreamHandler } from './json-stream.js';
@@ -7,7 +8,7 @@ import { formatJsonPath } from './locator.js';
 import type { Location, Locator } from './locator.js';
 import type { ExportSink, RecordSink } from './payroll-source.js';
 import { sortProblems } from './problems.js';
-import type { ImportedCompany, ImportedPayRunHeader, ImportedPayslip, ImportProblem, ImportWarning } from './types.js';
+import type { ImportProblem, ImportWarning } from './types.js';
 import { readUtf8Chunks } from './utf8-file.js';
 import { ExportChecker } from './validate.js';
 

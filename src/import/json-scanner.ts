@@ -43,7 +43,7 @@ export class JsonSyntaxError extends Error {
  */
 export type MemberLines = Map<string, number> | number[];
 
-export interface JsonScannerOptions {
+interface JsonScannerOptions {
   /** Whether `text` runs to the end of the document; if not, see NEED_MORE. */
   complete: boolean;
   /** Where to record, for each object and array read, the line each of its members starts on; null records none. */

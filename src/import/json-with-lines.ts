@@ -10,7 +10,7 @@ import type { JsonPath, MemberLines } from './json-scanner.js';
 
 export type { JsonPath } from './json-scanner.js';
 
-export type JsonParseResult =
+type JsonParseResult =
   | {
       ok: true;
       value: unknown;

@@ -1,3 +1,4 @@
+import type { PayrollExport } from '../domain/payroll-export.js';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -9,7 +10,7 @@ import { parsePayrollCsv } from './parse-export.js';
 import type { ParseExportOptions } from './parse-export.js';
 import { collectExport, sourceOfExport } from './payroll-source.js';
 import type { ExportSink, PayrollSource, RecordSink } from './payroll-source.js';
-import type { ImportFormat, ImportProblem, ImportWarning, PayrollExport, PayrollImportResult } from './types.js';
+import type { ImportFormat, ImportProblem, ImportWarning, PayrollImportResult } from './types.js';
 
 /**
  * Reads and checks a payroll export (docs/import-format.md): a JSON file, or a directory of CSV files.

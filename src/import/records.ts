@@ -18,10 +18,10 @@ import type { JsonPath } from './json-with-lines.js';
  * The most lines a payslip may have. A month of daily lines of several kinds stays far
  * below; a payslip of thousands of lines cannot be printed or read, and is a broken export.
  */
-export const MAX_PAYSLIP_LINES = 500;
+const MAX_PAYSLIP_LINES = 500;
 
 /** Receives a problem at `path`, relative to the record. */
-export type IssueSink = (path: JsonPath, message: string) => void;
+type IssueSink = (path: JsonPath, message: string) => void;
 
 export interface AddressRecord {
   street: string | null;
@@ -49,7 +49,7 @@ export interface EmployeeRecord {
   print: boolean | null;
 }
 
-export interface LineRecord {
+interface LineRecord {
   code: string | null;
   text: string;
   kind: LineKind;

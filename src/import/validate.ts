@@ -1,3 +1,4 @@
+import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from '../domain/payroll-export.js';
 import { missingAddressFields } from '../domain/address.js';
 import { formatAmount } from '../domain/format.js';
 import { describePersonnummerFailure, parsePersonnummer } from '../domain/personnummer.js';
@@ -9,18 +10,9 @@ import type { JsonPath } from './json-with-lines.js';
 import type { Locator } from './locator.js';
 import { checkCompany, checkEmployee, checkPayRun, checkPayslip } from './records.js';
 import type { AddressRecord, CompanyRecord, EmployeeRecord, PayRunRecord, PayslipRecord } from './records.js';
-import type {
-  ImportedCompany,
-  ImportedEmployee,
-  ImportedPayRunHeader,
-  ImportedPayslip,
-  ImportFormat,
-  ImportProblem,
-  ImportWarning,
-  PayrollExport,
-} from './types.js';
+import type { ImportFormat, ImportProblem, ImportWarning } from './types.js';
 
-export interface CheckerOptions {
+interface CheckerOptions {
   format: ImportFormat;
   locator: Locator;
   /** The day the export is read, to place 10-digit personnummer in their century. */
@@ -247,17 +239,17 @@ export class ExportChecker {
   }
 }
 
-export interface ValidationInput extends CheckerOptions {
+interface ValidationInput extends CheckerOptions {
   /** The export in the JSON shape (assembled from CSV). */
   raw: unknown;
 }
 
-export type ValidationResult =
+type ValidationResult =
   | { ok: true; export: PayrollExport; warnings: ImportWarning[] }
   | { ok: false; problems: ImportProblem[] };
 
 /** The export's overall shape: an object with lists of employees and pay runs. */
-export function checkRoot(raw: unknown, report: (path: JsonPath, message: string) => void): raw is { company?: unknown; employees: unknown[]; pay_runs: unknown[] } {
+function checkRoot(raw: unknown, report: (path: JsonPath, message: string) => void): raw is { company?: unknown; employees: unknown[]; pay_runs: unknown[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     report([], 'the export must be a JSON object with "employees" and "pay_runs"');
     return false;

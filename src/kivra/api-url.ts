@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { Environment } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 
-export const KIVRA_BASE_URLS: Record<Exclude<Environment, 'local'>, string> = {
+const KIVRA_BASE_URLS: Record<Exclude<Environment, 'local'>, string> = {
   production: 'https://sender.api.kivra.com',
   sandbox: 'https://sender.sandbox-api.kivra.com',
 };

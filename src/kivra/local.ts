@@ -11,9 +11,9 @@ export { LOCAL_TENANT_KEY } from './emulator/local-tenant.js';
  */
 
 /** Credentials for the client; the local emulator accepts any. */
-export const LOCAL_CREDENTIALS = { clientId: 'local', clientSecret: 'local' } as const;
+const LOCAL_CREDENTIALS = { clientId: 'local', clientSecret: 'local' } as const;
 
-export interface LocalKivraOptions {
+interface LocalKivraOptions {
   stateFile: string;
   /** The company's configured tenant key, if any; else LOCAL_TENANT_KEY. */
   tenantKey?: string | undefined;

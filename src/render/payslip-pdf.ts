@@ -35,7 +35,7 @@ stopPoolingSubsetNames();
 
 export type PdfVariant = 'kivra' | 'print';
 
-export interface RenderPayslipOptions {
+interface RenderPayslipOptions {
   /** `print` adds the recipient's address where a C5 window envelope shows it. */
   variant: PdfVariant;
 }

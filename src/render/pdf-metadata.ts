@@ -13,10 +13,10 @@
 import { createHash } from 'node:crypto';
 import { PDFHexString, type PDFDocument } from 'pdf-lib';
 
-export const PDF_PRODUCER = 'payslips';
-export const PDF_CREATOR = 'payslips';
+const PDF_PRODUCER = 'payslips';
+const PDF_CREATOR = 'payslips';
 
-export interface DeterministicMetadata {
+interface DeterministicMetadata {
   title: string;
   author: string;
   subject: string;

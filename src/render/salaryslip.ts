@@ -17,7 +17,7 @@ import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, ty
 import type { PayslipDocument, PayslipLine } from '../domain/types.js';
 import { formatAmount, formatOrgNumber, toKivraDecimal, toVatNumber } from '../domain/format.js';
 
-export interface KivraMoney {
+interface KivraMoney {
   monetary_amount: string;
   currency: string;
 }
@@ -50,7 +50,7 @@ export interface KivraSalarySlip {
   yearly_accumulated_taxes?: KivraMoney;
 }
 
-export const TAX_CODE_SCHEMA = 'Swedish Tax Table';
+const TAX_CODE_SCHEMA = 'Swedish Tax Table';
 
 function sek(ore: number): KivraMoney {
   return { monetary_amount: formatAmount(ore), currency: 'SEK' };
@@ -62,7 +62,7 @@ function benefits(lines: readonly PayslipLine[]): Array<{ type: string; monetary
     .map((line) => ({ type: line.text, ...sek(line.amountOre) }));
 }
 
-export interface SalarySlipResult {
+interface SalarySlipResult {
   salaryslip: KivraSalarySlip;
   /** Fallbacks used and values left out, for the operator (see the module comment). */
   warnings: string[];

@@ -5,7 +5,7 @@ import type { Company, CompanySettings, ContentType, Environment, RetentionDays 
 import type { ActivateRequest } from '../workflows/activate.js';
 import type { Prompter } from './prompts.js';
 
-export interface WizardAnswers {
+interface WizardAnswers {
   request: ActivateRequest;
   /** Credentials to remember in the owner-only credentials file, when asked to. */
   remember?: { clientId: string; clientSecret: string };

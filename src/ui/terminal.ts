@@ -38,7 +38,7 @@ function printableLines(text: string): string {
   return text.includes('\n') ? text.split('\n').map(printable).join('\n') : printable(text);
 }
 
-export interface TerminalOptions {
+interface TerminalOptions {
   json: boolean;
   env: NodeJS.ProcessEnv;
   stdin: { isTTY?: boolean };

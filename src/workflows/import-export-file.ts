@@ -11,7 +11,7 @@ import { importPayrollFrom, PayrollWriter, type ImportSummary } from './import-p
 import { localToday } from './selection.js';
 import { openSession, type Session } from './session.js';
 
-export interface ExportImported {
+interface ExportImported {
   /** Still open, for what the command does next (the mailbox check). */
   session: Session;
   format: ImportFormat;

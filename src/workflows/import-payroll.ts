@@ -1,7 +1,7 @@
+import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from '../domain/payroll-export.js';
 import type { Company } from '../domain/types.js';
 import { sourceOfExport } from '../import/payroll-source.js';
 import type { ExportSink, PayrollSource } from '../import/payroll-source.js';
-import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from '../import/types.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { recordAudit } from '../store/audit.js';
 import { findCompanyByOrgNumber, getCompany, insertCompany, updateCompanyDetails, type CompanyDetails } from '../store/companies.js';

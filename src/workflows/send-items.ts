@@ -17,7 +17,7 @@ export class DeliveryAborted extends Error {
   }
 }
 
-export interface DeliveryContext {
+interface DeliveryContext {
   db: Db;
   client: KivraClient;
   tenantKey: string;

@@ -53,7 +53,7 @@ import { collectSelection, localToday, type PlannedPayslip, type Selection } fro
 import { deliverItem, DeliveryAborted, sentDocument, type DeliveryOutcome } from './send-items.js';
 import { createSlots } from './slots.js';
 
-export interface SendRequest {
+interface SendRequest {
   selection: SelectionOptions;
   concurrency: number;
   printDir: string;
@@ -61,7 +61,7 @@ export interface SendRequest {
   isTestPersonnummer?: (personnummer: string) => boolean;
 }
 
-export interface SendHooks {
+interface SendHooks {
   /** Shows the plan and asks; false means the operator declined (nothing is sent). */
   confirm(selection: Selection): Promise<boolean>;
   started(jobId: number, resumed: boolean, toDo: number): void;

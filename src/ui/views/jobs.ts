@@ -8,7 +8,7 @@ import { displayEmployeeKey, displayPersonnummer } from '../../domain/format.js'
 
 const when = (iso: string | null): string => (iso ? iso.slice(0, 19).replace('T', ' ') : '—');
 
-export function describeJobSelection(ctx: Context, selection: Record<string, unknown>): string {
+function describeJobSelection(ctx: Context, selection: Record<string, unknown>): string {
   const parts = [`${String(selection.payoutDate ?? selection.date)} ${String(selection.status)}`];
   if (Array.isArray(selection.employees)) parts.push(`employees ${selection.employees.map((key) => displayEmployeeKey(String(key), ctx.showPersonnummer, ctx.now())).join(',')}`);
   if (selection.resend) parts.push('resend');

@@ -53,7 +53,7 @@ function isSamordningsnummer(i: PlannedPayslip): boolean {
   return personnummer !== null && Number(personnummer.slice(6, 8)) > 60;
 }
 
-export function describeSelection(ctx: Context, selection: Selection): string {
+function describeSelection(ctx: Context, selection: Selection): string {
   const { options } = selection;
   const status = options.status === 'any' ? 'any status' : options.status;
   const employees = options.employees?.map((key) => displayEmployeeKey(key, ctx.showPersonnummer, ctx.now()));
