@@ -7,7 +7,7 @@ import type { PersonnummerFailure } from '../domain/personnummer.js';
 import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, IsoDate, PayRunStatus, PayslipDocument } from '../domain/types.js';
-import { RefusedError, type ExitCode } from '../errors.js';
+import { RefusedError, type ExitCode, type ExitError } from '../errors.js';
 import { collectGarbage } from '../heap.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
@@ -50,7 +50,7 @@ import { lockLiveness } from './lock-liveness.js';
 import { batchNames, itemError, itemOutcome, type ItemOutcome } from './job-log.js';
 import { failureMessage } from '../domain/failure-message.js';
 import { collectSelection, localToday, type PlannedPayslip, type Selection } from './selection.js';
-import { deliverItem, DeliveryAborted, sentDocument, type DeliveryOutcome } from './send-items.js';
+import { deliverItem, sentDocument } from './send-items.js';
 import { createSlots } from './slots.js';
 
 interface SendRequest {
@@ -225,6 +225,9 @@ async function sendWithLock(
     pool,
     posting: createSlots(Math.max(1, request.concurrency)),
     stopping,
+    stop: (error: ExitError) => {
+      abort ??= { code: error.code, message: error.message, suggestion: error.suggestion, exitCode: error.exitCode };
+    },
     sourceSystem: SOURCE_SYSTEM,
     now,
   };
@@ -271,14 +274,7 @@ async function sendWithLock(
         return;
       case 'kivra':
       case 'retain': {
-        let outcome: DeliveryOutcome;
-        try {
-          outcome = await deliverItem(delivery, item, doc);
-        } catch (error) {
-          if (!(error instanceof DeliveryAborted)) throw error;
-          abort ??= { code: error.error.code, message: error.error.message, suggestion: error.error.suggestion, exitCode: error.error.exitCode };
-          return;
-        }
+        const outcome = await deliverItem(delivery, item, doc);
         if (typeof outcome === 'object') await reroute(item, doc, outcome.unavailable);
         return;
       }
