@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Command as CommandDefinition } from './commands/command.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
-import { ExitCode, ExitError, InterruptedError } from './errors.js';
+import { ExitCode, ExitError, InterruptedError, UsageError } from './errors.js';
+import { t, useLanguage } from './i18n/catalogue.js';
+import { chooseLanguage, unknownLanguage, type Language } from './i18n/language.js';
+import { useTimeZone } from './i18n/locale.js';
+import { chooseTimeZone } from './i18n/time-zone.js';
 import { sqliteExitError } from './store/sqlite-errors.js';
 import { paint } from './ui/colour.js';
 import { printable } from './ui/printable.js';
@@ -18,7 +22,7 @@ type Loader = () => Promise<{ command: CommandDefinition }>;
 
 const onOff = ['on', 'off'] as const;
 
-function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Command {
+function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Language }): Command {
   const program = new Command('payslips')
     .description('Send payslips (lönespecifikationer) to employees\' Kivra mailboxes, and a print batch for the rest.')
     .version(readVersion(), '-V, --version')
@@ -28,14 +32,15 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal }): Command {
     .option('--yes', 'answer yes to confirmations and never prompt')
     .option('--show-personnummer', 'show personnummer in full on screen')
     .option('--debug', 'show stack traces for internal errors')
-    .showHelpAfterError('(run with --help for usage)')
+    .addOption(new Option('--lang <en|sv>', 'language of human output (env PAYSLIPS_LANG; default: sv when LANG says sv, else en)').choices(['en', 'sv']))
+    .showHelpAfterError(t().cli.helpHint)
     .exitOverride();
 
   const action = (load: Loader) =>
     async (...received: unknown[]): Promise<void> => {
       const command = received.at(-1) as Command;
       const options = command.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
-      const ctx = createContext(options, state.signal);
+      const ctx = createContext(options, state.signal, state.language);
       state.ctx = ctx;
       const { command: definition } = await load();
       const outcome = await definition.run(ctx, options, command.args);
@@ -178,7 +183,12 @@ export async function main(argv: string[]): Promise<void> {
   // personal data: owner-only from the start, whatever the user's umask.
   process.umask(0o077);
   const interrupt = new AbortController();
-  const state: { ctx?: Context; signal: AbortSignal } = { signal: interrupt.signal };
+  // The language and time zone are settled before anything speaks, help texts included.
+  const langFlag = languageFlag(argv);
+  const language = chooseLanguage(langFlag, process.env);
+  useLanguage(language);
+  useTimeZone(chooseTimeZone(process.env));
+  const state: { ctx?: Context; signal: AbortSignal; language: Language } = { signal: interrupt.signal, language };
   // A reader that stops early (`payslips log --csv | head`) closes the pipe. The rest of the
   // output has nowhere to go, but that is no error, and the command still finishes its
   // work: a send must not stop halfway because nobody reads what it says.
@@ -191,12 +201,14 @@ export async function main(argv: string[]): Promise<void> {
     if (interrupt.signal.aborted) process.exit(ExitCode.interrupted);
     // Said at once: what is in flight is finished and recorded first, which can take a
     // moment, and a second Ctrl+C is the way out of that wait.
-    process.stderr.write('Stopping: finishing what is in flight (Ctrl+C again to stop at once).\n');
+    process.stderr.write(`${t().cli.stopping}\n`);
     interrupt.abort(new InterruptedError());
   });
   const program = buildProgram(state);
   const wantsJson = argv.includes('--json');
   try {
+    const unknown = unknownLanguage(langFlag, process.env);
+    if (unknown !== null) throw new UsageError(t().cli.unknownLanguage(unknown), { code: 'invalid_language', suggestion: t().cli.unknownLanguageFix });
     await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = report(error, state.ctx, wantsJson, argv.includes('--debug'));
@@ -233,9 +245,9 @@ function report(error: unknown, ctx: Context | undefined, json: boolean, debug: 
   }
   const message = error instanceof Error ? error.message : String(error);
   if (json) terminal.stdout(`${JSON.stringify({ error: { code: 'internal', message } }, null, 2)}\n`);
-  terminal.error(`internal error: ${message}`);
+  terminal.error(t().cli.internalError(message));
   if (debug && error instanceof Error && error.stack) terminal.info(error.stack);
-  else terminal.info('This is a bug in payslips. Rerun with --debug for the stack trace, and report it.');
+  else terminal.info(t().cli.internalErrorHint);
   return ExitCode.internal;
 }
 
@@ -244,6 +256,21 @@ function asExitError(error: unknown): ExitError | undefined {
   if (error instanceof ExitError) return error;
   if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) return new InterruptedError();
   return sqliteExitError(error);
+}
+
+/**
+ * `--lang sv` or `--lang=sv` anywhere before a lone `--`: read ahead of commander, whose
+ * help and errors must already speak the language.
+ */
+function languageFlag(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 2; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--lang') found = argv[i + 1];
+    else if (arg.startsWith('--lang=')) found = arg.slice('--lang='.length);
+  }
+  return found;
 }
 
 function readVersion(): string {

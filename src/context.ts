@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import { TEXT_LIMITS, textProblem } from './domain/text.js';
 import { UsageError } from './errors.js';
+import { t } from './i18n/catalogue.js';
+import type { Language } from './i18n/language.js';
 import { defaultDatabasePath } from './store/paths.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
@@ -12,6 +14,7 @@ export interface GlobalOptions {
   yes?: boolean;
   debug?: boolean;
   showPersonnummer?: boolean;
+  lang?: string;
 }
 
 /** What a command needs from the outside world, resolved once per run. */
@@ -24,6 +27,8 @@ export interface Context {
   readonly yes: boolean;
   readonly debug: boolean;
   readonly showPersonnummer: boolean;
+  /** The language human output speaks (cli.ts chose it before anything spoke). */
+  readonly language: Language;
   readonly env: NodeJS.ProcessEnv;
   readonly terminal: Terminal;
   /** Aborted on the first Ctrl+C; long work checks it and stops cleanly. */
@@ -31,7 +36,7 @@ export interface Context {
   now(): Date;
 }
 
-export function createContext(options: GlobalOptions, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env): Context {
+export function createContext(options: GlobalOptions, signal: AbortSignal, language: Language, env: NodeJS.ProcessEnv = process.env): Context {
   const json = Boolean(options.json);
   return {
     dbPath: options.db ?? nonEmpty(env.PAYSLIPS_DB) ?? defaultDatabasePath(env),
@@ -41,6 +46,7 @@ export function createContext(options: GlobalOptions, signal: AbortSignal, env: 
     yes: Boolean(options.yes),
     debug: Boolean(options.debug),
     showPersonnummer: Boolean(options.showPersonnummer),
+    language,
     env,
     terminal: createTerminal({ json, env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),
     signal,
@@ -53,7 +59,7 @@ function currentOperator(env: NodeJS.ProcessEnv): string {
   if (fromEnv) {
     // The name goes into the audit trail and onto the terminal: the rule `users add` applies.
     const problem = textProblem(fromEnv, TEXT_LIMITS.operatorName);
-    if (problem !== null) throw new UsageError(`PAYSLIPS_USER: ${problem.message}.`, { code: 'invalid_environment', suggestion: 'Set PAYSLIPS_USER to your login name.' });
+    if (problem !== null) throw new UsageError(t().cli.operatorName(problem.message), { code: 'invalid_environment', suggestion: t().cli.operatorNameFix });
     return fromEnv;
   }
   try {

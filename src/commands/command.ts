@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { UsageError, type ExitCode } from '../errors.js';
+import { describeOptionIssue } from './option-problems.js';
 
 /** What a command returns: the result `--json` prints, and how the process exits. */
 export interface CommandOutcome {
@@ -18,8 +19,8 @@ export interface Command {
 
 /**
  * A command with its options' zod schema: the options are checked at the boundary, a
- * mistake is a usage error (exit 2) with zod's message, and the command's body gets them
- * typed. The schema keeps only its own options; the global ones are on the context.
+ * mistake is a usage error (exit 2) naming the option as typed, and the command's body
+ * gets them typed. The schema keeps only its own options; the global ones are on the context.
  */
 export function defineCommand<S extends z.ZodType>(
   options: S,
@@ -28,7 +29,10 @@ export function defineCommand<S extends z.ZodType>(
   return {
     run: async (ctx, raw, args) => {
       const parsed = options.safeParse(raw);
-      if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
+      if (!parsed.success) {
+        const [first, ...rest] = parsed.error.issues.map(describeOptionIssue);
+        throw new UsageError(first!, { code: 'invalid_option', details: rest });
+      }
       return run(ctx, parsed.data, args);
     },
   };

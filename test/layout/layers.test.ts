@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../helpers/cli.js';
  */
 const RANK: Record<string, number> = {
   'domain': 0,
+  'i18n': 0,
   'errors.ts': 0,
   'vendor': 0,
   'store': 1,

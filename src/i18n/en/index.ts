@@ -1,0 +1,8 @@
+/** The English catalogue, one area per file: each area's owner edits only its file. */
+import { cli } from './cli.js';
+import { common } from './common.js';
+
+export const en = {
+  common,
+  cli,
+};

@@ -1,0 +1,9 @@
+/** The Swedish catalogue, one area per file: each area's owner edits only its file. */
+import type { Catalogue } from '../catalogue.js';
+import { cli } from './cli.js';
+import { common } from './common.js';
+
+export const sv: Catalogue = {
+  common,
+  cli,
+};
