@@ -4,6 +4,7 @@ import { defineCommand } from './command.js';
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
 import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
+import { describeBlocker } from '../i18n/readiness.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import { textProblem } from '../domain/text.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
@@ -120,7 +121,7 @@ export const command = defineCommand(activateOptionsSchema, async (ctx, options)
       employeesUpdated: result.employeesUpdated,
       credentialsFile: credentialsFile ?? null,
       readyToSend: blockers.length === 0,
-      blockers,
+      blockers: blockers.map(describeBlocker),
     };
     if (!ctx.json) printActivation(ctx, outcome);
     return { json: outcome };

@@ -13,7 +13,9 @@
  * rate, the bank account and the vacation year. Everything is in the PDF regardless.
  */
 import { toKivraPhone } from '../domain/contact.js';
-import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
+import { missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
+import { t } from '../i18n/catalogue.js';
+import { employerDetailsFix, employerDetailsText } from '../i18n/readiness.js';
 import type { PayslipDocument, PayslipLine } from '../domain/types.js';
 import { formatAmount, formatOrgNumber, toKivraDecimal, toVatNumber } from '../domain/format.js';
 
@@ -130,7 +132,7 @@ export function buildSalarySlip(doc: PayslipDocument, meta: { creationTimestamp:
 /** Kivra's salaryslip cannot be made without these; `send` refuses before it comes to this. */
 export class EmployerDetailsMissingError extends Error {
   constructor(readonly missing: readonly EmployerDetail[]) {
-    super(`${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} missing; Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'}: ${employerDetailsFix(missing)}`);
+    super(t().readiness.blockerWithFix(t().readiness.detailsMissing(employerDetailsText(missing), missing.length), employerDetailsFix(missing)));
     this.name = 'EmployerDetailsMissingError';
   }
 }

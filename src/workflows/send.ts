@@ -8,6 +8,8 @@ import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, IsoDate, PayRunStatus, PayslipDocument } from '../domain/types.js';
 import { RefusedError, type ExitCode, type ExitError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
+import { blockerFix, blockerMessage } from '../i18n/readiness.js';
 import { collectGarbage } from '../heap.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
@@ -158,8 +160,8 @@ export function assertCanSend(ctx: Context, company: Company): void {
   const blockers = sendBlockers(company, hasCredentials);
   const first = blockers[0];
   if (first) {
-    throw new RefusedError(first.code, `${company.name} cannot send: ${blockers.map((b) => b.message).join('; ')}.`, {
-      details: blockers.map((b) => `${b.message}: ${b.fix}`),
+    throw new RefusedError(first.code, t().readiness.cannotSend(company.name, blockers.map(blockerMessage).join('; ')), {
+      details: blockers.map((b) => t().readiness.blockerWithFix(blockerMessage(b), blockerFix(b))),
     });
   }
 }

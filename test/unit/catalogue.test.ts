@@ -45,7 +45,9 @@ describe('the message catalogue', () => {
   test('no text is empty, and no Swedish text is the English one left untranslated', () => {
     const texts = [...english].filter(([, kind]) => kind === 'text').map(([key]) => key);
     expect(texts.filter((key) => textAt(en as unknown as Tree, key).trim() === '' || textAt(sv as unknown as Tree, key).trim() === '')).toEqual([]);
-    expect(texts.filter((key) => !SAME_IN_BOTH.has(key) && textAt(en as unknown as Tree, key) === textAt(sv as unknown as Tree, key))).toEqual([]);
+    // A command line is the same in both languages.
+    const command = (key: string): boolean => textAt(en as unknown as Tree, key).startsWith('payslips ');
+    expect(texts.filter((key) => !SAME_IN_BOTH.has(key) && !command(key) && textAt(en as unknown as Tree, key) === textAt(sv as unknown as Tree, key))).toEqual([]);
   });
 
   test('the check sees a missing key (so the first test can fail)', () => {

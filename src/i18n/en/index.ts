@@ -1,8 +1,10 @@
 /** The English catalogue, one area per file: each area's owner edits only its file. */
 import { cli } from './cli.js';
 import { common } from './common.js';
+import { readiness } from './readiness.js';
 
 export const en = {
   common,
   cli,
+  readiness,
 };

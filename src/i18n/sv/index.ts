@@ -2,8 +2,10 @@
 import type { Catalogue } from '../catalogue.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
+import { readiness } from './readiness.js';
 
 export const sv: Catalogue = {
   common,
   cli,
+  readiness,
 };

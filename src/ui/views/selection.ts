@@ -1,6 +1,8 @@
 import type { Context } from '../../context.js';
 import { CHANNELS, NOTE_TEXT, WARNING_TEXT } from '../../domain/channel.js';
-import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails } from '../../domain/employer-details.js';
+import { missingEmployerDetails } from '../../domain/employer-details.js';
+import { t } from '../../i18n/catalogue.js';
+import { employerDetailsFix, employerDetailsText } from '../../i18n/readiness.js';
 import { failureMessage, maskEntered } from '../../domain/failure-message.js';
 import type { Company } from '../../domain/types.js';
 import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
@@ -113,7 +115,7 @@ export function printSelection(ctx: Context, company: Company, selection: Select
   const tests = selection.items.filter((i) => i.testPersonnummer).length;
   if (tests > 0) terminal.warn(`${tests} employee${plural(tests)} of this production company ${tests === 1 ? 'has' : 'have'} one of Skatteverket's test personnummer, which no real person has.`);
   const missing = company.settings.contentType === 'salaryslip' ? missingEmployerDetails(company) : [];
-  if (missing.length > 0) terminal.warn(`send refuses until ${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} set (Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'}): ${employerDetailsFix(missing)}`);
+  if (missing.length > 0) terminal.warn(t().readiness.sendRefusesUntil(employerDetailsText(missing), missing.length, employerDetailsFix(missing)));
 }
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
