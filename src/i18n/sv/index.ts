@@ -2,10 +2,12 @@
 import type { Catalogue } from '../catalogue.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
+import { help } from './help.js';
 import { readiness } from './readiness.js';
 
 export const sv: Catalogue = {
   common,
   cli,
   readiness,
+  help,
 };
