@@ -2,6 +2,7 @@
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { help } from './help.js';
+import { tools } from './tools.js';
 import { readiness } from './readiness.js';
 
 export const en = {
@@ -9,4 +10,5 @@ export const en = {
   cli,
   readiness,
   help,
+  tools,
 };

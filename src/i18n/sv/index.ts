@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { help } from './help.js';
+import { tools } from './tools.js';
 import { readiness } from './readiness.js';
 
 export const sv: Catalogue = {
@@ -10,4 +11,5 @@ export const sv: Catalogue = {
   cli,
   readiness,
   help,
+  tools,
 };

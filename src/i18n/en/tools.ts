@@ -1,0 +1,33 @@
+/** The demo and the built-in Kivra emulator. */
+export const tools = {
+  demo: {
+    intro: (company: string) => `payslips demo: ${company}'s month-end against the built-in Kivra emulator.`,
+    database: (path: string) => `Database: ${path}`,
+    activate: '1. Activate the company: licence, program link, retain 390 days, print handling.',
+    sync: '2. Import the payroll export and ask Kivra who has a mailbox.',
+    select: (payRun: string, payoutDate: string) => `3. Preview what a send of the ${payRun} pay run (payout ${payoutDate}) would do.`,
+    send: '4. Send: Kivra for those with a mailbox, retain for those who may register, a print batch for the rest.',
+    log: '5. The log.',
+    done: 'Done.',
+    csvLog: (path: string) => `CSV log:      ${path}`,
+    printBatch: (path: string) => `Print batch:  ${path}`,
+    noPrintBatch: '(none)',
+    tryIt: (db: string, jobId: string) => `Database:     ${db}  (try: PAYSLIPS_DB=${db} payslips log ${jobId})`,
+    stepFailed: (command: string, status: string) => `The demo step "${command}" exited ${status}.`,
+  },
+  emulator: {
+    noColon: 'no colon or whitespace',
+    listening: (url: string) => `Kivra emulator listening on ${url} (Ctrl+C to stop)`,
+    labels: { tenantKey: 'tenant key', tenant: 'tenant', clientId: 'client id', clientSecret: 'client secret', duplicateControl: 'duplicate control', recipients: 'recipients' },
+    testCredential: '(a test credential of this emulator only)',
+    duplicateOn: 'on, as in production',
+    duplicateOff: 'off, as in the sandbox',
+    withMailbox: (n: string) => `${n} with a mailbox`,
+    pointACompany: 'Point a company at it:',
+    stopped: 'Kivra emulator stopped.',
+    stoppedInterrupted: 'Kivra emulator stopped (interrupted).',
+    dropped: 'dropped',
+    cannotListen: (port: string, code: string) => `--port ${port}: cannot listen on 127.0.0.1:${port} (${code}).`,
+    cannotListenFix: 'Choose another --port, or --port 0 for any free one.',
+  },
+};
