@@ -15,6 +15,18 @@ export const tools = {
     tryIt: (db: string, jobId: string) => `Database:     ${db}  (try: PAYSLIPS_DB=${db} payslips log ${jobId})`,
     stepFailed: (command: string, status: string) => `The demo step "${command}" exited ${status}.`,
   },
+  apiUrl: {
+    notAUrl: (input: string) => `--api-url: "${input}" is not a URL; give https://…, or http:// on loopback (127.0.0.1, localhost, ::1).`,
+    scheme: (protocol: string) => `--api-url must be https://…, or http:// on loopback (127.0.0.1, localhost, ::1): a ${protocol} URL is refused.`,
+    parts: '--api-url: give only scheme, host, port and an optional path: no user, password, query or fragment.',
+    plainHttp: (origin: string) => `--api-url must be https://…, or http:// on loopback (127.0.0.1, localhost, ::1): ${origin} is plain http off this machine.`,
+  },
+  recipients: {
+    cannotRead: (source: string, path: string, reason: string) => `${source}: cannot read ${path}: ${reason}`,
+    shape: (source: string, path: string) => `${source}: ${path}:1: list: expected {"list": ["YYYYMMDDNNNN", …]}`,
+    notPersonnummer: (where: string, value: string) => `${where}: ${value} is not a 12-digit personnummer with a valid check digit`,
+    invalid: (source: string, n: number, path: string) => `${source}: ${n} invalid recipient${n === 1 ? '' : 's'} in ${path}`,
+  },
   emulator: {
     noColon: 'no colon or whitespace',
     listening: (url: string) => `Kivra emulator listening on ${url} (Ctrl+C to stop)`,

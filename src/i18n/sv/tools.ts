@@ -16,6 +16,18 @@ export const tools: Catalogue['tools'] = {
     tryIt: (db, jobId) => `Databas:      ${db}  (prova: PAYSLIPS_DB=${db} payslips log ${jobId})`,
     stepFailed: (command, status) => `Demosteget "${command}" avslutades med ${status}.`,
   },
+  apiUrl: {
+    notAUrl: (input) => `--api-url: "${input}" är ingen URL; ange https://…, eller http:// på loopback (127.0.0.1, localhost, ::1).`,
+    scheme: (protocol) => `--api-url måste vara https://…, eller http:// på loopback (127.0.0.1, localhost, ::1): en ${protocol}-URL godtas inte.`,
+    parts: '--api-url: ange bara schema, värd, port och eventuellt en sökväg: ingen användare, inget lösenord, ingen query eller fragment.',
+    plainHttp: (origin) => `--api-url måste vara https://…, eller http:// på loopback (127.0.0.1, localhost, ::1): ${origin} är okrypterad http utanför den här datorn.`,
+  },
+  recipients: {
+    cannotRead: (source, path, reason) => `${source}: kan inte läsa ${path}: ${reason}`,
+    shape: (source, path) => `${source}: ${path}:1: list: väntade {"list": ["ÅÅÅÅMMDDNNNN", …]}`,
+    notPersonnummer: (where, value) => `${where}: ${value} är inte ett personnummer med 12 siffror och giltig kontrollsiffra`,
+    invalid: (source, n, path) => `${source}: ${n} ${n === 1 ? 'ogiltig mottagare' : 'ogiltiga mottagare'} i ${path}`,
+  },
   emulator: {
     noColon: 'inget kolon eller blanksteg',
     listening: (url) => `Kivra-emulatorn lyssnar på ${url} (Ctrl+C för att stoppa)`,
