@@ -1,10 +1,11 @@
 import { canonicalDecimal, parseDecimal } from '../domain/decimal.js';
 import { parseIsoDate } from '../domain/iso-date.js';
 import { parseKronor } from '../domain/money.js';
-import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { parseOrgNumber } from '../domain/orgnumber.js';
 import { TEXT_LIMITS, textProblem } from '../domain/text.js';
 import { LINE_KINDS, PAY_RUN_STATUSES } from '../domain/types.js';
 import type { IsoDate, LineKind, Ore, PayRunStatus } from '../domain/types.js';
+import { decimalProblemText, orgNumberProblemText, textProblemText } from '../i18n/data.js';
 import { quoteValue } from './problems.js';
 import type { ImportFormat } from './types.js';
 
@@ -60,7 +61,7 @@ function text(maxLength: number): Check<string> {
     if (typeof value !== 'string') return new Invalid(`must be text, not ${typeName(value)}`);
     const problem = textProblem(value, maxLength);
     if (problem === null) return value.trim();
-    return new Invalid(problem.kind === 'character' ? `${problem.message}; remove it in the payroll system` : problem.message);
+    return new Invalid(problem.kind === 'character' ? `${textProblemText(problem)}; remove it in the payroll system` : textProblemText(problem));
   };
 }
 
@@ -122,7 +123,7 @@ function money(format: ImportFormat): Check<Ore> {
     const fast = fastKronor(value);
     if (fast !== null) return fast;
     const parsed = parseKronor(value, { decimalComma: format === 'csv' });
-    return parsed.ok ? parsed.ore : new Invalid(`not an amount: ${quoteValue(value)}: ${parsed.message}`);
+    return parsed.ok ? parsed.ore : new Invalid(`not an amount: ${quoteValue(value)}: ${decimalProblemText(parsed.problems)}`);
   };
 }
 
@@ -139,7 +140,7 @@ function decimal(format: ImportFormat): Check<string> {
     if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1_000_000) return String(value);
     if (typeof value === 'string' && CANONICAL_DECIMAL.test(value) && value !== '-0') return value;
     const parsed = parseDecimal(value, { maxDecimals: 2, maxIntegerDigits: 6, decimalComma: format === 'csv' });
-    return parsed.ok ? canonicalDecimal(parsed.parts) : new Invalid(`not a number: ${quoteValue(value)}: ${parsed.message}`);
+    return parsed.ok ? canonicalDecimal(parsed.parts) : new Invalid(`not a number: ${quoteValue(value)}: ${decimalProblemText(parsed.problems)}`);
   };
 }
 
@@ -181,7 +182,7 @@ const orgNumber: Check<string> = (value) => {
   const input = orgNumberInput(value);
   if (input instanceof Invalid) return input;
   const parsed = parseOrgNumber(input);
-  return parsed.ok ? parsed.value : new Invalid(`${describeOrgNumberFailure(parsed.reason)}: ${quoteValue(input)}`);
+  return parsed.ok ? parsed.value : new Invalid(`${orgNumberProblemText(parsed.reason)}: ${quoteValue(input)}`);
 };
 
 const personnummerText = text(TEXT_LIMITS.personnummer);

@@ -1,7 +1,8 @@
 import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from '../domain/payroll-export.js';
 import { missingAddressFields } from '../domain/address.js';
 import { formatAmount } from '../domain/format.js';
-import { describePersonnummerFailure, parsePersonnummer } from '../domain/personnummer.js';
+import { parsePersonnummer } from '../domain/personnummer.js';
+import { personnummerProblemText } from '../i18n/data.js';
 import type { ParsedPersonnummer } from '../domain/personnummer.js';
 import type { Address, IsoDate, Ore, PayslipLine } from '../domain/types.js';
 import { fieldChecks, MISSING, peekIdentifier } from './fields.js';
@@ -336,7 +337,7 @@ function warnEmployee(
   if (personnummer === null) {
     warn('personnummer', 'missing; payslips for this employee will fail until it is added');
   } else if (!personnummer.ok) {
-    warn('personnummer', `${describePersonnummerFailure(personnummer.reason)}; payslips for this employee will fail until it is corrected`);
+    warn('personnummer', `${personnummerProblemText(personnummer.reason)}; payslips for this employee will fail until it is corrected`);
   }
   if (employee.personnummer !== null) {
     const owner = personnummerOwners.get(employee.personnummer);

@@ -2,9 +2,11 @@
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
+import { data } from './data.js';
 
 export const en = {
   common,
   cli,
   readiness,
+  data,
 };

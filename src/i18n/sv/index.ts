@@ -3,9 +3,11 @@ import type { Catalogue } from '../catalogue.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
+import { data } from './data.js';
 
 export const sv: Catalogue = {
   common,
   cli,
   readiness,
+  data,
 };
