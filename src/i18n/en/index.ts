@@ -3,10 +3,12 @@ import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { data } from './data.js';
+import { importMessages } from './import.js';
 
 export const en = {
   common,
   cli,
   readiness,
   data,
+  import: importMessages,
 };

@@ -4,10 +4,12 @@ import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { data } from './data.js';
+import { importMessages } from './import.js';
 
 export const sv: Catalogue = {
   common,
   cli,
   readiness,
   data,
+  import: importMessages,
 };
