@@ -4,6 +4,7 @@ import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { data } from './data.js';
 import { importMessages } from './import.js';
+import { sync } from './sync.js';
 
 export const en = {
   common,
@@ -11,4 +12,5 @@ export const en = {
   readiness,
   data,
   import: importMessages,
+  sync,
 };

@@ -5,6 +5,7 @@ import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { data } from './data.js';
 import { importMessages } from './import.js';
+import { sync } from './sync.js';
 
 export const sv: Catalogue = {
   common,
@@ -12,4 +13,5 @@ export const sv: Catalogue = {
   readiness,
   data,
   import: importMessages,
+  sync,
 };
