@@ -90,6 +90,9 @@ describe('mailbox matching', () => {
     const human = await sb.run(['sync', '--from', FIXTURE_JSON], { env });
     expect(human.exitCode).toBe(0);
     expect(String(human.stderr)).toContain('Kivra mailboxes: 3 of 7 flagged employees can receive.');
+    const swedish = await sb.run(['sync', '--from', FIXTURE_JSON, '--lang', 'sv'], { env });
+    expect(swedish.exitCode).toBe(0);
+    expect(String(swedish.stderr)).toContain('✔ Brevlådor i Kivra: 3 av 7 anställda markerade för Kivra kan ta emot.');
     // Columns: personnummer (masked), Kivra, Print, Mailbox, Checked.
     const table = await sb.run(['employees', 'list']);
     const row = (number: string) => String(table.stdout).split('\n').find((line) => line.startsWith(number)) ?? '';
