@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import type { Context } from '../context.js';
-import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { parseOrgNumber } from '../domain/orgnumber.js';
+import { orgNumberProblemText } from '../i18n/data.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
@@ -85,7 +86,7 @@ export const command = defineCommand(kivraEmulatorOptionsSchema, async (ctx, opt
 
 function vatNumberOption(input: string): string {
   const org = parseOrgNumber(input);
-  if (!org.ok) throw new UsageError(`--org-number: "${input}" is ${describeOrgNumberFailure(org.reason)}.`, { code: 'invalid_option' });
+  if (!org.ok) throw new UsageError(`--org-number: "${input}" is ${orgNumberProblemText(org.reason)}.`, { code: 'invalid_option' });
   return toVatNumber(org.value);
 }
 

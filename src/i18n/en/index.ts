@@ -4,6 +4,9 @@ import { common } from './common.js';
 import { help } from './help.js';
 import { tools } from './tools.js';
 import { readiness } from './readiness.js';
+import { data } from './data.js';
+import { importMessages } from './import.js';
+import { sync } from './sync.js';
 
 export const en = {
   common,
@@ -11,4 +14,7 @@ export const en = {
   readiness,
   help,
   tools,
+  data,
+  import: importMessages,
+  sync,
 };

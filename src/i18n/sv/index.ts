@@ -5,6 +5,9 @@ import { common } from './common.js';
 import { help } from './help.js';
 import { tools } from './tools.js';
 import { readiness } from './readiness.js';
+import { data } from './data.js';
+import { importMessages } from './import.js';
+import { sync } from './sync.js';
 
 export const sv: Catalogue = {
   common,
@@ -12,4 +15,7 @@ export const sv: Catalogue = {
   readiness,
   help,
   tools,
+  data,
+  import: importMessages,
+  sync,
 };
