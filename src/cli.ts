@@ -146,6 +146,7 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .option('--csv [file]', 'write the job\'s CSV log to a file, or stdout when no file or -')
     .option('--excel', 'CSV for Swedish Excel: semicolons and a byte-order mark')
     .option('--audit', 'show the audit trail: settings, flag and role changes, sends')
+    .option('--all-companies', 'the jobs of every company in the database, each row naming its company')
     .option('--limit <n>', 'at most this many rows', '50')
     .action(action(() => import('./commands/log.js')));
 

@@ -70,15 +70,15 @@ export const command = defineCommand(demoOptionsSchema, async (ctx, options) => 
 
   say('5. The log.');
   step(['log']);
-  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ id: number; printBatches: Array<{ pdfPath: string }> }> };
+  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ jobId: number; printBatches: Array<{ file: string }> }> };
   const job = jobs.jobs[0]!;
-  const printBatch = job.printBatches.at(-1)?.pdfPath ?? null;
-  const csv = join(home, `utskick-${job.id}.csv`);
-  step(['log', String(job.id), '--csv', csv]);
+  const printBatch = job.printBatches.at(-1)?.file ?? null;
+  const csv = join(home, `utskick-${job.jobId}.csv`);
+  step(['log', String(job.jobId), '--csv', csv]);
 
   say('Done.');
   ctx.terminal.info(`CSV log:      ${csv}`);
   ctx.terminal.info(`Print batch:  ${printBatch ?? '(none)'}`);
-  ctx.terminal.info(`Database:     ${db}  (try: PAYSLIPS_DB=${db} payslips log ${job.id})`);
-  return { json: { database: db, jobId: job.id, csvLog: csv, printBatch } };
+  ctx.terminal.info(`Database:     ${db}  (try: PAYSLIPS_DB=${db} payslips log ${job.jobId})`);
+  return { json: { database: db, jobId: job.jobId, csvLog: csv, printBatch } };
 });

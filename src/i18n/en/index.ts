@@ -2,9 +2,13 @@
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
+import { log } from './log.js';
+import { audit } from './audit.js';
 
 export const en = {
   common,
   cli,
   readiness,
+  log,
+  audit,
 };

@@ -3,9 +3,13 @@ import type { Catalogue } from '../catalogue.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
+import { log } from './log.js';
+import { audit } from './audit.js';
 
 export const sv: Catalogue = {
   common,
   cli,
   readiness,
+  log,
+  audit,
 };
