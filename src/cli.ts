@@ -87,6 +87,11 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .addOption(new Option('--kivra <on|off>', 'Skicka lönespecifikationer via Kivra').choices(onOff))
     .addOption(new Option('--print <on|off>', 'Tillåt printhantering via Kivra').choices(onOff))
     .action(action(() => import('./commands/employees-set.js')));
+  employees
+    .command('show')
+    .description('one employee: the register entry and every payslip (pay run, channel, outcome, when, Kivra content key, corrections, failures)')
+    .argument('<employee>', 'employee number or personnummer')
+    .action(action(() => import('./commands/employees-show.js')));
 
   const users = program.command('users').description('operators and their roles (admin, payroll, viewer)');
   users

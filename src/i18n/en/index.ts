@@ -4,6 +4,7 @@ import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { log } from './log.js';
 import { audit } from './audit.js';
+import { employees } from './employees.js';
 
 export const en = {
   common,
@@ -11,4 +12,5 @@ export const en = {
   readiness,
   log,
   audit,
+  employees,
 };

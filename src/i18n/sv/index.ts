@@ -5,6 +5,7 @@ import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { log } from './log.js';
 import { audit } from './audit.js';
+import { employees } from './employees.js';
 
 export const sv: Catalogue = {
   common,
@@ -12,4 +13,5 @@ export const sv: Catalogue = {
   readiness,
   log,
   audit,
+  employees,
 };
