@@ -93,6 +93,18 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .argument('<employee>', 'employee number or personnummer')
     .action(action(() => import('./commands/employees-show.js')));
 
+  const payruns = program.command('payruns').description('the pay runs (lönekörningar) of the payroll export');
+  payruns
+    .command('list')
+    .description('pay runs, newest payout first: period, payout date (for send --date), status, payslips delivered, retained, printed, failed and not yet sent, net pay')
+    .action(action(() => import('./commands/payruns-list.js')));
+
+  const companies = program.command('companies').description('the companies (clients) in the database');
+  companies
+    .command('list')
+    .description('every company: organisationsnummer, name, environment, ready to send or what blocks it, the last send (✔/✘ and when), pay runs not yet sent')
+    .action(action(() => import('./commands/companies-list.js')));
+
   const users = program.command('users').description('operators and their roles (admin, payroll, viewer)');
   users
     .command('add')

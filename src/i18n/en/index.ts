@@ -5,6 +5,8 @@ import { readiness } from './readiness.js';
 import { log } from './log.js';
 import { audit } from './audit.js';
 import { employees } from './employees.js';
+import { payruns } from './payruns.js';
+import { companies } from './companies.js';
 
 export const en = {
   common,
@@ -13,4 +15,6 @@ export const en = {
   log,
   audit,
   employees,
+  payruns,
+  companies,
 };

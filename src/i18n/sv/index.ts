@@ -6,6 +6,8 @@ import { readiness } from './readiness.js';
 import { log } from './log.js';
 import { audit } from './audit.js';
 import { employees } from './employees.js';
+import { payruns } from './payruns.js';
+import { companies } from './companies.js';
 
 export const sv: Catalogue = {
   common,
@@ -14,4 +16,6 @@ export const sv: Catalogue = {
   log,
   audit,
   employees,
+  payruns,
+  companies,
 };

@@ -32,7 +32,8 @@ export function formatTotals(totals: Record<string, number>): string {
     .join(', ') || t().log.nothing;
 }
 
-function mark(job: JobSummary): string | Painted {
+/** ✔ every payslip went as planned, ✘ something failed or the job stopped, … still running. */
+export function mark(job: JobSummary): string | Painted {
   if (job.status === 'running') return '…';
   return job.ok ? paint('success', '✔') : paint('error', '✘');
 }
