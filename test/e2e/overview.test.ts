@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { REPO_ROOT } from '../helpers/cli.js';
 import { ACTIVATE_READY, localMonthEnd, readPayroll, writePayroll, type MonthEnd } from '../helpers/month-end.js';
 
 /**
@@ -149,5 +152,37 @@ describe('log --all-companies', () => {
     const withJob = await sb.run(['log', '1', '--all-companies']);
     expect(withJob.exitCode).toBe(2);
     expect(withJob.stderr).toContain('--all-companies lists the jobs of every company; leave out the job id.');
+  });
+});
+
+describe('docs/json.md', () => {
+  /** Every key of a document at any depth, but not inside what an audit entry recorded (`details`). */
+  function keysOf(value: unknown, found = new Set<string>()): Set<string> {
+    if (Array.isArray(value)) for (const v of value) keysOf(v, found);
+    else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        found.add(k);
+        if (k !== 'details') keysOf(v, found);
+      }
+    }
+    return found;
+  }
+
+  test('names every key of the log, payruns, companies and employees show documents', async () => {
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'json.md'), 'utf8');
+    const runs = [
+      ['log', '--all-companies', '--json'],
+      ['log', '1', '--json', '--company', '5566778899'],
+      ['log', '--audit', '--json'],
+      ['payruns', 'list', '--json', '--company', '5566778899'],
+      ['companies', 'list', '--json'],
+      ['employees', 'show', '1009', '--json', '--company', '5566778899'],
+    ];
+    for (const args of runs) {
+      const r = await sb.run(args);
+      expect(r.exitCode, args.join(' ')).toBe(0);
+      const missing = [...keysOf(sb.json(r))].filter((key) => !new RegExp(`\\b${key}\\b`).test(doc));
+      expect(missing, args.join(' ')).toEqual([]);
+    }
   });
 });
