@@ -79,7 +79,7 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .option('--check', activate.check)
     .action(action(() => import('./commands/activate.js')));
 
-  const employees = withExamples(program.command('employees'), [...h.employees.list.examples, ...h.employees.set.examples]).description(h.employees.description);
+  const employees = withExamples(program.command('employees'), [...h.employees.list.examples, ...h.employees.show.examples]).description(h.employees.description);
   withExamples(employees.command('list'), h.employees.list.examples)
     .description(h.employees.list.description)
     .addOption(new Option('--kivra <on|off>', h.employees.list.options.kivra).choices(onOff))
@@ -92,6 +92,20 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .addOption(new Option('--kivra <on|off>', h.employees.set.options.kivra).choices(onOff))
     .addOption(new Option('--print <on|off>', h.employees.set.options.print).choices(onOff))
     .action(action(() => import('./commands/employees-set.js')));
+  withExamples(employees.command('show'), h.employees.show.examples)
+    .description(h.employees.show.description)
+    .argument('<employee>', h.employees.show.arguments.employee)
+    .action(action(() => import('./commands/employees-show.js')));
+
+  const payruns = withExamples(program.command('payruns'), h.payruns.list.examples).description(h.payruns.description);
+  withExamples(payruns.command('list'), h.payruns.list.examples)
+    .description(h.payruns.list.description)
+    .action(action(() => import('./commands/payruns-list.js')));
+
+  const companies = withExamples(program.command('companies'), h.companies.list.examples).description(h.companies.description);
+  withExamples(companies.command('list'), h.companies.list.examples)
+    .description(h.companies.list.description)
+    .action(action(() => import('./commands/companies-list.js')));
 
   const users = withExamples(program.command('users'), [...h.users.add.examples, ...h.users.list.examples]).description(h.users.description);
   withExamples(users.command('add'), h.users.add.examples)
@@ -143,6 +157,7 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .option('--csv [file]', h.log.options.csv)
     .option('--excel', h.log.options.excel)
     .option('--audit', h.log.options.audit)
+    .option('--all-companies', h.log.options.allCompanies)
     .option('--limit <n>', h.log.options.limit, '50')
     .action(action(() => import('./commands/log.js')));
 

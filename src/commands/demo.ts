@@ -72,15 +72,15 @@ export const command = defineCommand(demoOptionsSchema, async (ctx, options) => 
 
   say(words.log);
   step(['log']);
-  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ id: number; printBatches: Array<{ pdfPath: string }> }> };
+  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ jobId: number; printBatches: Array<{ file: string }> }> };
   const job = jobs.jobs[0]!;
-  const printBatch = job.printBatches.at(-1)?.pdfPath ?? null;
-  const csv = join(home, `utskick-${job.id}.csv`);
-  step(['log', String(job.id), '--csv', csv]);
+  const printBatch = job.printBatches.at(-1)?.file ?? null;
+  const csv = join(home, `utskick-${job.jobId}.csv`);
+  step(['log', String(job.jobId), '--csv', csv]);
 
   say(words.done);
   ctx.terminal.info(words.csvLog(csv));
   ctx.terminal.info(words.printBatch(printBatch ?? words.noPrintBatch));
-  ctx.terminal.info(words.tryIt(db, String(job.id)));
-  return { json: { database: db, jobId: job.id, csvLog: csv, printBatch } };
+  ctx.terminal.info(words.tryIt(db, String(job.jobId)));
+  return { json: { database: db, jobId: job.jobId, csvLog: csv, printBatch } };
 });

@@ -242,7 +242,7 @@ describe('a company\'s own template', () => {
     const job = sb.json(sent).jobId as number;
     const log = sb.json(await sb.run(['log', String(job), '--json']));
     expect(log.job.items).toEqual([
-      expect.objectContaining({ employeeNumber: '1002', state: 'failed', errorCode: 'payload_too_large', errorMessage: expect.stringMatching(/over Kivra's limit of 1000000 bytes; it was not sent/) }),
+      expect.objectContaining({ employeeNumber: '1002', outcome: 'failed', errorCode: 'payload_too_large', errorMessage: expect.stringMatching(/over Kivra's limit of 1000000 bytes; it was not sent/) }),
     ]);
   });
 

@@ -90,6 +90,25 @@ export const help = {
         ['payslips employees set --all --print on', 'everyone without a mailbox goes in the print batch'],
       ] as readonly Example[],
     },
+    show: {
+      description: 'one employee: the register entry and every payslip (pay run, channel, outcome, when, Kivra content key, corrections, failures)',
+      arguments: { employee: 'employee number or personnummer' },
+      examples: [['payslips employees show 1003', '"I never got my payslip": what became of each of theirs']] as readonly Example[],
+    },
+  },
+  payruns: {
+    description: 'the pay runs (lönekörningar) of the payroll export',
+    list: {
+      description: 'pay runs, newest payout first: period, payout date (for send --date), status, payslips delivered, retained, printed, failed and not yet sent, net pay',
+      examples: [['payslips payruns list', 'pick the payout date to send']] as readonly Example[],
+    },
+  },
+  companies: {
+    description: 'the companies (clients) in the database',
+    list: {
+      description: 'every company: organisationsnummer, name, environment, ready to send or what blocks it, the last send (✔/✘ and when), pay runs not yet sent',
+      examples: [['payslips companies list', "a bureau's clients at a glance"]] as readonly Example[],
+    },
   },
   users: {
     description: 'operators and their roles (admin, payroll, viewer)',
@@ -160,14 +179,16 @@ export const help = {
     arguments: { jobId: "show this job's payslips" },
     options: {
       csv: "write the job's CSV log to a file, or stdout when no file or -",
-      excel: 'CSV for Swedish Excel: semicolons, a byte-order mark, local times',
+      excel: 'CSV for Swedish Excel: semicolons, a byte-order mark, local times, personnummer as text, headers in the run\'s language',
       audit: 'show the audit trail: settings, flag and role changes, sends',
+      allCompanies: 'the jobs of every company in the database, each row naming its company',
       limit: 'at most this many rows',
     },
     examples: [
       ['payslips log', 'the send jobs with ✔/✘'],
       ['payslips log 12', "job 12's payslips and what became of each"],
       ['payslips log 12 --csv utskick.csv --excel', 'the same as a file for Excel'],
+      ['payslips log --all-companies', "every client's send jobs, for a payroll bureau"],
     ] as readonly Example[],
   },
   doctor: {

@@ -7,6 +7,11 @@ import { readiness } from './readiness.js';
 import { data } from './data.js';
 import { importMessages } from './import.js';
 import { sync } from './sync.js';
+import { log } from './log.js';
+import { audit } from './audit.js';
+import { employees } from './employees.js';
+import { payruns } from './payruns.js';
+import { companies } from './companies.js';
 
 export const en = {
   common,
@@ -17,4 +22,9 @@ export const en = {
   data,
   import: importMessages,
   sync,
+  log,
+  audit,
+  employees,
+  payruns,
+  companies,
 };

@@ -84,6 +84,25 @@ export const help: Catalogue['help'] = {
         ['payslips employees set --all --print on', 'alla utan brevlåda kommer med i utskriftsfilen'],
       ],
     },
+    show: {
+      description: 'en anställd: uppgifterna i registret och varje lönespecifikation (lönekörning, kanal, utfall, när, Kivras innehållsnyckel, rättelser, fel)',
+      arguments: { employee: 'anställningsnummer eller personnummer' },
+      examples: [['payslips employees show 1003', '"Jag fick aldrig min lönespecifikation": hur det gick med var och en']],
+    },
+  },
+  payruns: {
+    description: 'lönekörningarna i löneexporten',
+    list: {
+      description: 'lönekörningar, senaste utbetalningsdag först: period, utbetalningsdag (för send --date), status, lönespecifikationer levererade, väntande hos Kivra, utskrivna, misslyckade och ej skickade, nettolön',
+      examples: [['payslips payruns list', 'välj utbetalningsdagen att skicka']],
+    },
+  },
+  companies: {
+    description: 'företagen (klienterna) i databasen',
+    list: {
+      description: 'alla företag: organisationsnummer, namn, miljö, redo att skicka eller vad som hindrar, senaste utskicket (✔/✘ och när), lönekörningar som inte skickats',
+      examples: [['payslips companies list', 'en lönebyrås klienter i en överblick']],
+    },
   },
   users: {
     description: 'användare och deras roller (admin, payroll, viewer)',
@@ -154,14 +173,16 @@ export const help: Catalogue['help'] = {
     arguments: { jobId: 'visa detta utskicks lönespecifikationer' },
     options: {
       csv: 'skriv utskickets CSV-logg till en fil, eller till stdout utan fil eller med -',
-      excel: 'CSV för svenska Excel: semikolon, byte-order mark, lokal tid',
+      excel: 'CSV för svenska Excel: semikolon, byte-order mark, lokal tid, personnummer som text, rubriker på svenska',
       audit: 'visa granskningsloggen: ändrade inställningar, markeringar och roller, utskick',
+      allCompanies: 'utskicken för alla företag i databasen, med företaget på varje rad',
       limit: 'högst så här många rader',
     },
     examples: [
       ['payslips log', 'utskicken med ✔/✘'],
       ['payslips log 12', 'utskick 12:s lönespecifikationer och hur det gick för varje'],
       ['payslips log 12 --csv utskick.csv --excel', 'samma sak som fil för Excel'],
+      ['payslips log --all-companies', 'alla klienters utskick, för en lönebyrå'],
     ],
   },
   doctor: {

@@ -8,6 +8,11 @@ import { readiness } from './readiness.js';
 import { data } from './data.js';
 import { importMessages } from './import.js';
 import { sync } from './sync.js';
+import { log } from './log.js';
+import { audit } from './audit.js';
+import { employees } from './employees.js';
+import { payruns } from './payruns.js';
+import { companies } from './companies.js';
 
 export const sv: Catalogue = {
   common,
@@ -18,4 +23,9 @@ export const sv: Catalogue = {
   data,
   import: importMessages,
   sync,
+  log,
+  audit,
+  employees,
+  payruns,
+  companies,
 };
