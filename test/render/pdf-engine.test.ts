@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { PayslipDocument } from '../../src/domain/types.js';
 import { renderPayslipPdf, type PdfVariant } from '../../src/render/payslip-pdf.js';
 import { loadTemplate, type Template } from '../../src/render/template.js';
-import { document, employee, longDocument, preliminaryDocument } from './documents.js';
+import { company, document, employee, longDocument, preliminaryDocument } from './documents.js';
 import { readFonts, readPages } from './pdf-inspect.js';
 
 let template: Template;
@@ -48,6 +48,14 @@ describe('the default template, read back', () => {
     // A subset: a fraction of Inter's 300 kB.
     for (const file of (await fontFiles(bytes)).values()) expect(file.length).toBeLessThan(30_000);
     expect(bytes.length).toBeLessThan(60_000);
+  });
+
+  test('title, author and subject read back, in Swedish and in any other script', async () => {
+    // An unbalanced parenthesis and a backslash must be escaped in a literal string.
+    for (const name of ['Ångström & Söner (Malmö AB \\ Lund', 'Łódź Ωmega Bygg AB']) {
+      const pdf = await PDFDocument.load(await render(document({ company: company({ name }) })), { updateMetadata: false });
+      expect([pdf.getTitle(), pdf.getAuthor(), pdf.getSubject()]).toEqual(['Lönespecifikation 2025-11', name, 'Löneperiod 2025-11-01 – 2025-11-30']);
+    }
   });
 
   test('a 60-line payslip has as many pages as its text says', async () => {

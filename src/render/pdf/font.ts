@@ -234,7 +234,9 @@ export class PdfFont {
       const slot = slotOf(index);
       if (!unicode.has(slot)) unicode.set(slot, cp);
     });
-    const widths = slots.map((gid) => pdfNumber(this.font.getGlyph(gid).advanceWidth * this.scale)).join(' ');
+    // Whole units of 1/1000 em, rounded down: a viewer places each glyph by these, so text
+    // never runs past the width it was measured to have (by at most 1/1000 em a glyph less).
+    const widths = slots.map((gid) => String(Math.floor(this.font.getGlyph(gid).advanceWidth * this.scale))).join(' ');
     const tag = Array.from(createHash('sha256').update(this.postscriptName).update(String(characters)).digest().subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
     return {
       baseFont: `${tag}+${this.postscriptName}`,
@@ -282,13 +284,31 @@ export class FontUse {
 
 const SLOT_HEX = Array.from({ length: 1024 }, (_, slot) => slot.toString(16).toUpperCase().padStart(4, '0'));
 
-/** A ToUnicode CMap (§9.10.3): slot → the character it draws, in blocks of at most 100. */
+/**
+ * A ToUnicode CMap (§9.10.3): slot → the character it draws. Runs of slots drawing
+ * consecutive characters (the base set's ASCII) are one range each; the rest one by one;
+ * in blocks of at most 100 entries.
+ */
 function toUnicodeCMap(unicode: Map<number, number>): Uint8Array {
-  const entries = [...unicode].sort((a, b) => a[0] - b[0]).map(([slot, cp]) => `<${slot.toString(16).toUpperCase().padStart(4, '0')}> <${utf16Hex(cp)}>`);
+  const hex4 = (value: number): string => value.toString(16).toUpperCase().padStart(4, '0');
+  const sorted = [...unicode].sort((a, b) => a[0] - b[0]);
+  const ranges: string[] = [];
+  const chars: string[] = [];
+  for (let at = 0; at < sorted.length; ) {
+    const [slot, cp] = sorted[at]!;
+    let end = at;
+    // A range may not cross a 256-boundary of its slots, nor of its characters (and stays in the BMP).
+    while (end + 1 < sorted.length && sorted[end + 1]![0] === slot + end + 1 - at && sorted[end + 1]![1] === cp + end + 1 - at && (slot + end + 1 - at) >> 8 === slot >> 8 && (cp + end + 1 - at) >> 8 === cp >> 8 && cp + end + 1 - at < 0xd800) end += 1;
+    if (end > at) ranges.push(`<${hex4(slot)}> <${hex4(sorted[end]![0])}> <${utf16Hex(cp)}>`);
+    else chars.push(`<${hex4(slot)}> <${utf16Hex(cp)}>`);
+    at = end + 1;
+  }
   const blocks: string[] = [];
-  for (let at = 0; at < entries.length; at += 100) {
-    const block = entries.slice(at, at + 100);
-    blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar\n`);
+  for (const [entries, kind] of [[ranges, 'bfrange'], [chars, 'bfchar']] as const) {
+    for (let at = 0; at < entries.length; at += 100) {
+      const block = entries.slice(at, at + 100);
+      blocks.push(`${block.length} begin${kind}\n${block.join('\n')}\nend${kind}\n`);
+    }
   }
   return Buffer.from(
     '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +

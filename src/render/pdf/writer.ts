@@ -28,8 +28,23 @@ export function pdfName(name: string): string {
   return out;
 }
 
-/** A text string for people (title, author): UTF-16BE with its byte order mark, in hex (§7.9.2.2). */
+/**
+ * A text string for people (title, author; §7.9.2.2): a literal in PDFDocEncoding when every
+ * character is one it shares with Latin-1 (Swedish text is), else UTF-16BE with its byte
+ * order mark, in hex.
+ */
 export function pdfText(text: string): string {
+  let literal = '(';
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x20 && code <= 0x7e) literal += code === 0x28 || code === 0x29 || code === 0x5c ? `\\${text[i]}` : text[i];
+    else if (code >= 0xa1 && code <= 0xff && code !== 0xad) literal += `\\${code.toString(8)}`;
+    else return utf16Text(text);
+  }
+  return `${literal})`;
+}
+
+function utf16Text(text: string): string {
   let hex = '<FEFF';
   for (let i = 0; i < text.length; i += 1) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
   return `${hex}>`;
