@@ -50,6 +50,13 @@ describe('the default template, read back', () => {
     expect(bytes.length).toBeLessThan(60_000);
   });
 
+  test('right-aligned amounts end exactly at their column: the layout measures with the widths the PDF gives', async () => {
+    const [page] = await readPages(await render(nordic()));
+    const amounts = page!.items.filter((i) => /^-?\d{1,3}( \d{3})*,\d\d$/.test(i.str.replace(/\u00a0/g, ' ')) && i.leftMm > 162 && i.leftMm < 188);
+    expect(amounts.length).toBeGreaterThanOrEqual(5);
+    for (const item of amounts) expect(Math.abs(item.leftMm + item.widthMm - 188)).toBeLessThan(0.002);
+  });
+
   test('title, author and subject read back, in Swedish and in any other script', async () => {
     // An unbalanced parenthesis and a backslash must be escaped in a literal string.
     for (const name of ['Ångström & Söner (Malmö AB \\ Lund', 'Łódź Ωmega Bygg AB']) {

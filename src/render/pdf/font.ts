@@ -64,7 +64,7 @@ export class PdfFont {
   private readonly truetype: TrueTypeSubsetSource | null;
   private readonly scale: number;
   private readonly flags: number;
-  /** Advance widths in 1/1000 em of the characters met so far. */
+  /** Advance widths of the characters met so far, as /W gives them (whole 1/1000 em). */
   private readonly advances = new Map<number, number>();
   private readonly glyphIds = new Map<number, number>();
   /** The base characters' slots (slot 0 is the missing glyph), and their glyph ids in order. */
@@ -188,10 +188,18 @@ export class PdfFont {
   private advance(codePoint: number): number {
     let width = this.advances.get(codePoint);
     if (width === undefined) {
-      width = this.font.getGlyph(this.glyphId(codePoint)).advanceWidth * this.scale;
+      width = this.widthOf(this.glyphId(codePoint));
       this.advances.set(codePoint, width);
     }
     return width;
+  }
+
+  /**
+   * A glyph's advance in whole 1/1000 em, rounded down: what /W says and what text is
+   * measured with, so a viewer draws text exactly as wide as the layout measured it.
+   */
+  private widthOf(gid: number): number {
+    return Math.floor(this.font.getGlyph(gid).advanceWidth * this.scale);
   }
 
   /** Why glyph `gid` cannot be embedded, or null when it can. */
@@ -234,9 +242,7 @@ export class PdfFont {
       const slot = slotOf(index);
       if (!unicode.has(slot)) unicode.set(slot, cp);
     });
-    // Whole units of 1/1000 em, rounded down: a viewer places each glyph by these, so text
-    // never runs past the width it was measured to have (by at most 1/1000 em a glyph less).
-    const widths = slots.map((gid) => String(Math.floor(this.font.getGlyph(gid).advanceWidth * this.scale))).join(' ');
+    const widths = slots.map((gid) => String(this.widthOf(gid))).join(' ');
     const tag = Array.from(createHash('sha256').update(this.postscriptName).update(String(characters)).digest().subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
     return {
       baseFont: `${tag}+${this.postscriptName}`,
