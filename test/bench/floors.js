@@ -31,7 +31,7 @@ export async function measurePlainFloor(count) {
   const run = await measureChild(process.execPath, [PLAIN_FLOOR, String(count)]);
   if (run.exitCode !== 0) throw new Error(`plain-floor.js exited ${run.exitCode}\n${run.stderr}`);
   const { wallMs, bytes } = JSON.parse(run.stdout);
-  return { wallMs, rendered: count, avgBytes: bytes / count, peakRssMb: run.peakRssMb };
+  return { wallMs, rendered: count, avgBytes: bytes / count, peakRssMb: run.peakRssMb, cpuS: run.cpuS };
 }
 
 const LOAD_CHUNK = 200;

@@ -52,6 +52,7 @@ export function printReport(r, targets, write = (text) => process.stdout.write(t
   if (r.renderFloor) {
     rows.push(
       ['  ratio send / plain pdf-lib floor', `${fmt(r.send.wallMs / r.plainFloor.wallMs, 2)}×`, '', 'headline'],
+      ['  CPU time: send / plain floor', `${fmt(r.send.cpuS / r.plainFloor.cpuS, 2)}×`, '', `${fmt(r.send.cpuS, 1)} / ${fmt(r.plainFloor.cpuS, 1)} s (the floor's with Node's start); the emulator's not counted`],
       ['  ratio send / render floor', `${fmt(r.send.wallMs / r.renderFloor.wallMs, 2)}×`, '', 'headline'],
       ['  ratio send / post floor', `${fmt(r.send.wallMs / r.postFloor.wallMs, 2)}×`, '', 'headline'],
     );
@@ -101,6 +102,7 @@ export function summaryJson(r, targets) {
     importRowsPerS: round(perSecond(r.rows, r.sync.wallMs), 0),
     importS: round(r.sync.wallMs / 1000, 2),
     plainFloorS: r.plainFloor ? round(r.plainFloor.wallMs / 1000, 2) : null,
+    plainFloorCpuS: r.plainFloor ? round(r.plainFloor.cpuS, 1) : null,
     renderFloorPerS: r.renderFloor ? round(perSecond(r.renderFloor.rendered, r.renderFloor.wallMs)) : null,
     renderFloorS: r.renderFloor ? round(r.renderFloor.wallMs / 1000, 2) : null,
     postFloorPerS: r.postFloor ? round(perSecond(r.postFloor.posted, r.postFloor.wallMs)) : null,
