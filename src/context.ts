@@ -1,7 +1,10 @@
-import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import { TEXT_LIMITS, textProblem } from './domain/text.js';
+import { textProblemText } from './i18n/data.js';
 import { UsageError } from './errors.js';
+import { t } from './i18n/catalogue.js';
+import type { Language } from './i18n/language.js';
+import { defaultDatabasePath } from './store/paths.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
 /** The global options every command accepts (README, Commands). */
@@ -12,6 +15,7 @@ export interface GlobalOptions {
   yes?: boolean;
   debug?: boolean;
   showPersonnummer?: boolean;
+  lang?: string;
 }
 
 /** What a command needs from the outside world, resolved once per run. */
@@ -24,6 +28,8 @@ export interface Context {
   readonly yes: boolean;
   readonly debug: boolean;
   readonly showPersonnummer: boolean;
+  /** The language human output speaks (cli.ts chose it before anything spoke). */
+  readonly language: Language;
   readonly env: NodeJS.ProcessEnv;
   readonly terminal: Terminal;
   /** Aborted on the first Ctrl+C; long work checks it and stops cleanly. */
@@ -31,7 +37,7 @@ export interface Context {
   now(): Date;
 }
 
-export function createContext(options: GlobalOptions, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env): Context {
+export function createContext(options: GlobalOptions, signal: AbortSignal, language: Language, env: NodeJS.ProcessEnv = process.env): Context {
   const json = Boolean(options.json);
   return {
     dbPath: options.db ?? nonEmpty(env.PAYSLIPS_DB) ?? defaultDatabasePath(env),
@@ -41,6 +47,7 @@ export function createContext(options: GlobalOptions, signal: AbortSignal, env: 
     yes: Boolean(options.yes),
     debug: Boolean(options.debug),
     showPersonnummer: Boolean(options.showPersonnummer),
+    language,
     env,
     terminal: createTerminal({ json, env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),
     signal,
@@ -48,12 +55,12 @@ export function createContext(options: GlobalOptions, signal: AbortSignal, env: 
   };
 }
 
-export function currentOperator(env: NodeJS.ProcessEnv): string {
+function currentOperator(env: NodeJS.ProcessEnv): string {
   const fromEnv = nonEmpty(env.PAYSLIPS_USER);
   if (fromEnv) {
     // The name goes into the audit trail and onto the terminal: the rule `users add` applies.
     const problem = textProblem(fromEnv, TEXT_LIMITS.operatorName);
-    if (problem !== null) throw new UsageError(`PAYSLIPS_USER: ${problem.message}.`, { code: 'invalid_environment', suggestion: 'Set PAYSLIPS_USER to your login name.' });
+    if (problem !== null) throw new UsageError(t().cli.operatorName(textProblemText(problem)), { code: 'invalid_environment', suggestion: t().cli.operatorNameFix });
     return fromEnv;
   }
   try {
@@ -62,23 +69,6 @@ export function currentOperator(env: NodeJS.ProcessEnv): string {
     // Containers may run under a uid with no passwd entry.
     return nonEmpty(env.USER) ?? nonEmpty(env.LOGNAME) ?? 'unknown';
   }
-}
-
-/** Per-user data directory: XDG on Linux, the platform's usual place elsewhere. */
-export function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'payslips');
-  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'payslips');
-  return join(nonEmpty(env.XDG_DATA_HOME) ?? join(homedir(), '.local', 'share'), 'payslips');
-}
-
-export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'payslips');
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'payslips');
-  return join(nonEmpty(env.XDG_CONFIG_HOME) ?? join(homedir(), '.config'), 'payslips');
-}
-
-function defaultDatabasePath(env: NodeJS.ProcessEnv): string {
-  return join(defaultDataDir(env), 'payslips.db');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

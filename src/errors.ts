@@ -1,3 +1,5 @@
+import { t } from './i18n/catalogue.js';
+
 /**
  * The two kinds of failure the CLI knows (see STYLE.md): an `ExitError` is expected and
  * explained to the user with the exit code the README gives it; anything else is a bug and
@@ -15,7 +17,7 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-export interface ErrorJson {
+interface ErrorJson {
   code: string;
   message: string;
   suggestion?: string;
@@ -74,10 +76,8 @@ export class AbortedError extends ExitError {
 
 /** Exit 130: Ctrl+C or a cancelled prompt. */
 export class InterruptedError extends ExitError {
-  constructor(message = 'Interrupted.') {
-    super(ExitCode.interrupted, 'interrupted', message, {
-      suggestion: 'What was done so far is kept; run the same command again to continue.',
-    });
+  constructor(message = t().cli.interrupted) {
+    super(ExitCode.interrupted, 'interrupted', message, { suggestion: t().cli.interruptedKept });
   }
 }
 

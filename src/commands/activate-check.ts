@@ -1,12 +1,14 @@
-import type { CommandOutcome } from '../cli.js';
+import type { CommandOutcome } from './command.js';
 import type { Context } from '../context.js';
-import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
-import { formatOrgNumber } from '../ui/format.js';
+import { missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
+import { t } from '../i18n/catalogue.js';
+import { employerDetailsFix, employerDetailsText } from '../i18n/readiness.js';
 import { checkTenant, type TenantCheck } from '../workflows/check-tenant.js';
 import { connectKivra } from '../workflows/kivra-connection.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
+import { formatOrgNumber } from '../domain/format.js';
 
-export interface ActivateCheckOutcome extends TenantCheck {
+interface ActivateCheckOutcome extends TenantCheck {
   company: { orgNumber: string; name: string };
   environment: string;
   baseUrl: string;
@@ -62,7 +64,7 @@ function printCheck(ctx: Context, outcome: ActivateCheckOutcome): void {
   );
   const missing = outcome.employerDetailsMissing;
   if (missing.length > 0) {
-    terminal.warn(`${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} missing; Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'} and send refuses until ${missing.length === 1 ? 'it is' : 'they are'} set: ${employerDetailsFix(missing)}`);
+    terminal.warn(t().readiness.detailsMissingUntil(employerDetailsText(missing), missing.length, employerDetailsFix(missing)));
   }
   if (!outcome.matchesCompany) {
     terminal.warn(

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
-import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
+import { describeBlocker } from '../i18n/readiness.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import { textProblem } from '../domain/text.js';
+import { orgNumberProblemText, textProblemText } from '../i18n/data.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
@@ -23,7 +25,7 @@ const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 const plainText = (maxLength: number) =>
   z.string().superRefine((value, ctx) => {
     const problem = textProblem(value, maxLength);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message });
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: textProblemText(problem) });
   });
 const optionalDetail = z
   .string()
@@ -36,7 +38,7 @@ const optionalText = (maxLength: number) =>
     .transform((v) => (v === '' ? null : v))
     .optional();
 
-export const activateOptionsSchema = z.object({
+const activateOptionsSchema = z.object({
   orgNumber: z.string().optional(),
   // Name, address and contact details are checked by checkedDetail, naming the option.
   name: z.string().trim().min(1, 'must not be empty').optional(),
@@ -59,17 +61,14 @@ export const activateOptionsSchema = z.object({
   applyToEmployees: z.enum(['yes', 'no']).transform((v) => v === 'yes').optional(),
   check: z.boolean().optional(),
 });
-export type ActivateOptions = z.infer<typeof activateOptionsSchema>;
+type ActivateOptions = z.infer<typeof activateOptionsSchema>;
 
 const SETTING_OPTIONS = [
   'orgNumber', 'name', 'street', 'postalCode', 'city', 'email', 'phone', 'licence', 'tenantKey', 'environment',
   'apiUrl', 'retentionDays', 'sendPayslips', 'print', 'active', 'contentType', 'templateDir',
 ] as const;
 
-export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const parsed = activateOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const options = parsed.data;
+export const command = defineCommand(activateOptionsSchema, async (ctx, options) => {
   if (options.check) {
     const { runActivateCheck } = await import('./activate-check.js');
     return runActivateCheck(ctx);
@@ -123,21 +122,21 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
       employeesUpdated: result.employeesUpdated,
       credentialsFile: credentialsFile ?? null,
       readyToSend: blockers.length === 0,
-      blockers,
+      blockers: blockers.map(describeBlocker),
     };
     if (!ctx.json) printActivation(ctx, outcome);
     return { json: outcome };
   } finally {
     session.db.close();
   }
-};
+});
 
 function requestFromOptions(options: ActivateOptions): ActivateRequest {
   let orgNumber: string | undefined;
   if (options.orgNumber !== undefined) {
     const parsed = parseOrgNumber(options.orgNumber);
     if (!parsed.ok) {
-      throw new UsageError(`--org-number: "${options.orgNumber}" is ${describeOrgNumberFailure(parsed.reason)}.`, { code: 'invalid_option' });
+      throw new UsageError(`--org-number: "${options.orgNumber}" is ${orgNumberProblemText(parsed.reason)}.`, { code: 'invalid_option' });
     }
     orgNumber = parsed.value;
   }

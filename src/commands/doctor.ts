@@ -1,19 +1,17 @@
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
 import Database from 'better-sqlite3';
 import { ROLES, roleAllows, type Role } from '../domain/roles.js';
-import { ExitCode, RefusedError, UsageError } from '../errors.js';
+import { ExitCode, RefusedError } from '../errors.js';
 import { credentialsDirectory, credentialsPath } from '../store/credentials.js';
 import { printDoctor } from '../ui/views/doctor.js';
 import { runDoctor } from '../workflows/doctor.js';
 import { lockLiveness } from '../workflows/lock-liveness.js';
 
-export const doctorOptionsSchema = z.object({ fix: z.boolean().optional() });
+const doctorOptionsSchema = z.object({ fix: z.boolean().optional() });
 
-export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const parsed = doctorOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const fix = Boolean(parsed.data.fix);
+export const command = defineCommand(doctorOptionsSchema, async (ctx, options) => {
+  const fix = Boolean(options.fix);
   if (fix) assertMayFix(ctx.dbPath, ctx.operator);
   const report = runDoctor(ctx.dbPath, {
     fix,
@@ -24,7 +22,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   });
   if (!ctx.json) printDoctor(ctx, report);
   return { json: report, exitCode: report.healthy ? ExitCode.ok : ExitCode.jobFailures };
-};
+});
 
 /**
  * `--fix` changes send state (the lock), so it needs the send permission. Looking is

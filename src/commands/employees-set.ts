@@ -1,21 +1,20 @@
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { printFlagChange } from '../ui/views/employees.js';
 import { changeEmployeeFlags } from '../workflows/employee-flags.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
-export const employeesSetOptionsSchema = z
-  .object({ all: z.boolean().optional(), kivra: onOff.optional(), print: onOff.optional() })
-  .refine((o) => o.kivra !== undefined || o.print !== undefined, { message: 'Say what to change: --kivra on|off and/or --print on|off.' });
+const employeesSetOptionsSchema = z.object({ all: z.boolean().optional(), kivra: onOff.optional(), print: onOff.optional() });
 
-export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
-  const parsed = employeesSetOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const { all, kivra, print } = parsed.data;
-  if (all && args.length > 0) throw new UsageError('Give employees or --all, not both.', { code: 'invalid_option' });
-  if (!all && args.length === 0) throw new UsageError('Name the employees (employee numbers or personnummer), or use --all.', { code: 'invalid_option' });
+export const command = defineCommand(employeesSetOptionsSchema, async (ctx, options, args) => {
+  const { all, kivra, print } = options;
+  const words = t().employees;
+  if (kivra === undefined && print === undefined) throw new UsageError(words.nothingToChange, { code: 'invalid_option' });
+  if (all && args.length > 0) throw new UsageError(words.bothAllAndNames, { code: 'invalid_option' });
+  if (!all && args.length === 0) throw new UsageError(words.nameThem, { code: 'invalid_option' });
   const session = openSession(ctx, 'flags');
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
@@ -25,4 +24,4 @@ export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
   } finally {
     session.db.close();
   }
-};
+});

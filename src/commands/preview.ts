@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
+import { selectionOptionsSchema } from './selection-options.js';
 import { UsageError } from '../errors.js';
 import { writeOwnerOnlyFile } from '../store/owner-only-file.js';
 import { previewJson, printPreview } from '../ui/views/preview.js';
@@ -8,9 +9,7 @@ import { collectPreview, type Preview } from '../workflows/preview.js';
 import { parseSelectionOptions } from '../workflows/selection.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 
-export const previewOptionsSchema = z.object({
-  date: z.string(),
-  status: z.enum(['final', 'preliminary', 'any']).optional(),
+const previewOptionsSchema = selectionOptionsSchema.pick({ date: true, status: true }).extend({
   out: z.string().min(1, 'give a file name, or - for stdout').optional(),
   print: z.boolean().optional(),
 });
@@ -28,10 +27,7 @@ function writeStdout(bytes: Uint8Array): Promise<void> {
   return new Promise((done, fail) => process.stdout.write(bytes, (error) => (error ? fail(error) : done())));
 }
 
-export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
-  const parsed = previewOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const options = parsed.data;
+export const command = defineCommand(previewOptionsSchema, async (ctx, options, args) => {
   const employee = args[0]?.trim();
   if (!employee) throw new UsageError('Name the employee: payslips preview <employee-number|personnummer> --date <date>.', { code: 'invalid_option' });
   const selection = parseSelectionOptions({ date: options.date, status: options.status });
@@ -60,4 +56,4 @@ export const run: CommandModule['run'] = async (ctx, rawOptions, args) => {
   writeOwnerOnlyFile(file, preview.pdf);
   if (!ctx.json) printPreview(ctx, preview, file);
   return { json: previewJson(preview, file) };
-};
+});

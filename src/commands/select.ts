@@ -1,11 +1,12 @@
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
+import { selectionOptionsSchema } from './selection-options.js';
 import { printSelection, selectionJson } from '../ui/views/selection.js';
 import { collectSelection, localToday, parseSelectionOptions } from '../workflows/selection.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 import { testPersonnummerCheck } from '../workflows/test-personnummer-check.js';
 
-export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const options = parseSelectionOptions(rawOptions as { date: string; status?: string; employees?: string; resend?: boolean; changed?: boolean });
+export const command = defineCommand(selectionOptionsSchema, async (ctx, typed) => {
+  const options = parseSelectionOptions(typed);
   const session = openSession(ctx, 'read');
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
@@ -16,4 +17,4 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   } finally {
     session.db.close();
   }
-};
+});

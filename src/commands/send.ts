@@ -1,7 +1,8 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { CommandModule } from '../cli.js';
+import { defineCommand } from './command.js';
+import { selectionOptionsSchema } from './selection-options.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { createPrompter } from '../ui/prompts.js';
 import { printSelection } from '../ui/views/selection.js';
@@ -17,20 +18,12 @@ function resendWarning(count: number): string {
   return `${count} of these payslips ${count === 1 ? 'was' : 'were'} delivered before and ${count === 1 ? 'is' : 'are'} sent again: the employee may get a second copy, and Kivra bills each content it accepts.`;
 }
 
-export const sendOptionsSchema = z.object({
-  date: z.string(),
-  status: z.enum(['final', 'preliminary', 'any']).optional(),
-  employees: z.string().optional(),
-  resend: z.boolean().optional(),
-  changed: z.boolean().optional(),
+const sendOptionsSchema = selectionOptionsSchema.extend({
   concurrency: z.coerce.number().int().min(1, 'at least 1').max(64, 'at most 64'),
   printDir: z.string().optional(),
 });
 
-export const run: CommandModule['run'] = async (ctx, rawOptions) => {
-  const parsed = sendOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error), { code: 'invalid_option' });
-  const options = parsed.data;
+export const command = defineCommand(sendOptionsSchema, async (ctx, options) => {
   const selection = parseSelectionOptions(options);
   const printDir = resolve(options.printDir ?? join(dirname(ctx.dbPath), 'print'));
   assertPrintDirUsable(printDir);
@@ -72,7 +65,7 @@ export const run: CommandModule['run'] = async (ctx, rawOptions) => {
   } finally {
     session.db.close();
   }
-};
+});
 
 /**
  * The print batch is written in the middle of a send; a directory that cannot be made

@@ -1,9 +1,9 @@
-import type { CommandModule } from '../cli.js';
+import { defineCommand, noOptions } from './command.js';
 import { listOperators } from '../store/operators.js';
 import { renderTable } from '../ui/table.js';
 import { openSession } from '../workflows/session.js';
 
-export const run: CommandModule['run'] = async (ctx) => {
+export const command = defineCommand(noOptions, async (ctx, _options) => {
   const session = openSession(ctx, 'read');
   try {
     const operators = listOperators(session.db);
@@ -16,4 +16,4 @@ export const run: CommandModule['run'] = async (ctx) => {
   } finally {
     session.db.close();
   }
-};
+});

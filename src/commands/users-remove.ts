@@ -1,9 +1,9 @@
-import type { CommandModule } from '../cli.js';
+import { defineCommand, noOptions } from './command.js';
 import { UsageError } from '../errors.js';
 import { removeOperator } from '../workflows/operators.js';
 import { openSession } from '../workflows/session.js';
 
-export const run: CommandModule['run'] = async (ctx, _options, args) => {
+export const command = defineCommand(noOptions, async (ctx, _options, args) => {
   const name = args[0]?.trim();
   if (!name) throw new UsageError('Name the operator to remove.', { code: 'invalid_option' });
   const session = openSession(ctx, 'users');
@@ -14,4 +14,4 @@ export const run: CommandModule['run'] = async (ctx, _options, args) => {
   } finally {
     session.db.close();
   }
-};
+});

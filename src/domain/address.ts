@@ -1,6 +1,6 @@
 import type { Address } from './types.js';
 
-export type AddressField = keyof Address;
+type AddressField = keyof Address;
 
 const FIELDS: readonly AddressField[] = ['street', 'postalCode', 'city'];
 

@@ -1,5 +1,5 @@
-import { oreToDecimalString } from './money.js';
 import type { Ore } from './types.js';
+import { formatAmount } from './format.js';
 
 /**
  * CSV as RFC 4180 writes it: CRLF line ends, a field quoted when it holds the separator,
@@ -17,7 +17,7 @@ export const RFC4180: CsvDialect = { separator: ',', decimal: '.', bom: false };
 export const EXCEL_SV: CsvDialect = { separator: ';', decimal: ',', bom: true };
 
 /** Money in a CSV cell: exact öre, written with two decimals in the dialect's decimal sign. */
-export interface CsvAmount {
+interface CsvAmount {
   readonly ore: Ore;
 }
 
@@ -48,14 +48,14 @@ const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
  * produces (ISO dates and times, 12-digit personnummer, codes) never starts with a
  * trigger, so it is written as it is.
  */
-export function neutraliseText(text: string): string {
+function neutraliseText(text: string): string {
   return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
 }
 
 export function csvField(value: CsvCell, dialect: CsvDialect): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return csvNumber(value, dialect);
-  if (typeof value === 'object') return csvNumber(oreToDecimalString(value.ore), dialect);
+  if (typeof value === 'object') return csvNumber(formatAmount(value.ore), dialect);
   const text = neutraliseText(value);
   return text.includes(dialect.separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

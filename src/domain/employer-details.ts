@@ -10,13 +10,13 @@ import type { Company } from './types.js';
 
 export type EmployerDetail = 'street' | 'postal_code' | 'city' | 'email' | 'phone';
 
-/** What a problem with each detail is called, and the `activate` option that sets it. */
-export const EMPLOYER_DETAILS: Record<EmployerDetail, { name: string; option: string }> = {
-  street: { name: 'street address', option: '--street' },
-  postal_code: { name: 'postal code', option: '--postal-code' },
-  city: { name: 'city', option: '--city' },
-  email: { name: 'e-mail address', option: '--email' },
-  phone: { name: 'telephone number', option: '--phone' },
+/** The `activate` option that sets each detail. */
+export const EMPLOYER_DETAIL_OPTIONS: Record<EmployerDetail, string> = {
+  street: '--street',
+  postal_code: '--postal-code',
+  city: '--city',
+  email: '--email',
+  phone: '--phone',
 };
 
 /** The details Kivra's salaryslip needs that the company lacks (or has in a form Kivra refuses). */
@@ -29,16 +29,4 @@ export function missingEmployerDetails(company: Pick<Company, 'address' | 'email
   if (company.email === null || !isEmailAddress(company.email)) missing.push('email');
   if (company.phone === null || toKivraPhone(company.phone) === null) missing.push('phone');
   return missing;
-}
-
-/** "the employer's e-mail address and telephone number", for messages. */
-export function describeEmployerDetails(details: readonly EmployerDetail[]): string {
-  const names = details.map((d) => EMPLOYER_DETAILS[d].name);
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
-  return `the employer's ${list}`;
-}
-
-/** The command that adds them, with a placeholder for each value. */
-export function employerDetailsFix(details: readonly EmployerDetail[]): string {
-  return `payslips activate ${details.map((d) => `${EMPLOYER_DETAILS[d].option} <${EMPLOYER_DETAILS[d].name}>`).join(' ')} (or give them in the export's company)`;
 }

@@ -15,7 +15,7 @@ import { isLuhnValid } from './luhn.js';
  * The `16` prefix some registers write in front (`16556677-8899`) is accepted and dropped.
  */
 
-export type OrgNumberKind = 'legal_entity' | 'sole_trader';
+type OrgNumberKind = 'legal_entity' | 'sole_trader';
 
 /**
  * `format`: not 10 digits with an optional dash; `checksum`: wrong check digit;
@@ -23,7 +23,7 @@ export type OrgNumberKind = 'legal_entity' | 'sole_trader';
  */
 export type OrgNumberFailure = 'format' | 'checksum' | 'not_an_organisation';
 
-export type ParsedOrgNumber = { ok: true; value: string; kind: OrgNumberKind } | { ok: false; reason: OrgNumberFailure };
+type ParsedOrgNumber = { ok: true; value: string; kind: OrgNumberKind } | { ok: false; reason: OrgNumberFailure };
 
 const SHAPE = /^(?:16)?(\d{6})-?(\d{4})$/;
 const SAMORDNING_OFFSET = 60;
@@ -57,32 +57,4 @@ export function orgNumberDigits(input: string): string | null {
   const compact = input.trim().toUpperCase().replace(/[\s-]/g, '');
   const match = /^SE(\d{10})01$/.exec(compact) ?? /^(?:16)?(\d{10})$/.exec(compact);
   return match?.[1] ?? null;
-}
-
-export function describeOrgNumberFailure(reason: OrgNumberFailure): string {
-  switch (reason) {
-    case 'format':
-      return 'not an organisationsnummer (expected 10 digits, e.g. 556677-8899)';
-    case 'checksum':
-      return 'not a valid organisationsnummer: the check digit is wrong';
-    case 'not_an_organisation':
-      return 'not an organisationsnummer: the third digit is below 2 and it is not a personnummer either';
-  }
-}
-
-/** `556677-8899` from the normalised 10 digits. */
-export function formatOrgNumber(tenDigits: string): string {
-  assertTenDigits(tenDigits);
-  return `${tenDigits.slice(0, 6)}-${tenDigits.slice(6)}`;
-}
-
-/** Swedish VAT number (momsregistreringsnummer): `SE` + the 10 digits + `01`. */
-export function toVatNumber(tenDigits: string): string {
-  assertTenDigits(tenDigits);
-  return `SE${tenDigits}01`;
-}
-
-function assertTenDigits(value: string): void {
-  // Only normalised values reach these formatters; anything else is a bug upstream.
-  if (!/^\d{10}$/.test(value)) throw new Error('Expected a normalised 10-digit organisationsnummer');
 }

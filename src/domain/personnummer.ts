@@ -85,36 +85,3 @@ function inferYear(yy: number, month: number, day: number, hundredOrOlder: boole
 function latestYearEndingIn(yy: number, notAfter: number): number {
   return notAfter - ((((notAfter - yy) % 100) + 100) % 100);
 }
-
-/** A short English explanation of a refusal, for warnings and logs. */
-export function describePersonnummerFailure(reason: PersonnummerFailure): string {
-  switch (reason) {
-    case 'format':
-      return 'not a personnummer (expected 10 or 12 digits, optionally with - or + before the last four)';
-    case 'date':
-      return 'not a personnummer: the birth date does not exist or is in the future';
-    case 'serial':
-      return 'not a personnummer: the birth number 000 is never assigned';
-    case 'checksum':
-      return 'not a valid personnummer: the check digit is wrong';
-    case 'interim':
-      return 'an interim number (a letter in place of a digit), which Kivra cannot deliver to';
-  }
-}
-
-/** `19121212-1212` from the normalised 12 digits. */
-export function formatPersonnummer(twelveDigits: string): string {
-  assertTwelveDigits(twelveDigits);
-  return `${twelveDigits.slice(0, 8)}-${twelveDigits.slice(8)}`;
-}
-
-/** `19121212-****`: how a personnummer is shown on a terminal unless asked otherwise. */
-export function maskPersonnummer(twelveDigits: string): string {
-  assertTwelveDigits(twelveDigits);
-  return `${twelveDigits.slice(0, 8)}-****`;
-}
-
-function assertTwelveDigits(value: string): void {
-  // Only normalised values reach these formatters; anything else is a bug upstream.
-  if (!/^\d{12}$/.test(value)) throw new Error('Expected a normalised 12-digit personnummer');
-}

@@ -16,7 +16,7 @@ export interface SelectionOptions {
   changed: boolean;
 }
 
-export function statusMatches(filter: StatusFilter, status: PayRunStatus): boolean {
+function statusMatches(filter: StatusFilter, status: PayRunStatus): boolean {
   return filter === 'any' || filter === status;
 }
 

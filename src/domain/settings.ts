@@ -1,5 +1,5 @@
-import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails } from './employer-details.js';
-import type { Company, CompanySettings } from './types.js';
+import { missingEmployerDetails, type EmployerDetail } from './employer-details.js';
+import type { Company, CompanySettings, Environment } from './types.js';
 
 /** One changed setting, as the audit trail and the activate summary show it. */
 export interface SettingChange {
@@ -30,12 +30,14 @@ export const DEFAULT_SETTINGS: CompanySettings = {
   templateDir: null,
 };
 
-/** A reason the company cannot send yet; each maps to a refusal (exit 4) in `send`. */
-export interface Blocker {
-  code: 'licence_off' | 'link_inactive' | 'send_payslips_off' | 'tenant_key_missing' | 'credentials_missing' | 'employer_details_missing';
-  message: string;
-  fix: string;
-}
+/**
+ * A reason the company cannot send yet; each maps to a refusal (exit 4) in `send`. The
+ * words for it are the catalogue's (i18n/readiness.ts).
+ */
+export type Blocker =
+  | { code: 'licence_off' | 'link_inactive' | 'send_payslips_off' | 'tenant_key_missing' }
+  | { code: 'credentials_missing'; environment: Environment }
+  | { code: 'employer_details_missing'; missing: EmployerDetail[] };
 
 /**
  * What stands between this company and a send, in the order a payroll administrator
@@ -44,26 +46,12 @@ export interface Blocker {
 export function sendBlockers(company: Company, hasCredentials: boolean): Blocker[] {
   const s = company.settings;
   const blockers: Blocker[] = [];
-  if (!s.licence) blockers.push({ code: 'licence_off', message: 'the Kivra licence is off', fix: 'payslips activate --licence on' });
-  if (!s.active) blockers.push({ code: 'link_inactive', message: 'the program link is not active', fix: 'payslips activate --active on' });
-  if (!s.sendPayslips) blockers.push({ code: 'send_payslips_off', message: 'sending payslips is off', fix: 'payslips activate --send-payslips on' });
-  if (s.environment !== 'local' && !s.tenantKey) {
-    blockers.push({ code: 'tenant_key_missing', message: 'no tenant key is set', fix: 'payslips activate --tenant-key <key>' });
-  }
-  if (s.environment !== 'local' && !hasCredentials) {
-    blockers.push({
-      code: 'credentials_missing',
-      message: `no Kivra credentials for the ${s.environment} environment`,
-      fix: 'set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let the activate wizard remember them',
-    });
-  }
+  if (!s.licence) blockers.push({ code: 'licence_off' });
+  if (!s.active) blockers.push({ code: 'link_inactive' });
+  if (!s.sendPayslips) blockers.push({ code: 'send_payslips_off' });
+  if (s.environment !== 'local' && !s.tenantKey) blockers.push({ code: 'tenant_key_missing' });
+  if (s.environment !== 'local' && !hasCredentials) blockers.push({ code: 'credentials_missing', environment: s.environment });
   const missing = s.contentType === 'salaryslip' ? missingEmployerDetails(company) : [];
-  if (missing.length > 0) {
-    blockers.push({
-      code: 'employer_details_missing',
-      message: `${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} missing, and Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'}`,
-      fix: employerDetailsFix(missing),
-    });
-  }
+  if (missing.length > 0) blockers.push({ code: 'employer_details_missing', missing });
   return blockers;
 }

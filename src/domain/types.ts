@@ -11,15 +11,12 @@ export type Ore = number;
 /** `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-export const ENVIRONMENTS = ['production', 'sandbox', 'local'] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+export type Environment = 'production' | 'sandbox' | 'local';
 
-export const CONTENT_TYPES = ['salaryslip', 'letter.salary'] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
+export type ContentType = 'salaryslip' | 'letter.salary';
 
 /** 0 = no retain; Kivra accepts only 30 and 390. */
-export const RETENTION_DAYS = [0, 30, 390] as const;
-export type RetentionDays = (typeof RETENTION_DAYS)[number];
+export type RetentionDays = 0 | 30 | 390;
 
 export const PAY_RUN_STATUSES = ['preliminary', 'final'] as const;
 export type PayRunStatus = (typeof PAY_RUN_STATUSES)[number];

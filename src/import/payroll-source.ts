@@ -1,4 +1,4 @@
-import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from './types.js';
+import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from '../domain/payroll-export.js';
 
 /** Receives the records of a checked export, one at a time. */
 export interface RecordSink {

@@ -1,10 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /** The file is not UTF-8: `line` is the line of the first byte that is not. */
-export type Utf8ReadResult = { ok: true } | { ok: false; line: number };
+type Utf8ReadResult = { ok: true } | { ok: false; line: number };
 
 /** 1 MiB: large enough that per-chunk costs vanish, small enough not to matter for memory. */
-export const DEFAULT_CHUNK_BYTES = 1 << 20;
+const DEFAULT_CHUNK_BYTES = 1 << 20;
 
 /**
  * Reads a file in chunks of `chunkSize` bytes and hands `onText` the text, decoded as

@@ -14,7 +14,7 @@
  */
 export type KivraErrorKind = 'transient' | 'permanent' | 'auth' | 'unreachable' | 'unknown_outcome';
 
-export interface KivraApiErrorInit {
+interface KivraApiErrorInit {
   kind: KivraErrorKind;
   /** HTTP status, or null when no response came back. */
   status: number | null;

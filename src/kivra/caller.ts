@@ -44,7 +44,7 @@ export interface CallSpec {
   mayDeliver: boolean;
 }
 
-export interface CallResult {
+interface CallResult {
   status: number;
   headers: IncomingHttpHeaders;
   body: Buffer;

@@ -5,7 +5,7 @@ import apiErrors from '../vendor/kivra/api-errors.json' with { type: 'json' };
  * fixed short and default long message for every five-digit code. The emulator answers
  * with these texts, and the client falls back to them when an error body is missing.
  */
-export interface CatalogueEntry {
+interface CatalogueEntry {
   short_message: string;
   long_message: string;
 }
@@ -14,8 +14,4 @@ const catalogue: Readonly<Record<string, CatalogueEntry>> = apiErrors;
 
 export function catalogueEntry(code: string): CatalogueEntry | undefined {
   return Object.hasOwn(catalogue, code) ? catalogue[code] : undefined;
-}
-
-export function catalogueCodes(): string[] {
-  return Object.keys(catalogue);
 }

@@ -33,7 +33,7 @@ export interface KivraClientOptions {
   signal?: AbortSignal;
 }
 
-export interface KivraCompanyId {
+interface KivraCompanyId {
   name: string;
   /** As Kivra stores it: VAT form, e.g. `SE556677889901`. */
   orgnr: string;
@@ -45,7 +45,7 @@ export interface KivraTenant {
   raw: Record<string, unknown>;
 }
 
-export interface SendContentResult {
+interface SendContentResult {
   /** `kivra-objkey`; null if Kivra left the header out. */
   contentKey: string | null;
   /** Kivra answered `kivra-retained: true`: kept until the recipient registers. */
@@ -67,7 +67,7 @@ export interface KivraClient {
   close(): void;
 }
 
-export const DEFAULT_MATCH_BATCH_SIZE = 100_000;
+const DEFAULT_MATCH_BATCH_SIZE = 100_000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 // A usermatch answer echoes at most what we sent; token and tenant answers are tiny.
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -156,7 +156,7 @@ export function createKivraClient(options: KivraClientOptions): KivraClient {
 }
 
 /** Kivra's OAuth2 token endpoint, as errors name it (`KivraApiError.endpoint`). */
-export const TOKEN_PATH = '/v1/auth';
+const TOKEN_PATH = '/v1/auth';
 export const TOKEN_ENDPOINT = `POST ${TOKEN_PATH}`;
 
 async function requestToken(ctx: CallerContext): Promise<IssuedToken> {

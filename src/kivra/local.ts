@@ -1,3 +1,4 @@
+import { toVatNumber } from '../domain/format.js';
 import { startKivraEmulator, type KivraEmulator } from './emulator/server.js';
 import { LOCAL_TENANT_KEY } from './emulator/local-tenant.js';
 
@@ -10,9 +11,9 @@ export { LOCAL_TENANT_KEY } from './emulator/local-tenant.js';
  */
 
 /** Credentials for the client; the local emulator accepts any. */
-export const LOCAL_CREDENTIALS = { clientId: 'local', clientSecret: 'local' } as const;
+const LOCAL_CREDENTIALS = { clientId: 'local', clientSecret: 'local' } as const;
 
-export interface LocalKivraOptions {
+interface LocalKivraOptions {
   stateFile: string;
   /** The company's configured tenant key, if any; else LOCAL_TENANT_KEY. */
   tenantKey?: string | undefined;
@@ -36,7 +37,7 @@ export async function startLocalKivra(options: LocalKivraOptions): Promise<Local
   const name = options.tenantName ?? 'Local test tenant';
   const emulator = await startKivraEmulator({
     acceptAnyCredentials: true,
-    tenants: [{ key: tenantKey, name, companyIds: options.orgNumber ? [{ name, orgnr: `SE${options.orgNumber}01` }] : [] }],
+    tenants: [{ key: tenantKey, name, companyIds: options.orgNumber ? [{ name, orgnr: toVatNumber(options.orgNumber) }] : [] }],
     ...(options.recipients ? { recipients: options.recipients } : {}),
     duplicateControl: 'production',
     stateFile: options.stateFile,

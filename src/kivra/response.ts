@@ -8,7 +8,7 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
   return Array.isArray(value) ? value[0] : value;
 }
 
-export interface ErrorDetails {
+interface ErrorDetails {
   code: string;
   shortMessage: string;
   longMessage: string;

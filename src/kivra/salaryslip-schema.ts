@@ -45,7 +45,7 @@ function compile() {
 
 let validator: ReturnType<typeof compile> | undefined;
 
-export type SalarySlipCheck = { valid: true } | { valid: false; problems: string[] };
+type SalarySlipCheck = { valid: true } | { valid: false; problems: string[] };
 
 /** Checks a `salaryslip` object against Kivra's schema; problems read `/path: message`. */
 export function checkSalarySlip(value: unknown): SalarySlipCheck {

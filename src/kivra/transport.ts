@@ -8,7 +8,7 @@ import https from 'node:https';
  * outcome unknown, which decides whether a content send may have been delivered.
  */
 
-export interface ExchangeRequest {
+interface ExchangeRequest {
   method: 'GET' | 'POST';
   url: URL;
   headers: Record<string, string>;
@@ -18,7 +18,7 @@ export interface ExchangeRequest {
   maxResponseBytes: number;
 }
 
-export type ExchangeFailure = 'refused' | 'timeout' | 'network' | 'aborted';
+type ExchangeFailure = 'refused' | 'timeout' | 'network' | 'aborted';
 
 export type ExchangeResult =
   | { ok: true; status: number; headers: IncomingHttpHeaders; body: Buffer; bodySent: true }

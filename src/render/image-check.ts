@@ -10,12 +10,12 @@ import { createInflate, crc32 } from 'node:zlib';
  * or garbled file and reads the size from the frame header.
  */
 
-export interface ImageLimits {
+interface ImageLimits {
   maxWidth: number;
   maxHeight: number;
 }
 
-export type ImageCheck = { ok: true; format: 'png' | 'jpeg'; width: number; height: number } | { ok: false; problem: string };
+type ImageCheck = { ok: true; format: 'png' | 'jpeg'; width: number; height: number } | { ok: false; problem: string };
 
 export async function checkImage(bytes: Uint8Array, limits: ImageLimits): Promise<ImageCheck> {
   if (startsWith(bytes, PNG_SIGNATURE)) return checkPng(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);

@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import type { ContentType, PayslipDocument } from '../domain/types.js';
 import { assertUnreachable } from '../errors.js';
 import { PayloadTooLargeError, PersonnummerRequiredError } from './errors.js';
-import { periodMonth } from './format.js';
 import { buildSalarySlip, type KivraSalarySlip } from './salaryslip.js';
+import { periodMonth } from '../domain/format.js';
 
 // Callers catch these around buildContentPayload; importing them from here is natural.
 export { PayloadTooLargeError, PersonnummerRequiredError } from './errors.js';
@@ -26,12 +26,12 @@ export const KIVRA_CONTENT_LIMIT_BYTES = 1_000_000;
 /** What `salaryslip.document_metadata.source_system` names: this tool. */
 export const SOURCE_SYSTEM = 'payslips';
 
-export interface BuildContentPayloadOptions {
+interface BuildContentPayloadOptions {
   /** Name of the payroll system, for `salaryslip.document_metadata.source_system`. */
   sourceSystem: string;
 }
 
-export interface ContentPayload {
+interface ContentPayload {
   /** The request body, byte for byte. */
   json: Buffer;
   sha256: string;
@@ -61,13 +61,13 @@ function isPreliminary(doc: PayslipDocument): boolean {
  * by it, so an older period sent late sorts below newer ones, and the final payslip (and a
  * correction) above the one it follows.
  */
-export function documentTimestamp(doc: PayslipDocument): string {
+function documentTimestamp(doc: PayslipDocument): string {
   const hour = (isPreliminary(doc) ? 6 : 10) + (doc.replaces ? 1 : 0);
   return `${doc.payRun.payoutDate}T${String(hour).padStart(2, '0')}:00:00Z`;
 }
 
 /** Shown in the inbox: short, and free of personal data (docs/kivra-api.md §4.1). */
-export function contentSubject(doc: PayslipDocument): string {
+function contentSubject(doc: PayslipDocument): string {
   const month = periodMonth(doc.payRun.periodStart);
   const kind = isPreliminary(doc) ? 'preliminär lönespecifikation' : 'lönespecifikation';
   return doc.replaces ? `Rättad ${kind} ${month}` : `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${month}`;

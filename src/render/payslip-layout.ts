@@ -23,9 +23,9 @@ export const ROW_MM = {
   lineExtra: 3.7,
 } as const;
 /** Room the summary needs below the last row, including the gap above it. */
-export const SUMMARY_MM = 46;
+const SUMMARY_MM = 46;
 /** A line text wraps to at most this many lines; an absurdly long text ends in an ellipsis. */
-export const MAX_TEXT_LINES = 6;
+const MAX_TEXT_LINES = 6;
 
 const SECTION_ORDER: readonly LineKind[] = ['gross', 'benefit', 'net'];
 

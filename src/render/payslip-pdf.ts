@@ -4,7 +4,6 @@
  * and every date in the file comes from the pay run, so the same input gives the same bytes.
  */
 import type { Address, PayslipDocument, PayslipLine } from '../domain/types.js';
-import { formatDateRange, formatDecimal, formatMoney, formatOrgNumber, formatPersonnummer, periodMonth } from './format.js';
 import {
   ADDRESS_BLOCK_MM,
   BANDS_MM,
@@ -20,10 +19,11 @@ import {
 import { ROW_MM, buildTableRows, fitText, paginate, rowHeightMm, wrapText, type FittedText, type PagePlan, type TableRow } from './payslip-layout.js';
 import { loadPdfImage, PdfDocument, type PdfFont, type PdfImage, type PdfPage, type Rgb } from './pdf/index.js';
 import type { Template, TemplateColours, TemplateLabels } from './template.js';
+import { formatDateRange, formatDecimal, formatMoney, formatOrgNumber, formatPersonnummer, periodMonth } from '../domain/format.js';
 
 export type PdfVariant = 'kivra' | 'print';
 
-export interface RenderPayslipOptions {
+interface RenderPayslipOptions {
   /** `print` adds the recipient's address where a C5 window envelope shows it. */
   variant: PdfVariant;
 }

@@ -18,9 +18,9 @@ import { createOwnerOnlyFile } from '../store/owner-only-file.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './page-geometry.js';
 import { createPdfConcatWriter, PdfDocument, type PdfConcatWriter } from './pdf/index.js';
 
-export const MANIFEST_COLUMNS = ['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run', 'blank_pages_after'] as const;
+const MANIFEST_COLUMNS = ['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run', 'blank_pages_after'] as const;
 
-export interface PrintBatchPlacement {
+interface PrintBatchPlacement {
   /** 1-based page in the batch PDF where this payslip starts. */
   firstPage: number;
   pages: number;
@@ -31,7 +31,7 @@ export interface PrintBatchPlacement {
 /** Suffix of a batch still being written. */
 const PARTIAL = '.partial';
 
-export interface PrintBatchResult {
+interface PrintBatchResult {
   /** Null when nothing was added: no empty files are left behind. */
   pdfPath: string | null;
   manifestPath: string | null;

@@ -13,11 +13,13 @@
  * rate, the bank account and the vacation year. Everything is in the PDF regardless.
  */
 import { toKivraPhone } from '../domain/contact.js';
-import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
+import { missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
+import { t } from '../i18n/catalogue.js';
+import { employerDetailsFix, employerDetailsText } from '../i18n/readiness.js';
 import type { PayslipDocument, PayslipLine } from '../domain/types.js';
-import { formatKivraAmount, formatOrgNumber, toKivraDecimal } from './format.js';
+import { formatAmount, formatOrgNumber, toKivraDecimal, toVatNumber } from '../domain/format.js';
 
-export interface KivraMoney {
+interface KivraMoney {
   monetary_amount: string;
   currency: string;
 }
@@ -50,10 +52,10 @@ export interface KivraSalarySlip {
   yearly_accumulated_taxes?: KivraMoney;
 }
 
-export const TAX_CODE_SCHEMA = 'Swedish Tax Table';
+const TAX_CODE_SCHEMA = 'Swedish Tax Table';
 
 function sek(ore: number): KivraMoney {
-  return { monetary_amount: formatKivraAmount(ore), currency: 'SEK' };
+  return { monetary_amount: formatAmount(ore), currency: 'SEK' };
 }
 
 function benefits(lines: readonly PayslipLine[]): Array<{ type: string; monetary_amount: string; currency: string }> {
@@ -62,7 +64,7 @@ function benefits(lines: readonly PayslipLine[]): Array<{ type: string; monetary
     .map((line) => ({ type: line.text, ...sek(line.amountOre) }));
 }
 
-export interface SalarySlipResult {
+interface SalarySlipResult {
   salaryslip: KivraSalarySlip;
   /** Fallbacks used and values left out, for the operator (see the module comment). */
   warnings: string[];
@@ -91,7 +93,7 @@ export function buildSalarySlip(doc: PayslipDocument, meta: { creationTimestamp:
     employment: {
       employer: {
         legal_name: company.name,
-        legal_identifiers: { vat_number: `SE${company.orgNumber}01`, org_number: formatOrgNumber(company.orgNumber) },
+        legal_identifiers: { vat_number: toVatNumber(company.orgNumber), org_number: formatOrgNumber(company.orgNumber) },
         contact_information: { address, email_address: email, telephone_number: phone },
       },
     },
@@ -130,7 +132,7 @@ export function buildSalarySlip(doc: PayslipDocument, meta: { creationTimestamp:
 /** Kivra's salaryslip cannot be made without these; `send` refuses before it comes to this. */
 export class EmployerDetailsMissingError extends Error {
   constructor(readonly missing: readonly EmployerDetail[]) {
-    super(`${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} missing; Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'}: ${employerDetailsFix(missing)}`);
+    super(t().readiness.blockerWithFix(t().readiness.detailsMissing(employerDetailsText(missing), missing.length), employerDetailsFix(missing)));
     this.name = 'EmployerDetailsMissingError';
   }
 }

@@ -32,7 +32,7 @@ const fontRef = z
   .string()
   .regex(/^(Inter_[1-9]00[A-Za-z_]+|[^\0]+\.(ttf|otf))$/, 'expected an Inter weight such as Inter_400Regular or a .ttf/.otf file');
 
-export const templateConfigSchema = z.strictObject({
+const templateConfigSchema = z.strictObject({
   fonts: z.strictObject({ regular: fontRef, bold: fontRef }),
   colours: z.strictObject({
     accent: hexColour,
@@ -95,11 +95,11 @@ export const templateConfigSchema = z.strictObject({
     phone: label,
   }),
 });
-export type TemplateConfig = z.infer<typeof templateConfigSchema>;
+type TemplateConfig = z.infer<typeof templateConfigSchema>;
 export type TemplateLabels = TemplateConfig['labels'];
 export type TemplateColours = TemplateConfig['colours'];
 
-export interface TemplateLogo {
+interface TemplateLogo {
   bytes: Uint8Array;
   format: 'png' | 'jpeg';
   widthMm: number;
@@ -120,7 +120,7 @@ export interface Template {
  * `dist/render/` (the built CLI), so the bundled templates are found from either.
  */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEFAULT_TEMPLATE_DIR = join(packageRoot, 'templates', 'default');
+const DEFAULT_TEMPLATE_DIR = join(packageRoot, 'templates', 'default');
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -131,7 +131,7 @@ function isPlainObject(value: unknown): value is JsonObject {
 }
 
 /** Objects merge key by key; anything else (including null) in the override replaces. */
-export function mergeTemplateJson(base: unknown, override: unknown): unknown {
+function mergeTemplateJson(base: unknown, override: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(override)) return override;
   const merged: JsonObject = { ...base };
   for (const [key, value] of Object.entries(override)) {
@@ -163,8 +163,8 @@ async function readTemplateJson(dir: string): Promise<unknown> {
 }
 
 /** A logo larger than this is a photo, not a logo: it would push payslips past Kivra's 1 MB. */
-export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
-export const MAX_LOGO_PIXELS = { maxWidth: 4000, maxHeight: 4000 };
+const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+const MAX_LOGO_PIXELS = { maxWidth: 4000, maxHeight: 4000 };
 
 async function readAsset(path: string, what: string, maxBytes = Infinity): Promise<Uint8Array> {
   let bytes: Buffer;

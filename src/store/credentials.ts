@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { defaultConfigDir } from '../context.js';
+import { defaultConfigDir } from './paths.js';
 import type { Environment } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { writeOwnerOnlyFile } from './owner-only-file.js';

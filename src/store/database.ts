@@ -12,14 +12,14 @@ export const SQLITE_MAGIC = 'SQLite format 3\0';
 export const APPLICATION_ID = 0x5053_4c50; // "PSLP"
 
 /**
- * Opens (creating on first use) the payslips database. The directory is made owner-only
- * (0700) and the file 0600, because it holds personnummer and salaries.
+ * Opens (creating on first use) the payslips database for writing. The directory is made
+ * owner-only (0700) and the file 0600, because it holds personnummer and salaries.
  */
-export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+export function openDatabase(path: string): Db {
   if (path !== ':memory:') prepareFile(path);
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: Boolean(options.readonly) });
+    db = new Database(path);
   } catch (error) {
     throw new UsageError(`Cannot open the database ${path}: ${(error as Error).message}`, { code: 'database_unreadable' });
   }
@@ -36,6 +36,48 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
       code: 'database_corrupt',
       suggestion: 'Point --db at a payslips database, or move this file away to start afresh.',
     });
+  }
+  return db;
+}
+
+/**
+ * Opens an existing database to read. It never creates one (a mistyped --db is exit 2,
+ * not a new empty database) and never takes the write lock: in WAL mode it reads the last
+ * committed state while a sync or a send writes. A database of an older schema is first
+ * upgraded through a write connection, once, as any command would.
+ */
+export function openDatabaseForReading(path: string): Db {
+  if (!existsSync(path)) {
+    throw new UsageError(`There is no database at ${path}.`, {
+      code: 'database_missing',
+      suggestion: 'Check --db (or PAYSLIPS_DB); payslips activate creates a database, payslips sync fills it.',
+    });
+  }
+  assertLooksLikeSqlite(path);
+  let db = openReadOnly(path);
+  if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+    db.close();
+    openDatabase(path).close();
+    db = openReadOnly(path);
+  }
+  return db;
+}
+
+function openReadOnly(path: string): Db {
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new UsageError(`Cannot open the database ${path}: ${(error as Error).message}`, { code: 'database_unreadable' });
+  }
+  try {
+    // Only a checkpoint or WAL recovery by another connection makes a reader wait, briefly.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    checkIdentity(db, path);
+  } catch (error) {
+    db.close();
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${path} is not a usable payslips database: ${(error as Error).message}`, { code: 'database_corrupt' });
   }
   return db;
 }
@@ -66,7 +108,8 @@ function assertLooksLikeSqlite(path: string): void {
   }
 }
 
-function migrate(db: Db, path: string): void {
+/** A payslips database of a schema this version knows; its version. */
+function checkIdentity(db: Db, path: string): number {
   const version = db.pragma('user_version', { simple: true }) as number;
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const hasTables = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0;
@@ -82,6 +125,11 @@ function migrate(db: Db, path: string): void {
       { code: 'database_too_new', suggestion: 'Upgrade payslips to use this database.' },
     );
   }
+  return version;
+}
+
+function migrate(db: Db, path: string): void {
+  const version = checkIdentity(db, path);
   if (version === SCHEMA_VERSION) return;
   const upgrade = db.transaction(() => {
     for (let v = version; v < SCHEMA_VERSION; v++) db.exec(migrations[v]!);

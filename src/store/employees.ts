@@ -1,10 +1,10 @@
+import type { EmployeeData, ImportedEmployee } from '../domain/payroll-export.js';
 import type { PersonnummerFailure } from '../domain/personnummer.js';
 import type { Employee, PersonnummerProblem } from '../domain/types.js';
-import type { ImportedEmployee } from '../import/types.js';
 import type { Db } from './database.js';
 import { cachedStatement } from './statements.js';
 
-export interface EmployeeRow {
+interface EmployeeRow {
   id: number;
   company_id: number;
   employee_number: string;
@@ -48,7 +48,7 @@ export function toEmployee(row: EmployeeRow): Employee {
   };
 }
 
-export interface EmployeeFilter {
+interface EmployeeFilter {
   kivra?: boolean;
   print?: boolean;
 }
@@ -99,22 +99,8 @@ export function setEmployeeFlags(db: Db, employeeIds: readonly number[], flags: 
   for (const id of employeeIds) statement.run({ id, kivra: optionalBit(flags.kivra), print: optionalBit(flags.print), at });
 }
 
-export interface NewEmployee {
-  employeeNumber: string;
-  personnummer: string | null;
-  personnummerInput: string | null;
-  personnummerProblem: PersonnummerProblem | null;
-  personnummerReason?: PersonnummerFailure | null;
-  firstName: string;
-  lastName: string;
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  email: string | null;
-  employmentEnd: string | null;
-  kivra: boolean;
-  print: boolean;
-}
+/** A new register entry: what the payroll system says of the employee, and the flags. */
+export type NewEmployee = EmployeeData & Pick<Employee, 'kivra' | 'print'>;
 
 export function insertEmployee(db: Db, companyId: number, e: NewEmployee, at: string): number {
   // Positional parameters: a sync inserts tens of thousands of employees, and binding by
@@ -130,12 +116,12 @@ export function insertEmployee(db: Db, companyId: number, e: NewEmployee, at: st
     e.personnummer,
     e.personnummerInput,
     e.personnummerProblem,
-    e.personnummerReason ?? null,
+    e.personnummerReason,
     e.firstName,
     e.lastName,
-    e.street,
-    e.postalCode,
-    e.city,
+    e.address.street,
+    e.address.postalCode,
+    e.address.city,
     e.email,
     e.employmentEnd,
     e.kivra ? 1 : 0,
@@ -185,9 +171,7 @@ export function upsertImportedEmployee(
         personnummerReason: e.personnummerReason,
         firstName: e.firstName,
         lastName: e.lastName,
-        street: e.address.street,
-        postalCode: e.address.postalCode,
-        city: e.address.city,
+        address: e.address,
         email: e.email,
         employmentEnd: e.employmentEnd,
         kivra: e.kivra ?? defaults.kivra,

@@ -1,5 +1,5 @@
+import type { ImportedPayRunHeader, ImportedPayslip } from '../domain/payroll-export.js';
 import { hash as digest } from 'node:crypto';
-import type { ImportedPayRunHeader, ImportedPayslip } from '../import/types.js';
 import type { DeliveryRecord } from '../domain/delivery.js';
 import type { PayRun, PayRunStatus, Payslip, PayslipFigures, PayslipLine } from '../domain/types.js';
 import type { Db } from './database.js';
@@ -207,7 +207,7 @@ export function loadPayslips(db: Db, ids: readonly number[]): Map<number, Paysli
 }
 
 /** A payslip as selection sees it: who, which run, what was delivered, what failed. */
-export interface PayslipRef {
+interface PayslipRef {
   id: number;
   payRunId: number;
   employeeId: number;

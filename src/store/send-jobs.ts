@@ -4,10 +4,9 @@ import type { PayRunStatus, PersonnummerProblem } from '../domain/types.js';
 import type { Db } from './database.js';
 import { cachedStatement } from './statements.js';
 
-export const ITEM_STATES = ['pending', 'sending', 'delivered', 'retained', 'printed', 'skipped', 'failed'] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
-export const FINAL_STATES: readonly ItemState[] = ['delivered', 'retained', 'printed', 'skipped', 'failed'];
 export type Outcome = 'delivered' | 'retained' | 'printed' | 'skipped' | 'failed';
+/** An item waits (`pending`), is posted and awaits its answer (`sending`), or has its outcome. */
+type ItemState = 'pending' | 'sending' | Outcome;
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'aborted';
 

@@ -1,6 +1,6 @@
 import type { Db } from './database.js';
 
-export interface LockHolder {
+interface LockHolder {
   jobId: number | null;
   pid: number;
   hostname: string;
@@ -70,7 +70,7 @@ export function releaseSendLock(db: Db, companyId: number, pid: number): void {
   db.prepare('DELETE FROM send_locks WHERE company_id = ? AND pid = ?').run(companyId, pid);
 }
 
-export function readSendLock(db: Db, companyId: number): LockHolder | undefined {
+function readSendLock(db: Db, companyId: number): LockHolder | undefined {
   const row = db.prepare('SELECT job_id, pid, hostname, acquired_at, heartbeat_at FROM send_locks WHERE company_id = ?').get(companyId) as
     | { job_id: number | null; pid: number; hostname: string; acquired_at: string; heartbeat_at: string }
     | undefined;

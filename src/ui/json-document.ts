@@ -8,7 +8,7 @@
 
 const LAZY = Symbol('lazy array');
 
-export interface LazyArray<T> {
+interface LazyArray<T> {
   readonly [LAZY]: () => Iterable<T>;
 }
 

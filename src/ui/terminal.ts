@@ -1,3 +1,4 @@
+import { t } from '../i18n/catalogue.js';
 import { createPalette, renderStyled, shouldUseColour, type Palette, type Styled } from './colour.js';
 import { printable } from './printable.js';
 import { RenderedTable } from './table.js';
@@ -38,7 +39,7 @@ function printableLines(text: string): string {
   return text.includes('\n') ? text.split('\n').map(printable).join('\n') : printable(text);
 }
 
-export interface TerminalOptions {
+interface TerminalOptions {
   json: boolean;
   env: NodeJS.ProcessEnv;
   stdin: { isTTY?: boolean };
@@ -93,10 +94,10 @@ export function createTerminal(options: TerminalOptions): Terminal {
       stderr.write(`${palette.error('✘')} ${shown(text)}\n`);
     },
     warn: (text) => {
-      stderr.write(`${palette.warn('warning:')} ${shown(text)}\n`);
+      stderr.write(`${palette.warn(t().cli.warningPrefix)} ${shown(text)}\n`);
     },
     error: (text) => {
-      stderr.write(`${palette.error('error:')} ${shown(text)}\n`);
+      stderr.write(`${palette.error(t().cli.errorPrefix)} ${shown(text)}\n`);
     },
   };
 }

@@ -10,6 +10,7 @@ import { countOperators, findOperator, upsertOperator } from '../store/operators
  * and roles without the permission are refused (exit 4) with the missing permission named.
  */
 export function authorize(db: Db, operator: string, permission: Permission, at: string): Role {
+  if (permission === 'read') return authorizeReading(db, operator);
   const bootstrap = db.transaction(() => {
     if (countOperators(db) > 0) return false;
     upsertOperator(db, operator, 'admin', operator, at);
@@ -18,6 +19,20 @@ export function authorize(db: Db, operator: string, permission: Permission, at: 
   });
   if (bootstrap.immediate()) return 'admin';
 
+  return checkRole(db, operator, permission);
+}
+
+/**
+ * Reading writes nothing: a database without operators yet is read by whoever asks (the
+ * first command that changes something makes its operator admin); once there are
+ * operators, only those with a role may read.
+ */
+function authorizeReading(db: Db, operator: string): Role {
+  if (countOperators(db) === 0) return 'viewer';
+  return checkRole(db, operator, 'read');
+}
+
+function checkRole(db: Db, operator: string, permission: Permission): Role {
   const known = findOperator(db, operator);
   if (!known) {
     throw new RefusedError('operator_unknown', `Operator "${operator}" is not registered in this database, so may not ${PERMISSION_DESCRIPTIONS[permission]}.`, {

@@ -22,7 +22,7 @@ export interface ActivateRequest {
 }
 
 /** What `activate` would do, worked out before anything is written. */
-export interface ActivationPlan {
+interface ActivationPlan {
   existing: Company | undefined;
   orgNumber: string;
   details: CompanyDetails;

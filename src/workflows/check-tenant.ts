@@ -7,7 +7,7 @@ import { kivraRunError } from './kivra-failure.js';
  * company, the health check Kivra integrations use (docs/kivra-api.md §7.1).
  */
 
-export interface CheckTenantInput {
+interface CheckTenantInput {
   client: KivraClient;
   tenantKey: string;
   /** The company's organisationsnummer, in any usual form (`556677-8899`, 10 digits). */

@@ -16,7 +16,7 @@ import { isLockHeld, type LockLiveness } from '../store/send-lock.js';
  * exactly the files a doctor must be able to look at.
  */
 
-export type FindingCode =
+type FindingCode =
   | 'not_sqlite'
   | 'foreign_database'
   | 'schema_too_new'
@@ -54,7 +54,7 @@ export interface DoctorReport {
   healthy: boolean;
 }
 
-export interface DoctorOptions {
+interface DoctorOptions {
   fix: boolean;
   now: Date;
   operator: string;
@@ -303,7 +303,7 @@ function checkJobs(db: Db, liveJobs: ReadonlySet<number>, check: Check, add: Add
 }
 
 /** The `send` command whose selection matches the job, so a re-run continues it. */
-export function resumeCommand(job: { org_number: string; selection: string }): string {
+function resumeCommand(job: { org_number: string; selection: string }): string {
   const selection = JSON.parse(job.selection) as { payoutDate?: string; status?: string; employees?: string[] | null; resend?: boolean; changed?: boolean };
   const parts = ['payslips send', `--company ${job.org_number}`, `--date ${selection.payoutDate ?? '?'}`, `--status ${selection.status ?? 'final'}`];
   if (Array.isArray(selection.employees) && selection.employees.length > 0) parts.push(`--employees ${selection.employees.join(',')}`);

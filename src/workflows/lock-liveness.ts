@@ -3,7 +3,7 @@ import type { LockLiveness } from '../store/send-lock.js';
 import { isProcessAlive } from './process-alive.js';
 
 /** A send lock whose heartbeat (every 15 s) is this old is taken over: its holder hangs or is gone. */
-export const LOCK_STALE_MS = 2 * 60_000;
+const LOCK_STALE_MS = 2 * 60_000;
 
 /**
  * The liveness of send locks as seen from this process now: a holder on this machine lives

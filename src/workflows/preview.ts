@@ -14,7 +14,7 @@ import type { Db } from '../store/database.js';
 import { loadPayslips } from '../store/payroll.js';
 import { collectSelection, localToday, type Selection } from './selection.js';
 
-export interface PreviewRequest {
+interface PreviewRequest {
   /** Employee number or personnummer, as typed. */
   employee: string;
   date: SelectionOptions['date'];
@@ -23,7 +23,7 @@ export interface PreviewRequest {
 }
 
 /** What a send would do with the Kivra payload of this payslip. */
-export type PayloadCheck =
+type PayloadCheck =
   | { ok: true; type: string; sizeBytes: number; limitBytes: number; warnings: string[] }
   | { ok: false; code: string; message: string };
 

@@ -49,7 +49,7 @@ export interface Selection {
   failedBefore: number;
 }
 
-export interface SelectionContext {
+interface SelectionContext {
   /** Send asks Kivra afresh: these answers override the register's last known ones. */
   mailboxes?: ReadonlyMap<string, boolean>;
   /** Skatteverket's test numbers, checked where the company is in production. */

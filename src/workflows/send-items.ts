@@ -11,13 +11,7 @@ import { judgeKivraFailure } from './kivra-failure.js';
 import type { Slots } from './slots.js';
 
 /** Why a job stops taking items, as the command reports it (exit 4 or 5; see kivra-failure.ts). */
-export class DeliveryAborted extends Error {
-  constructor(readonly error: ExitError) {
-    super(error.message);
-  }
-}
-
-export interface DeliveryContext {
+interface DeliveryContext {
   db: Db;
   client: KivraClient;
   tenantKey: string;
@@ -26,6 +20,11 @@ export interface DeliveryContext {
   posting: Slots;
   /** True once the job stops taking items (Ctrl+C, or Kivra gone): nothing more is posted. */
   stopping(): boolean;
+  /**
+   * Stops the job for a reason that is not about one payslip. Called while the posting
+   * slot is still held, so the request waiting for that slot already sees `stopping()`.
+   */
+  stop(error: ExitError): void;
   sourceSystem: string;
   now(): string;
 }
@@ -107,7 +106,8 @@ async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array, sent
       // Not about this payslip (Kivra away, credentials refused, a tenant key Kivra does not
       // know): stop the job rather than fail every payslip left. The bytes stay persisted
       // with state `sending`, and a re-run posts them again.
-      throw new DeliveryAborted(verdict.error);
+      ctx.stop(verdict.error);
+      return 'pending';
     }
     if (RECIPIENT_UNAVAILABLE.has(verdict.errorCode)) return { unavailable: { code: verdict.errorCode, message: verdict.errorMessage } };
     finishItem(ctx.db, item.id, {

@@ -7,7 +7,9 @@ import type { PersonnummerFailure } from '../domain/personnummer.js';
 import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, IsoDate, PayRunStatus, PayslipDocument } from '../domain/types.js';
-import { RefusedError, type ExitCode } from '../errors.js';
+import { RefusedError, type ExitCode, type ExitError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
+import { blockerFix, blockerMessage } from '../i18n/readiness.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
 import { createRenderPool } from '../render/render-pool.js';
@@ -49,10 +51,10 @@ import { lockLiveness } from './lock-liveness.js';
 import { batchNames, itemError, itemOutcome, type ItemOutcome } from './job-log.js';
 import { failureMessage } from '../domain/failure-message.js';
 import { collectSelection, localToday, type PlannedPayslip, type Selection } from './selection.js';
-import { deliverItem, DeliveryAborted, sentDocument, type DeliveryOutcome } from './send-items.js';
+import { deliverItem, sentDocument } from './send-items.js';
 import { createSlots } from './slots.js';
 
-export interface SendRequest {
+interface SendRequest {
   selection: SelectionOptions;
   concurrency: number;
   printDir: string;
@@ -60,7 +62,7 @@ export interface SendRequest {
   isTestPersonnummer?: (personnummer: string) => boolean;
 }
 
-export interface SendHooks {
+interface SendHooks {
   /** Shows the plan and asks; false means the operator declined (nothing is sent). */
   confirm(selection: Selection): Promise<boolean>;
   started(jobId: number, resumed: boolean, toDo: number): void;
@@ -157,8 +159,8 @@ export function assertCanSend(ctx: Context, company: Company): void {
   const blockers = sendBlockers(company, hasCredentials);
   const first = blockers[0];
   if (first) {
-    throw new RefusedError(first.code, `${company.name} cannot send: ${blockers.map((b) => b.message).join('; ')}.`, {
-      details: blockers.map((b) => `${b.message}: ${b.fix}`),
+    throw new RefusedError(first.code, t().readiness.cannotSend(company.name, blockers.map(blockerMessage).join('; ')), {
+      details: blockers.map((b) => t().readiness.blockerWithFix(blockerMessage(b), blockerFix(b))),
     });
   }
 }
@@ -222,6 +224,9 @@ async function sendWithLock(
     pool,
     posting: createSlots(Math.max(1, request.concurrency)),
     stopping,
+    stop: (error: ExitError) => {
+      abort ??= { code: error.code, message: error.message, suggestion: error.suggestion, exitCode: error.exitCode };
+    },
     sourceSystem: SOURCE_SYSTEM,
     now,
   };
@@ -267,14 +272,7 @@ async function sendWithLock(
         return;
       case 'kivra':
       case 'retain': {
-        let outcome: DeliveryOutcome;
-        try {
-          outcome = await deliverItem(delivery, item, doc);
-        } catch (error) {
-          if (!(error instanceof DeliveryAborted)) throw error;
-          abort ??= { code: error.error.code, message: error.error.message, suggestion: error.error.suggestion, exitCode: error.error.exitCode };
-          return;
-        }
+        const outcome = await deliverItem(delivery, item, doc);
         if (typeof outcome === 'object') await reroute(item, doc, outcome.unavailable);
         return;
       }

@@ -4,7 +4,7 @@ import { orgNumberDigits } from '../domain/orgnumber.js';
 import type { Company } from '../domain/types.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { findCompanyByOrgNumber, listCompanies } from '../store/companies.js';
-import { openDatabase, type Db } from '../store/database.js';
+import { openDatabase, openDatabaseForReading, type Db } from '../store/database.js';
 import { authorize } from './access.js';
 
 export interface Session {
@@ -14,9 +14,13 @@ export interface Session {
   at: string;
 }
 
-/** Opens the database and checks the operator's permission: the start of every command. */
+/**
+ * Opens the database and checks the operator's permission: the start of every command.
+ * A command that only reads (`read`) opens it read-only: it never creates a database,
+ * never takes the write lock and never waits for a writer.
+ */
 export function openSession(ctx: Context, permission: Permission): Session {
-  const db = openDatabase(ctx.dbPath);
+  const db = permission === 'read' ? openDatabaseForReading(ctx.dbPath) : openDatabase(ctx.dbPath);
   const at = ctx.now().toISOString();
   try {
     const role = authorize(db, ctx.operator, permission, at);

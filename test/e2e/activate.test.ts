@@ -84,9 +84,11 @@ describe('activate with flags', () => {
     const r = await createCompany(['--api-url', 'http://192.168.1.20:8080', '--json']);
     expect(r.exitCode).toBe(2);
     expect(sb.json(r).error).toMatchObject({ code: 'invalid_api_url' });
+    // Nothing written: not even a database file.
+    expect(existsSync(sb.dbPath)).toBe(false);
     const list = await sb.run(['employees', 'list', '--json']);
-    expect(list.exitCode).toBe(4);
-    expect(sb.json(list).error.code).toBe('not_activated');
+    expect(list.exitCode).toBe(2);
+    expect(sb.json(list).error.code).toBe('database_missing');
   });
 
   test('a template directory is checked at once and stored as an absolute path', async () => {
@@ -124,7 +126,7 @@ describe('activate with flags', () => {
     const badCheckDigit = await sb.run(['activate', '--org-number', '556677-8890', '--name', 'X', '--json']);
     expect(badCheckDigit.exitCode).toBe(2);
     expect(sb.json(badCheckDigit).error.message).toBe('--org-number: "556677-8890" is not a valid organisationsnummer: the check digit is wrong.');
-    expect((await sb.run(['employees', 'list', '--json'])).exitCode).toBe(4);
+    expect(existsSync(sb.dbPath)).toBe(false);
   });
 
   test('a tenant key not of Kivra\'s form is refused (exit 2) and nothing is written; blank clears it', async () => {
@@ -160,7 +162,7 @@ describe('activate with flags', () => {
     await refused(['--org-number', ORG, '--name', 'Exempel AB', '--street', 'S'.repeat(201)], '--street', 'is 201 characters; at most 200 are accepted');
     await refused(['--org-number', ORG, '--name', 'Exempel AB', '--postal-code', '1'.repeat(21)], '--postal-code', 'is 21 characters; at most 20 are accepted');
     await refused(['--org-number', ORG, '--name', 'Exempel AB', '--city', 'Stock\nholm'], '--city', 'contains a line break');
-    expect((await sb.run(['employees', 'list', '--json'])).exitCode).toBe(4);
+    expect(existsSync(sb.dbPath)).toBe(false);
 
     const ok = await createCompany(['--email', 'lon@exempel.se', '--phone', '(08) 123 45 67', '--json']);
     expect(ok.exitCode, String(ok.stdout)).toBe(0);

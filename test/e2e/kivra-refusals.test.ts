@@ -113,7 +113,8 @@ describe('answers only a hand-written Kivra gives', () => {
         }
         if (req.url?.endsWith('/content')) {
           posted.push(req.url);
-          if (answers.content) return refuse(answers.content);
+          // Refused slowly, so the next payslip is rendered and waiting for the posting slot.
+          if (answers.content) return void setTimeout(() => refuse(answers.content!), 400);
           return json(201, {}, { 'kivra-objkey': '1511872448' + '2475bf32615b4a2aaa604fd66377010e' });
         }
         return refuse([404, '40400']);

@@ -11,7 +11,7 @@ async function companyWithEmployees(): Promise<void> {
   expect(r.exitCode).toBe(0);
   seedEmployees(sb.dbPath, '5566778899', [
     { employeeNumber: '1001', firstName: 'Tolvan', lastName: 'Tolvansson', personnummer: '191212121212', kivra: true },
-    { employeeNumber: '1002', firstName: 'Åsa', lastName: 'Öberg', personnummer: '198112189876', street: null },
+    { employeeNumber: '1002', firstName: 'Åsa', lastName: 'Öberg', personnummer: '198112189876', address: { street: null, postalCode: '222 33', city: 'Lund' } },
     { employeeNumber: '1003', firstName: 'Nils', lastName: 'Utan', personnummerProblem: 'missing' },
   ]);
 }
@@ -121,7 +121,7 @@ describe('roles', () => {
     await sb.run(['users', 'add', 'bo', '--role', 'admin']);
     expect((await sb.run(['users', 'remove', 'anna'])).exitCode).toBe(0);
     const audit = await sb.run(['log', '--audit'], { env: { PAYSLIPS_USER: 'bo' } });
-    expect(audit.stdout).toMatch(/anna\s+—\s+operator\.remove/);
-    expect(audit.stdout).toMatch(/anna\s+—\s+operator\.role\s+name: bo; from: —; to: admin/);
+    expect(audit.stdout).toMatch(/anna\s+—\s+operator removed\s+anna \(administrator\)/);
+    expect(audit.stdout).toMatch(/anna\s+—\s+role given\s+bo: new → administrator/);
   });
 });

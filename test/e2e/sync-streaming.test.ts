@@ -103,7 +103,7 @@ describe('sync of a streamed payroll.json', () => {
         const name = `${order}, ${database} database`;
         const sb = sandbox();
         // An existing database, with nothing in it yet but its operator: sync then writes as it reads.
-        if (database === 'existing') expect((await sb.run(['users', 'list'])).exitCode).toBe(0);
+        if (database === 'existing') expect((await sb.run(['users', 'add', 'anna', '--role', 'admin'])).exitCode).toBe(0);
         expect(existsSync(sb.dbPath)).toBe(database === 'existing');
         const r = await sb.run(['sync', '--from', writeJsonExport(join(sb.dir, 'reordered'), reorder(fixtureExport())), '--offline', '--json']);
         expect(r.exitCode, `${name}: ${String(r.stderr)}`).toBe(0);

@@ -1,9 +1,9 @@
+import type { PayrollExport } from '../../src/domain/payroll-export.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readPayrollExport } from '../../src/import/read-payroll-export.js';
-import type { PayrollExport } from '../../src/import/types.js';
 import { listCompanies } from '../../src/store/companies.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { importPayroll } from '../../src/workflows/import-payroll.js';

@@ -116,7 +116,14 @@ describe('a send survives interruptions and a re-run finishes the same job', () 
     // Slow answers: requests are in flight when the second Ctrl+C ends the process.
     kivra.setFaults({ latencyMs: 2000 });
     child.kill('SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The second Ctrl+C once the first has been taken (two signals at once may arrive as one).
+    await new Promise<void>((resolve) => {
+      let said = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        said += chunk.toString();
+        if (said.includes('Ctrl+C again to stop at once')) resolve();
+      });
+    });
     child.kill('SIGINT');
     const first = await child;
     expect(first.exitCode, String(first.stderr)).toBe(130);
@@ -166,11 +173,11 @@ describe('a send survives interruptions and a re-run finishes the same job', () 
       const killed = await child;
       expect(killed.signal).toBe('SIGKILL');
       const log = await sb.run(['log', '--json']);
-      const jobs = sb.json(log).jobs as Array<{ id: number; status: string }>;
+      const jobs = sb.json(log).jobs as Array<{ jobId: number; status: string }>;
       // One job throughout: every re-run continues it.
       expect(jobs).toHaveLength(1);
       expect(jobs[0]!.status).toBe('interrupted');
-      jobId = jobs[0]!.id;
+      jobId = jobs[0]!.jobId;
     }
     const last = await startSend(sb);
     expect(last.exitCode, String(last.stderr)).toBe(0);

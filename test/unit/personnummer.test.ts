@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { daysInMonth } from '../../src/domain/iso-date.js';
 import { luhnCheckDigit } from '../../src/domain/luhn.js';
-import { formatPersonnummer, maskPersonnummer, parsePersonnummer } from '../../src/domain/personnummer.js';
+import { parsePersonnummer } from '../../src/domain/personnummer.js';
 import { VENDOR_DIR } from '../helpers/cli.js';
+import { formatPersonnummer, maskPersonnummer } from '../../src/domain/format.js';
 
 const TESTDATA = join(VENDOR_DIR, 'testdata');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(TESTDATA, path), 'utf8')) as T;

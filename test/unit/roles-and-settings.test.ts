@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { roleAllows, rolesAllowing, ROLES, PERMISSIONS } from '../../src/domain/roles.js';
 import { DEFAULT_SETTINGS, diffFields, sendBlockers } from '../../src/domain/settings.js';
 import type { Company } from '../../src/domain/types.js';
+import { useLanguage } from '../../src/i18n/catalogue.js';
+import { blockerFix, blockerMessage } from '../../src/i18n/readiness.js';
 
 describe('roles', () => {
   test.each([
@@ -44,9 +46,11 @@ describe('sendBlockers', () => {
     const ready = { licence: true, active: true, sendPayslips: true };
     const [blocker, ...rest] = sendBlockers(company(ready, { email: null, phone: 'ring oss', address: { street: 'Kvarngatan 14', postalCode: null, city: 'Lund' } }), false);
     expect(rest).toEqual([]);
-    expect(blocker).toMatchObject({ code: 'employer_details_missing' });
-    expect(blocker!.message).toBe("the employer's postal code, e-mail address and telephone number are missing, and Kivra's salaryslip requires them");
-    expect(blocker!.fix).toMatch(/^payslips activate --postal-code <postal code> --email <e-mail address> --phone <telephone number>/);
+    expect(blocker).toEqual({ code: 'employer_details_missing', missing: ['postal_code', 'email', 'phone'] });
+    // Said in the run's language (English here, the default), with the options that add them.
+    useLanguage('en');
+    expect(blockerMessage(blocker!)).toBe("the employer's postal code, e-mail address and telephone number are missing, and Kivra's salaryslip requires them");
+    expect(blockerFix(blocker!)).toMatch(/^payslips activate --postal-code <postal code> --email <e-mail address> --phone <telephone number>/);
     // letter.salary sends only the PDF.
     expect(sendBlockers(company({ ...ready, contentType: 'letter.salary' }, { email: null, phone: null }), false)).toEqual([]);
   });

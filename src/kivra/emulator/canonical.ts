@@ -10,7 +10,7 @@ export function dedupeHash(tenantKey: string, content: Record<string, unknown>):
   return createHash('sha256').update(tenantKey).update('\n').update(canonicalJson(rest)).digest('hex');
 }
 
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value)

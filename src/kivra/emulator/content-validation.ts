@@ -10,7 +10,7 @@ import { isKivraSsn } from './ssn.js';
  * problem would give it.
  */
 
-export interface ValidContent {
+interface ValidContent {
   /** Null when the recipient is given by `email` or `vat_number`. */
   ssn: string | null;
   type: string;
@@ -19,7 +19,7 @@ export interface ValidContent {
   retentionDays: 30 | 390;
 }
 
-export type ContentCheck = { ok: true; content: ValidContent } | { ok: false; error: EmulatorError };
+type ContentCheck = { ok: true; content: ValidContent } | { ok: false; error: EmulatorError };
 
 const reject = (error: EmulatorError): ContentCheck => ({ ok: false, error });
 

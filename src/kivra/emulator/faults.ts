@@ -5,7 +5,7 @@ import type { EmulatorEndpoint, EmulatorFaults, FaultRule, FaultStatus } from '.
 
 const CODE_FOR_STATUS = { 429: '42900', 500: '50000', 502: '50200', 503: '50300', 504: '50400' } as const satisfies Record<FaultStatus, string>;
 
-export interface InjectedFailure {
+interface InjectedFailure {
   error: EmulatorError;
   retryAfter: string | null;
 }

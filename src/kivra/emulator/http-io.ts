@@ -3,7 +3,7 @@ import type { EmulatorError } from './errors.js';
 
 /** Reading bodies within a bound, and writing Kivra-shaped answers. */
 
-export interface ReadBody {
+interface ReadBody {
   body: Buffer;
   overflow: boolean;
 }

@@ -1,6 +1,6 @@
 import { kivraError, type EmulatorError } from './errors.js';
 
-export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: false; error: EmulatorError };
+type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: false; error: EmulatorError };
 
 /** A body that must be one JSON object: 40008 when it is not JSON, 40026 when not an object. */
 export function parseJsonBody(body: Buffer): JsonBody {

@@ -4,7 +4,6 @@
  */
 
 export type EmulatorEndpoint = 'auth' | 'tenant' | 'usermatch' | 'content';
-export const EMULATOR_ENDPOINTS: readonly EmulatorEndpoint[] = ['auth', 'tenant', 'usermatch', 'content'];
 
 export interface EmulatorTenant {
   /** 42 characters: 10-digit unix time + 32 lowercase hex (docs/kivra-api.md §7.3). */

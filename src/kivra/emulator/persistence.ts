@@ -17,12 +17,12 @@ const HEADER = { format: 'payslips-kivra-emulator-state', version: 1 };
 
 type StoredContent = Omit<ContentRecord, 'body'>;
 
-export type StateEvent =
+type StateEvent =
   | { t: 'recipient'; ssn: string; present: boolean }
   | { t: 'content'; content: StoredContent }
   | { t: 'released'; contentKey: string };
 
-export interface LoadedState {
+interface LoadedState {
   recipients: Set<string>;
   contents: ContentRecord[];
 }

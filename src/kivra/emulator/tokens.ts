@@ -49,7 +49,7 @@ export function createTokenStore(now: () => number): TokenStore {
   };
 }
 
-export interface ClientCheck {
+interface ClientCheck {
   clients: readonly EmulatorClient[];
   acceptAnyCredentials: boolean;
 }

@@ -1,8 +1,9 @@
 import type { Context } from '../../context.js';
-import type { Blocker, SettingChange } from '../../domain/settings.js';
+import type { SettingChange } from '../../domain/settings.js';
+import type { describeBlocker } from '../../i18n/readiness.js';
 import type { Company } from '../../domain/types.js';
 import { paint } from '../colour.js';
-import { formatOrgNumber } from '../format.js';
+import { formatOrgNumber } from '../../domain/format.js';
 
 export interface ActivationOutcome {
   company: Company;
@@ -11,7 +12,7 @@ export interface ActivationOutcome {
   employeesUpdated: number;
   credentialsFile: string | null;
   readyToSend: boolean;
-  blockers: Blocker[];
+  blockers: Array<ReturnType<typeof describeBlocker>>;
 }
 
 const onOff = (value: boolean): string => (value ? 'on' : 'off');

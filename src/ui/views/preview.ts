@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { REASON_TEXT } from '../../domain/channel.js';
 import type { Preview } from '../../workflows/preview.js';
-import { displayPersonnummer } from '../format.js';
+import { displayPersonnummer } from '../../domain/format.js';
 
 /** `--json`: the administrator's record of what was rendered, personnummer in full. */
 export function previewJson(preview: Preview, file: string | null) {

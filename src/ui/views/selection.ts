@@ -1,12 +1,14 @@
 import type { Context } from '../../context.js';
 import { CHANNELS, NOTE_TEXT, WARNING_TEXT } from '../../domain/channel.js';
-import { describeEmployerDetails, employerDetailsFix, missingEmployerDetails } from '../../domain/employer-details.js';
+import { missingEmployerDetails } from '../../domain/employer-details.js';
+import { t } from '../../i18n/catalogue.js';
+import { employerDetailsFix, employerDetailsText } from '../../i18n/readiness.js';
 import { failureMessage, maskEntered } from '../../domain/failure-message.js';
 import type { Company } from '../../domain/types.js';
 import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
 import { paint, type Painted, type Styled } from '../colour.js';
-import { displayEmployeeKey, displayPersonnummer } from '../format.js';
 import { renderTable } from '../table.js';
+import { displayEmployeeKey, displayPersonnummer } from '../../domain/format.js';
 
 /** The same rows `--json` prints, with personnummer in full (a file for the administrator). */
 export function selectionJson(company: Company, selection: Selection) {
@@ -53,7 +55,7 @@ function isSamordningsnummer(i: PlannedPayslip): boolean {
   return personnummer !== null && Number(personnummer.slice(6, 8)) > 60;
 }
 
-export function describeSelection(ctx: Context, selection: Selection): string {
+function describeSelection(ctx: Context, selection: Selection): string {
   const { options } = selection;
   const status = options.status === 'any' ? 'any status' : options.status;
   const employees = options.employees?.map((key) => displayEmployeeKey(key, ctx.showPersonnummer, ctx.now()));
@@ -113,7 +115,7 @@ export function printSelection(ctx: Context, company: Company, selection: Select
   const tests = selection.items.filter((i) => i.testPersonnummer).length;
   if (tests > 0) terminal.warn(`${tests} employee${plural(tests)} of this production company ${tests === 1 ? 'has' : 'have'} one of Skatteverket's test personnummer, which no real person has.`);
   const missing = company.settings.contentType === 'salaryslip' ? missingEmployerDetails(company) : [];
-  if (missing.length > 0) terminal.warn(`send refuses until ${describeEmployerDetails(missing)} ${missing.length === 1 ? 'is' : 'are'} set (Kivra's salaryslip requires ${missing.length === 1 ? 'it' : 'them'}): ${employerDetailsFix(missing)}`);
+  if (missing.length > 0) terminal.warn(t().readiness.sendRefusesUntil(employerDetailsText(missing), missing.length, employerDetailsFix(missing)));
 }
 
 const plural = (n: number): string => (n === 1 ? '' : 's');

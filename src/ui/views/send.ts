@@ -22,7 +22,7 @@ export function sendJson(result: SendResult) {
 }
 
 /** One unresolved payslip as a line for a person (or a cron mail): an entered personnummer masked unless asked. */
-export function describeUnresolved(entry: UnresolvedPayslip, showPersonnummer: boolean): string {
+function describeUnresolved(entry: UnresolvedPayslip, showPersonnummer: boolean): string {
   const message = entry.local
     ? failureMessage(entry.code as ChannelReason, { personnummerInput: entry.personnummerEntered, personnummerReason: entry.personnummerReason }, showPersonnummer ? undefined : maskEntered)
     : `${entry.code} ${entry.message}`;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatDecimal, formatKivraAmount, formatMoney, toKivraDecimal } from '../../src/render/format.js';
+import { formatAmount, formatDecimal, formatMoney, toKivraDecimal } from '../../src/domain/format.js';
 
 test('amounts on the payslip are Swedish: no-break space between thousands, decimal comma', () => {
   expect(formatMoney(3_200_000)).toBe('32\u00a0000,00');
@@ -10,9 +10,9 @@ test('amounts on the payslip are Swedish: no-break space between thousands, deci
 });
 
 test('amounts to Kivra use its Amount pattern, never -0.00', () => {
-  expect(formatKivraAmount(3_200_000)).toBe('32000.00');
-  expect(formatKivraAmount(-15_050)).toBe('-150.50');
-  expect(formatKivraAmount(-0)).toBe('0.00');
+  expect(formatAmount(3_200_000)).toBe('32000.00');
+  expect(formatAmount(-15_050)).toBe('-150.50');
+  expect(formatAmount(-0)).toBe('0.00');
 });
 
 test('quantities and days: decimal comma on paper, at most two decimals to Kivra', () => {

@@ -1,0 +1,27 @@
+/** What the program itself says, whatever the command: prefixes, interrupts, internal errors. */
+export const cli = {
+  warningPrefix: 'warning:',
+  errorPrefix: 'error:',
+  stopping: 'Stopping: finishing what is in flight (Ctrl+C again to stop at once).',
+  interrupted: 'Interrupted.',
+  interruptedKept: 'What was done so far is kept; run the same command again to continue.',
+  internalError: (message: string) => `internal error: ${message}`,
+  internalErrorHint: 'This is a bug in payslips. Rerun with --debug for the stack trace, and report it.',
+  helpHint: '(run with --help for usage)',
+  unknownLanguage: (given: string) => `--lang / PAYSLIPS_LANG: "${given}" is not a language payslips speaks.`,
+  unknownLanguageFix: 'Use en (English) or sv (svenska).',
+  invalidOption: (flag: string, problem: string) => `${flag}: ${problem}`,
+  optionProblem: {
+    number: 'must be a number',
+    wholeNumber: 'must be a whole number',
+    atLeast: (min: string) => `must be at least ${min}`,
+    atMost: (max: string) => `must be at most ${max}`,
+    notEmpty: 'must not be empty',
+    form: 'is not in the expected form',
+    oneOf: (choices: string) => `must be one of ${choices}`,
+    invalid: 'is not valid',
+  },
+  invalidOptionFix: (command: string) => `See payslips ${command} --help.`,
+  operatorName: (problem: string) => `PAYSLIPS_USER: ${problem}.`,
+  operatorNameFix: 'Set PAYSLIPS_USER to your login name.',
+};
