@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { csvDocument, type CsvDialect } from '../domain/csv.js';
-import { failureMessage } from '../domain/failure-message.js';
+import { failureMessage } from '../i18n/reasons.js';
 import type { PersonnummerFailure } from '../domain/personnummer.js';
 import type { Company, PersonnummerProblem } from '../domain/types.js';
 import { UsageError } from '../errors.js';

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Context } from '../context.js';
-import { DATA_FAILURES, REASON_TEXT, replanWithoutMailbox, type ChannelReason } from '../domain/channel.js';
+import { DATA_FAILURES, replanWithoutMailbox, type ChannelReason } from '../domain/channel.js';
 import { failureFingerprint } from '../domain/delivery.js';
 import type { PersonnummerFailure } from '../domain/personnummer.js';
 import { sendBlockers } from '../domain/settings.js';
@@ -10,6 +10,7 @@ import type { Company, IsoDate, PayRunStatus, PayslipDocument } from '../domain/
 import { RefusedError, type ExitCode, type ExitError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import { blockerFix, blockerMessage } from '../i18n/readiness.js';
+import { failureMessage, storedErrorText, storedRerouteMessage } from '../i18n/reasons.js';
 import { collectGarbage } from '../heap.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
@@ -49,8 +50,7 @@ import type { Session } from './session.js';
 import { connectKivra } from './kivra-connection.js';
 import { matchMailboxes } from './match-mailboxes.js';
 import { lockLiveness } from './lock-liveness.js';
-import { batchNames, itemError, itemOutcome, type ItemOutcome } from './job-log.js';
-import { failureMessage } from '../domain/failure-message.js';
+import { batchNames, itemOutcome, type ItemOutcome } from './job-log.js';
 import { collectSelection, localToday, type PlannedPayslip, type Selection } from './selection.js';
 import { deliverItem, sentDocument } from './send-items.js';
 import { createSlots } from './slots.js';
@@ -292,7 +292,7 @@ async function sendWithLock(
     const plan = replanWithoutMailbox({ settings: company.settings, employee: doc.employee });
     rerouteItem(db, item.id, plan, kivra);
     if (plan.channel === 'print') await print(item, doc);
-    else finishItem(db, item.id, { state: 'failed', at: now(), errorCode: kivra.code, errorMessage: `${REASON_TEXT[plan.reason]}: ${kivra.message}` });
+    else finishItem(db, item.id, { state: 'failed', at: now(), errorCode: kivra.code, errorMessage: storedRerouteMessage(plan.reason, kivra.message) });
   };
   // More payslips in hand than requests in flight: while `--concurrency` posts wait on
   // Kivra, the render threads already make the next payloads (two each, so a thread never
@@ -395,13 +395,12 @@ function failedInJob(db: Session['db'], jobId: number): UnresolvedPayslip[] {
   const unresolved: UnresolvedPayslip[] = [];
   for (const row of iterateJobItemRows(db, jobId)) {
     if (row.state !== 'failed') continue;
-    const error = itemError(row);
     unresolved.push({
       employeeNumber: row.employeeNumber,
       name: row.employeeName,
       payRun: row.payRun,
-      code: error.code ?? row.reason,
-      message: error.message ?? REASON_TEXT[row.reason],
+      code: row.errorCode ?? row.reason,
+      message: storedErrorText(row) ?? failureMessage(row.reason, row),
       personnummerEntered: row.personnummer === null ? row.personnummerInput : null,
       personnummerReason: row.personnummerReason,
       local: row.errorCode === null,

@@ -2,9 +2,13 @@
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
+import { reasons } from './reasons.js';
+import { kivra } from './kivra.js';
 
 export const en = {
   common,
   cli,
   readiness,
+  reasons,
+  kivra,
 };

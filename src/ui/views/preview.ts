@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { REASON_TEXT } from '../../domain/channel.js';
+import { reasonText } from '../../i18n/reasons.js';
 import type { Preview } from '../../workflows/preview.js';
 import { displayPersonnummer } from '../../domain/format.js';
 
@@ -36,7 +36,7 @@ export function printPreview(ctx: Context, preview: Preview, file: string | null
   if (file) terminal.success(`Wrote the ${what} to ${file} (${size}).`);
   else terminal.info(`Rendered the ${what} (${size}).`);
 
-  terminal.info(`A send with the same date and status would: ${preview.plan.channel} (${REASON_TEXT[preview.plan.reason]}).`);
+  terminal.info(`A send with the same date and status would: ${preview.plan.channel} (${reasonText(preview.plan.reason)}).`);
   if (preview.variant === 'kivra' && preview.plan.channel === 'print') terminal.info('It would go to the print batch; --print shows that variant.');
   if (preview.variant === 'print' && (preview.plan.channel === 'kivra' || preview.plan.channel === 'retain')) {
     terminal.info('It would go to Kivra; leave out --print to see that variant.');

@@ -1,9 +1,10 @@
 import type { Context } from '../../context.js';
-import { CHANNELS, NOTE_TEXT, WARNING_TEXT } from '../../domain/channel.js';
+import { CHANNELS } from '../../domain/channel.js';
 import { missingEmployerDetails } from '../../domain/employer-details.js';
 import { t } from '../../i18n/catalogue.js';
 import { employerDetailsFix, employerDetailsText } from '../../i18n/readiness.js';
-import { failureMessage, maskEntered } from '../../domain/failure-message.js';
+import { maskEntered } from '../../domain/failure-message.js';
+import { failureMessage, noteText, warningText } from '../../i18n/reasons.js';
 import type { Company } from '../../domain/types.js';
 import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
 import { paint, type Painted, type Styled } from '../colour.js';
@@ -67,8 +68,8 @@ function describeSelection(ctx: Context, selection: Selection): string {
 function reasonText(ctx: Context, i: PlannedPayslip): Styled {
   const reason = failureMessage(i.decision.reason, i.employee, ctx.showPersonnummer ? undefined : maskEntered);
   const notes: Array<string | Painted> = [
-    i.decision.warning ? paint('warn', WARNING_TEXT[i.decision.warning]) : null,
-    i.decision.note ? NOTE_TEXT[i.decision.note] : null,
+    i.decision.warning ? paint('warn', warningText(i.decision.warning)) : null,
+    i.decision.note ? noteText(i.decision.note) : null,
     i.failedBefore ? paint('warn', `failed before${i.failedBefore.jobId === null ? '' : ` in job ${i.failedBefore.jobId}`}; not tried again until the data changes`) : null,
     isSamordningsnummer(i) ? 'samordningsnummer' : null,
     i.testPersonnummer ? paint('warn', "one of Skatteverket's test personnummer") : null,

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import type { ChannelReason } from '../../domain/channel.js';
-import { failureMessage, maskEntered } from '../../domain/failure-message.js';
+import { maskEntered } from '../../domain/failure-message.js';
+import { failureMessage } from '../../i18n/reasons.js';
 import type { SendResult, UnresolvedPayslip } from '../../workflows/send.js';
 import { lazyArray } from '../json-document.js';
 import { formatTotals } from './jobs.js';
