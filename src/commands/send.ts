@@ -47,7 +47,7 @@ export const command = defineCommand(sendOptionsSchema, async (ctx, options) => 
           if (plan.resends > 0) ctx.terminal.warn(resendWarning(plan.resends));
           return true;
         }
-        printSelection(ctx, company, plan, 'will');
+        printSelection(ctx, company, plan);
         const toSend = plan.totals.kivra + plan.totals.retain + plan.totals.print;
         if (toSend === 0) return true;
         if (plan.resends > 0) ctx.terminal.warn(resendWarning(plan.resends));

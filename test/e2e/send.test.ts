@@ -187,7 +187,7 @@ describe('send in the local environment', () => {
   test('on a terminal it shows the plan and asks; no sends nothing (exit 4), yes sends', async () => {
     sb = await localMonthEnd();
     const declined = runInPty(['send', '--date', 'latest', '--employees', '1001,1003'], sb.env);
-    await declined.expect('2 payslips for payout date 2025-11-25 (final), employees 1001, 1003; to do: kivra 1, print 1.');
+    await declined.expect('2 payslips for payout date 2025-11-25 (final), employees 1001, 1003; a send would do:');
     await declined.answer('Send 2 payslips now?', 'n');
     const no = await declined.exit();
     expect(no.code).toBe(4);

@@ -4,6 +4,7 @@ import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { reasons } from './reasons.js';
 import { kivra } from './kivra.js';
+import { select } from './select.js';
 
 export const en = {
   common,
@@ -11,4 +12,5 @@ export const en = {
   readiness,
   reasons,
   kivra,
+  select,
 };

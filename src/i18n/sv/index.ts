@@ -5,6 +5,7 @@ import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { reasons } from './reasons.js';
 import { kivra } from './kivra.js';
+import { select } from './select.js';
 
 export const sv: Catalogue = {
   common,
@@ -12,4 +13,5 @@ export const sv: Catalogue = {
   readiness,
   reasons,
   kivra,
+  select,
 };
