@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { useLanguage } from '../../src/i18n/catalogue.js';
 import { failureMessage, storedErrorText, storedRerouteMessage, type StoredError } from '../../src/i18n/reasons.js';
+import { KivraApiError } from '../../src/kivra/api-error.js';
+import { judgeKivraFailure } from '../../src/workflows/kivra-failure.js';
 
 afterEach(() => useLanguage('en'));
 
@@ -34,5 +36,25 @@ describe('stored send log messages, written in English, shown in the run languag
     expect(storedErrorText(local)).toBe('en annan anställd har samma personnummer');
     // A message of another form is shown as it was stored.
     expect(storedErrorText(row({ errorCode: 'payload_too_large', errorMessage: 'too big' }))).toBe('too big');
+  });
+});
+
+describe("a Kivra failure: our explanation in the run's language, Kivra's answer as it came", () => {
+  const failure = (over: Partial<ConstructorParameters<typeof KivraApiError>[0]>) =>
+    new KivraApiError({ kind: 'permanent', status: 404, code: '40400', shortMessage: 'Not Found', longMessage: 'Tenant not found', correlationId: 'c-1', endpoint: 'GET /v2/tenant/abc', attempts: 1, ...over });
+
+  test('a tenant key Kivra does not know, and Kivra away', () => {
+    useLanguage('sv');
+    const notFound = judgeKivraFailure(failure({}), 'tenant', 'abc');
+    expect(notFound.scope === 'run' && notFound.error).toMatchObject({
+      code: 'kivra_tenant_not_found',
+      message: 'Kivra känner inte till avsändaridentiteten (tenant key) abc, eller så får de här inloggningsuppgifterna inte använda den: Kivra GET /v2/tenant/abc: 404 40400 Not Found: Tenant not found (x-correlation-id c-1)',
+      suggestion: 'Rätta den med payslips activate --tenant-key <nyckel>, exakt som Kivra angav den, och testa den sedan med payslips activate --check.',
+    });
+    const away = judgeKivraFailure(failure({ kind: 'unreachable', status: null, code: 'econnrefused', shortMessage: 'connection refused', longMessage: '' }), 'usermatch', 'abc');
+    expect(away.scope === 'run' && away.error).toMatchObject({ code: 'kivra_unreachable', message: 'Det gick inte att nå Kivra: Kivra GET /v2/tenant/abc: connection refused (x-correlation-id c-1)' });
+    useLanguage('en');
+    const forbidden = judgeKivraFailure(failure({ status: 403, code: '40300', shortMessage: 'Forbidden', longMessage: '' }), 'content', 'abc');
+    expect(forbidden.scope === 'run' && forbidden.error.message).toBe('Kivra does not let these credentials send content for tenant abc: Kivra GET /v2/tenant/abc: 403 40300 Forbidden (x-correlation-id c-1)');
   });
 });
