@@ -127,6 +127,7 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
   selectionOptions(program.command('send').description('send the selected payslips to Kivra, and a print batch for the rest'))
     .option('--concurrency <n>', 'payslips in flight to Kivra at once', '8')
     .option('--print-dir <dir>', 'where the print batch goes (default: print/ beside the database)')
+    .option('--details', 'list every payslip in the confirmation, not only the totals per channel')
     .action(action(() => import('./commands/send.js')));
 
   program

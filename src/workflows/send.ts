@@ -6,9 +6,10 @@ import { failureFingerprint } from '../domain/delivery.js';
 import type { PersonnummerFailure } from '../domain/personnummer.js';
 import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
-import type { Company, IsoDate, PayRunStatus, PayslipDocument } from '../domain/types.js';
+import type { Company, IsoDate, Ore, PayRunStatus, PayslipDocument } from '../domain/types.js';
 import { RefusedError, type ExitCode, type ExitError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
+import { localTime } from '../i18n/locale.js';
 import { blockerFix, blockerMessage } from '../i18n/readiness.js';
 import { failureMessage, storedErrorText, storedRerouteMessage } from '../i18n/reasons.js';
 import { collectGarbage } from '../heap.js';
@@ -16,6 +17,7 @@ import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
 import { createRenderPool } from '../render/render-pool.js';
 import { recordAudit } from '../store/audit.js';
+import { netPayByOutcome } from '../store/send-net-pay.js';
 import { findCredentials } from '../store/credentials.js';
 import { getEmployeesByIds, recordMailboxes } from '../store/employees.js';
 import { listPayRuns, loadPayslips, markPayslipDelivered, recordPayslipFailure } from '../store/payroll.js';
@@ -101,6 +103,8 @@ export interface SendResult {
   resumed: boolean;
   status: Exclude<JobStatus, 'running'> | 'nothing_to_send' | 'declined';
   totals: Record<Outcome, number>;
+  /** The sum of net pay per outcome: with `totals`, what to reconcile against the payroll system. */
+  netPayOre: Record<Outcome, Ore>;
   /** Every print batch file of the job, however many runs it took. */
   printBatches: PrintBatchFile[];
   /** Why the job stopped early: exit 4 (a setting Kivra refused) or 5 (Kivra away or credentials refused). */
@@ -134,8 +138,9 @@ export async function runSend(ctx: Context, session: Session, company: Company, 
   const { db } = session;
   const lock = acquireSendLock(db, company.id, { pid: process.pid, hostname: hostname(), ...lockLiveness(ctx.now()) });
   if (!lock.acquired) {
-    throw new RefusedError('send_running', `Another send for ${company.name} is running (pid ${lock.holder.pid} on ${lock.holder.hostname}${lock.holder.jobId ? `, job ${lock.holder.jobId}` : ''}, since ${lock.holder.acquiredAt}).`, {
-      suggestion: 'Wait for it to finish; payslips log shows its progress.',
+    const { holder } = lock;
+    throw new RefusedError('send_running', t().send.running(company.name, holder.pid, holder.hostname, holder.jobId, localTime(holder.acquiredAt)), {
+      suggestion: t().send.runningFix,
     });
   }
   const heartbeat = setInterval(() => heartbeatSendLock(db, company.id, process.pid, new Date()), HEARTBEAT_MS);
@@ -183,6 +188,7 @@ async function sendWithLock(
       resumed: false,
       status: opened.status,
       totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 },
+      netPayOre: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 },
       printBatches: [],
       abort: null,
       unresolved: opened.status === 'nothing_to_send' ? opened.failedBefore : [],
@@ -317,6 +323,7 @@ async function sendWithLock(
     resumed,
     status,
     totals,
+    netPayOre: netPayByOutcome(db, jobId),
     printBatches: batches.map(printBatchFile),
     abort,
     unresolved: [...failedInJob(db, jobId), ...opened.failedBefore],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dropLocalTemplate, localMonthEnd, PLANNED_CHANNELS, readPayroll, SSN, writePayroll, type MonthEnd } from '../helpers/month-end.js';
+import { dropLocalTemplate, fixtureNetPay, kronorSv, localMonthEnd, PLANNED_CHANNELS, readPayroll, SSN, writePayroll, type MonthEnd } from '../helpers/month-end.js';
 
 /**
  * `select`: what a send with the same options would do, without sending. One synced
@@ -16,13 +16,6 @@ afterAll(() => {
 });
 
 type Row = Record<string, any>;
-const NBSP = '\u00a0';
-/** The export's decimal text (`38346.72`) in öre, and as a Swedish reader writes it (`38 346,72 kr`). */
-const ore = (text: string): number => {
-  const [kronor, fraction = ''] = text.split('.');
-  return Number(kronor) * 100 + Number(fraction.padEnd(2, '0'));
-};
-const kronor = (amount: number): string => `${String(Math.trunc(amount / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP)},${String(amount % 100).padStart(2, '0')}${NBSP}kr`;
 const channels = (items: Row[]) => Object.fromEntries(items.map((i) => [i.employeeNumber, i.channel]));
 
 describe('select', () => {
@@ -57,8 +50,7 @@ describe('select', () => {
   });
 
   test('Swedish: the table, and count and net pay per channel summing to the pay run in the export', async () => {
-    const run = readPayroll().pay_runs.find((r) => r.id === '2025-11')!;
-    const net = new Map(run.payslips.map((p) => [p.employee_number, ore(String(p.net_pay))]));
+    const net = fixtureNetPay('2025-11');
     const sum = (channel?: string): number =>
       [...net].filter(([number]) => channel === undefined || PLANNED_CHANNELS[number] === channel).reduce((total, [, amount]) => total + amount, 0);
     const r = await sb.run(['select', '--date', '2025-11-25', '--lang', 'sv']);
@@ -68,7 +60,7 @@ describe('select', () => {
     expect(out).toMatch(/1003\s+Linnéa Bäckström\s+19730288-\*{4}\s+2025-11\s+definitiv\s+utskrift\s+ingen brevlåda; printhantering \(samordningsnummer\)/);
     expect(out).toMatch(/1009\s+Örjan Ågren\s+—\s+2025-11\s+definitiv\s+kan inte skickas\s+personnumret "19820305-\*{4}" är ogiltigt: kontrollsiffran är fel/);
     expect(out).toContain('10 lönespecifikationer för utbetalningsdag 2025-11-25 (definitiv)');
-    const line = (label: string, count: number, ore: number) => new RegExp(`^ {2}${label}\\s+${count}\\s+${kronor(ore)}$`, 'm');
+    const line = (label: string, count: number, ore: number) => new RegExp(`^ {2}${label}\\s+${count}\\s+${kronorSv(ore)}$`, 'm');
     expect(out).toMatch(/^ {2}Kanal\s+Antal\s+Nettolön$/m);
     expect(out).toMatch(line('Kivra', 3, sum('kivra')));
     expect(out).toMatch(line('utskrift', 2, sum('print')));

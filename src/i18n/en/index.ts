@@ -5,6 +5,7 @@ import { readiness } from './readiness.js';
 import { reasons } from './reasons.js';
 import { kivra } from './kivra.js';
 import { select } from './select.js';
+import { send } from './send.js';
 
 export const en = {
   common,
@@ -13,4 +14,5 @@ export const en = {
   reasons,
   kivra,
   select,
+  send,
 };

@@ -6,6 +6,7 @@ import { readiness } from './readiness.js';
 import { reasons } from './reasons.js';
 import { kivra } from './kivra.js';
 import { select } from './select.js';
+import { send } from './send.js';
 
 export const sv: Catalogue = {
   common,
@@ -14,4 +15,5 @@ export const sv: Catalogue = {
   reasons,
   kivra,
   select,
+  send,
 };
