@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
-import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
 import { describeBlocker } from '../i18n/readiness.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import { textProblem } from '../domain/text.js';
+import { orgNumberProblemText, textProblemText } from '../i18n/data.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { UsageError } from '../errors.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
@@ -24,7 +25,7 @@ const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 const plainText = (maxLength: number) =>
   z.string().superRefine((value, ctx) => {
     const problem = textProblem(value, maxLength);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message });
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: textProblemText(problem) });
   });
 const optionalDetail = z
   .string()
@@ -135,7 +136,7 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
   if (options.orgNumber !== undefined) {
     const parsed = parseOrgNumber(options.orgNumber);
     if (!parsed.ok) {
-      throw new UsageError(`--org-number: "${options.orgNumber}" is ${describeOrgNumberFailure(parsed.reason)}.`, { code: 'invalid_option' });
+      throw new UsageError(`--org-number: "${options.orgNumber}" is ${orgNumberProblemText(parsed.reason)}.`, { code: 'invalid_option' });
     }
     orgNumber = parsed.value;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { ROLES } from '../domain/roles.js';
 import { TEXT_LIMITS, textProblem } from '../domain/text.js';
+import { textProblemText } from '../i18n/data.js';
 import { UsageError } from '../errors.js';
 import { addOperator } from '../workflows/operators.js';
 import { openSession } from '../workflows/session.js';
@@ -11,7 +12,7 @@ const nameSchema = z
   .string()
   .superRefine((value, ctx) => {
     const problem = textProblem(value, TEXT_LIMITS.operatorName);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message });
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: textProblemText(problem) });
   })
   .trim()
   .min(1)

@@ -6,6 +6,7 @@
  */
 
 import { TEXT_LIMITS, textProblem } from './text.js';
+import { textProblemText } from '../i18n/data.js';
 
 /** Kivra's pattern, with the schema's `{,2}` read as `{0,2}` (docs/kivra-api.md §4.3). */
 const KIVRA_PHONE = /^([0-9]|([+][1-9][0-9]{0,2}))([0-9]|[ ]|-)*[0-9]$/;
@@ -41,7 +42,7 @@ export type CompanyDetailField = keyof typeof COMPANY_DETAIL_LIMITS;
 /** What is wrong with a company detail as typed (trimmed, not blank), or null. */
 export function companyDetailProblem(field: CompanyDetailField, value: string): string | null {
   const problem = textProblem(value, COMPANY_DETAIL_LIMITS[field]);
-  if (problem !== null) return problem.kind === 'length' ? `is ${problem.message}` : problem.message;
+  if (problem !== null) return problem.kind === 'length' ? `is ${textProblemText(problem)}` : textProblemText(problem);
   if (field === 'email' && !isEmailAddress(value)) return 'is not an e-mail address (such as lon@example.se)';
   if (field === 'phone' && toKivraPhone(value) === null) {
     return "is not a telephone number Kivra accepts: digits, spaces and dashes, with an optional +country code (such as 08-123 45 67 or +46 8 123 45 67)";

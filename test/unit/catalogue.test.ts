@@ -25,7 +25,22 @@ function textAt(tree: Tree, path: string): string {
  * Texts that are the same word in both languages (names, symbols), said once here so a
  * Swedish text copied from the English one by mistake is still caught.
  */
-const SAME_IN_BOTH = new Set(['common.channel.kivra', 'cli.invalidOption', 'select.column.personnummer', 'select.column.status', 'select.samordningsnummer']);
+const SAME_IN_BOTH = new Set([
+  'common.channel.kivra',
+  'cli.invalidOption',
+  'import.unknownLine',
+  'log.head.status',
+  'log.excelHead.personnummer',
+  'audit.flag.kivra',
+  'employees.head.kivra',
+  'employees.flag.kivra',
+  'employees.label.kivra',
+  'employees.payslipsHead.status',
+  'payruns.head.status',
+  'select.column.personnummer',
+  'select.column.status',
+  'select.samordningsnummer',
+]);
 
 describe('the message catalogue', () => {
   const { en, sv } = catalogues();

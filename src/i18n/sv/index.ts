@@ -2,11 +2,21 @@
 import type { Catalogue } from '../catalogue.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
+import { help } from './help.js';
+import { tools } from './tools.js';
 import { readiness } from './readiness.js';
 import { reasons } from './reasons.js';
 import { kivra } from './kivra.js';
 import { select } from './select.js';
 import { send } from './send.js';
+import { data } from './data.js';
+import { importMessages } from './import.js';
+import { sync } from './sync.js';
+import { log } from './log.js';
+import { audit } from './audit.js';
+import { employees } from './employees.js';
+import { payruns } from './payruns.js';
+import { companies } from './companies.js';
 
 export const sv: Catalogue = {
   common,
@@ -16,4 +26,14 @@ export const sv: Catalogue = {
   kivra,
   select,
   send,
+  help,
+  tools,
+  data,
+  import: importMessages,
+  sync,
+  log,
+  audit,
+  employees,
+  payruns,
+  companies,
 };
