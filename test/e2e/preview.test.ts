@@ -101,10 +101,12 @@ describe('preview on the sample company', () => {
       pages: 3,
       kivraFileName: 'lonespecifikation-2025-11.pdf',
       employee: { employeeNumber: '1002', name: 'Jörgen Öberg', personnummer: '198306092399' },
-      payRun: { id: '2025-11', payoutDate: '2025-11-25', status: 'final' },
+      payRun: { payRun: '2025-11', payoutDate: '2025-11-25', status: 'final' },
       plannedChannel: 'kivra',
       payload: { ok: true, type: 'salaryslip', limitBytes: 1_000_000 },
     });
+    // The pay run by its payroll key, as in every --json document; no internal row id.
+    expect(Object.keys(out.payRun).sort()).toEqual(['payRun', 'payoutDate', 'periodEnd', 'periodStart', 'status']);
     expect(out.bytes).toBe(statSync(file).size);
     const pages = await readPages(readFileSync(file));
     expect(pages).toHaveLength(3);

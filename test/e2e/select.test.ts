@@ -23,7 +23,8 @@ describe('select', () => {
     const r = await sb.run(['select', '--date', 'latest', '--json']);
     expect(r.exitCode).toBe(0);
     const out = sb.json(r);
-    expect(out).toMatchObject({ payoutDate: '2025-11-25', status: 'final', resend: false, payRuns: [{ id: '2025-11', status: 'final' }] });
+    expect(out).toMatchObject({ payoutDate: '2025-11-25', status: 'final', resend: false, payRuns: [{ payRun: '2025-11', status: 'final' }] });
+    expect(Object.keys(out.payRuns[0]).sort()).toEqual(['payRun', 'payoutDate', 'periodEnd', 'periodStart', 'status']);
     expect(channels(out.items)).toEqual(PLANNED_CHANNELS);
     expect(out.totals).toMatchObject({ kivra: 3, print: 2, retain: 2, skip: 1, fail: 2 });
     const byNumber = new Map<string, Row>(out.items.map((i: Row) => [i.employeeNumber, i]));
@@ -81,12 +82,12 @@ describe('select', () => {
 
   test('--status preliminary takes the preliminary run; --status any an older period; a final date is not preliminary', async () => {
     const preliminary = sb.json(await sb.run(['select', '--date', 'latest', '--status', 'preliminary', '--json']));
-    expect(preliminary).toMatchObject({ payoutDate: '2025-12-23', status: 'preliminary', payRuns: [{ id: '2025-12', status: 'preliminary' }] });
+    expect(preliminary).toMatchObject({ payoutDate: '2025-12-23', status: 'preliminary', payRuns: [{ payRun: '2025-12', status: 'preliminary' }] });
     expect(preliminary.items).toHaveLength(9);
     expect(preliminary.items.every((i: Row) => i.payslipStatus === 'preliminary')).toBe(true);
 
     const older = sb.json(await sb.run(['select', '--date', '2025-10-24', '--status', 'any', '--json']));
-    expect(older).toMatchObject({ payoutDate: '2025-10-24', payRuns: [{ id: '2025-10' }] });
+    expect(older).toMatchObject({ payoutDate: '2025-10-24', payRuns: [{ payRun: '2025-10' }] });
     expect(channels(older.items)).toEqual(PLANNED_CHANNELS);
 
     const wrongStatus = await sb.run(['select', '--date', '2025-12-23']);

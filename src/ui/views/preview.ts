@@ -16,7 +16,7 @@ export function previewJson(preview: Preview, file: string | null) {
     sha256: preview.sha256,
     kivraFileName: preview.kivraFileName,
     employee: { employeeNumber: employee.employeeNumber, name: `${employee.firstName} ${employee.lastName}`, personnummer: employee.personnummer },
-    payRun: { id: payRun.key, payoutDate: payRun.payoutDate, status: payRun.status, periodStart: payRun.periodStart, periodEnd: payRun.periodEnd },
+    payRun: { payRun: payRun.key, payoutDate: payRun.payoutDate, status: payRun.status, periodStart: payRun.periodStart, periodEnd: payRun.periodEnd },
     plannedChannel: preview.plan.channel,
     reason: preview.plan.reason,
     payload: preview.payload,

@@ -27,7 +27,7 @@ export function selectionJson(company: Company, selection: Selection) {
     status: selection.options.status,
     resend: selection.options.resend,
     changed: selection.options.changed,
-    payRuns: selection.payRuns.map((r) => ({ id: r.key, payoutDate: r.payoutDate, status: r.status, periodStart: r.periodStart, periodEnd: r.periodEnd })),
+    payRuns: selection.payRuns.map((r) => ({ payRun: r.key, payoutDate: r.payoutDate, status: r.status, periodStart: r.periodStart, periodEnd: r.periodEnd })),
     items: selection.items.map((i) => ({
       employeeNumber: i.employee.employeeNumber,
       name: `${i.employee.firstName} ${i.employee.lastName}`,
