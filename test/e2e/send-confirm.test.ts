@@ -36,6 +36,19 @@ describe('the send confirmation', () => {
     // The totals, not every row: without --details no employee is listed.
     expect(output).not.toContain('Linnéa Bäckström');
     expect(output).toContain('Not sent.');
+
+    // The same in Swedish: PRODUKTION, in red, and no English sentence.
+    const sv = runInPty(['send', '--date', '2025-11-25', '--employees', '1001,1003', '--lang', 'sv'], { ...sb.env, NO_COLOR: '' });
+    await sv.answer('Skicka 2 lönespecifikationer för Ekbacken Bygg & Måleri AB (PRODUKTION) nu?', 'n');
+    const declined = await sv.exit();
+    expect(declined.code, declined.output).toBe(4);
+    expect(declined.output).toContain('Företag: Ekbacken Bygg & Måleri AB (organisationsnummer 556677-8899)');
+    expect(declined.output).toContain('Miljö: PRODUKTION. Lönespecifikationerna går till de anställdas egna brevlådor i Kivra');
+    expect(sv.raw()).toContain(`${RED}PRODUKTION`);
+    expect(declined.output).toMatch(new RegExp(`Totalt\\s+2\\s+${kronorSv(net.get('1001')! + net.get('1003')!)}`));
+    expect(declined.output).not.toContain('Linnéa Bäckström');
+    expect(declined.output).toContain('Inget skickades.');
+    expect(declined.output).not.toMatch(/\b(payslips?|Send|Company|Environment|Total|Not sent)\b/);
     expect(sb.kivra.state.contents).toEqual([]);
   });
 
