@@ -140,6 +140,7 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
   selectionOptions(withExamples(program.command('send'), h.send.examples).description(h.send.description))
     .option('--concurrency <n>', h.send.options.concurrency, '8')
     .option('--print-dir <dir>', h.send.options.printDir)
+    .option('--details', h.send.options.details)
     .action(action(() => import('./commands/send.js')));
 
   withExamples(program.command('preview'), h.preview.examples)

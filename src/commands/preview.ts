@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { selectionOptionsSchema } from './selection-options.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { writeOwnerOnlyFile } from '../store/owner-only-file.js';
 import { previewJson, printPreview } from '../ui/views/preview.js';
 import { collectPreview, type Preview } from '../workflows/preview.js';
@@ -10,7 +11,7 @@ import { parseSelectionOptions } from '../workflows/selection.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 
 const previewOptionsSchema = selectionOptionsSchema.pick({ date: true, status: true }).extend({
-  out: z.string().min(1, 'give a file name, or - for stdout').optional(),
+  out: z.string().min(1).optional(),
   print: z.boolean().optional(),
 });
 
@@ -29,7 +30,7 @@ function writeStdout(bytes: Uint8Array): Promise<void> {
 
 export const command = defineCommand(previewOptionsSchema, async (ctx, options, args) => {
   const employee = args[0]?.trim();
-  if (!employee) throw new UsageError('Name the employee: payslips preview <employee-number|personnummer> --date <date>.', { code: 'invalid_option' });
+  if (!employee) throw new UsageError(t().select.preview.nameTheEmployee, { code: 'invalid_option' });
   const selection = parseSelectionOptions({ date: options.date, status: options.status });
 
   const session = openSession(ctx, 'read');

@@ -12,7 +12,7 @@ export const command = defineCommand(selectionOptionsSchema, async (ctx, typed) 
     const company = resolveCompany(session.db, ctx.companySelector);
     const isTestPersonnummer = await testPersonnummerCheck(company);
     const selection = collectSelection(session.db, company, options, localToday(ctx.now()), { isTestPersonnummer });
-    if (!ctx.json) printSelection(ctx, company, selection, 'would');
+    if (!ctx.json) printSelection(ctx, company, selection);
     return { json: selectionJson(company, selection) };
   } finally {
     session.db.close();

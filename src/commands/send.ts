@@ -5,22 +5,18 @@ import { defineCommand } from './command.js';
 import { selectionOptionsSchema } from './selection-options.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { createPrompter } from '../ui/prompts.js';
-import { printSelection } from '../ui/views/selection.js';
 import { writeJsonDocument } from '../ui/json-document.js';
-import { createSendReporter, sendJson } from '../ui/views/send.js';
+import { t } from '../i18n/catalogue.js';
+import { createSendReporter, payslipsToSend, printSendPlan, sendJson, sendQuestion } from '../ui/views/send.js';
 import { parseSelectionOptions } from '../workflows/selection.js';
 import { assertCanSend, exitCodeFor, runSend } from '../workflows/send.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 import { testPersonnummerCheck } from '../workflows/test-personnummer-check.js';
 
-/** A date-wide --resend delivers a second copy of what employees have, and Kivra bills each. */
-function resendWarning(count: number): string {
-  return `${count} of these payslips ${count === 1 ? 'was' : 'were'} delivered before and ${count === 1 ? 'is' : 'are'} sent again: the employee may get a second copy, and Kivra bills each content it accepts.`;
-}
-
 const sendOptionsSchema = selectionOptionsSchema.extend({
-  concurrency: z.coerce.number().int().min(1, 'at least 1').max(64, 'at most 64'),
+  concurrency: z.coerce.number().int().min(1).max(64),
   printDir: z.string().optional(),
+  details: z.boolean().optional(),
 });
 
 export const command = defineCommand(sendOptionsSchema, async (ctx, options) => {
@@ -34,24 +30,30 @@ export const command = defineCommand(sendOptionsSchema, async (ctx, options) => 
     // only then a missing --yes; both before anything is asked of Kivra.
     assertCanSend(ctx, company);
     if (!ctx.yes && !ctx.terminal.canPrompt) {
-      throw new RefusedError('confirmation_required', 'Sending needs a confirmation, and there is no terminal to ask on. Nothing was sent.', {
-        suggestion: 'Run payslips select with the same options to review, then send with --yes.',
-      });
+      throw new RefusedError('confirmation_required', t().send.confirmationRequired, { suggestion: t().send.confirmationRequiredFix });
     }
     const ask = createPrompter(ctx.terminal, ctx.yes, ctx.signal);
     const reporter = createSendReporter(ctx);
     const isTestPersonnummer = await testPersonnummerCheck(company);
     const result = await runSend(ctx, session, company, { selection, concurrency: options.concurrency, printDir, isTestPersonnummer }, {
       confirm: async (plan) => {
+        // A date-wide --resend delivers a second copy of what employees have, and Kivra bills each.
+        const resends = (): void => {
+          if (plan.resends > 0) ctx.terminal.warn(t().send.resendWarning(plan.resends));
+        };
         if (ctx.yes) {
-          if (plan.resends > 0) ctx.terminal.warn(resendWarning(plan.resends));
+          resends();
           return true;
         }
-        printSelection(ctx, company, plan, 'will');
-        const toSend = plan.totals.kivra + plan.totals.retain + plan.totals.print;
-        if (toSend === 0) return true;
-        if (plan.resends > 0) ctx.terminal.warn(resendWarning(plan.resends));
-        return ask.confirm(`Send ${toSend} payslip${toSend === 1 ? '' : 's'} now?`, { default: false, flag: '--yes' });
+        printSendPlan(ctx, company, plan, Boolean(options.details));
+        // Payslips that only fail (no personnummer, say) are recorded as failed without a
+        // question: nothing goes out, and "Send 0 payslips?" would ask about nothing.
+        if (payslipsToSend(plan) === 0) {
+          ctx.terminal.info(t().send.nothingToSend);
+          return true;
+        }
+        resends();
+        return ask.confirm(sendQuestion(company, plan), { default: false, flag: '--yes' });
       },
       started: reporter.started,
       progress: reporter.progress,
@@ -83,6 +85,6 @@ function assertPrintDirUsable(dir: string): void {
     usable = false;
   }
   if (!usable) {
-    throw new UsageError(`--print-dir: cannot write the print batch in ${dir} (${existing} is not a writable directory). Nothing was sent.`, { code: 'invalid_option' });
+    throw new UsageError(t().send.printDirUnusable(dir, existing), { code: 'invalid_option' });
   }
 }

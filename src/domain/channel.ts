@@ -43,31 +43,6 @@ export interface ChannelDecision {
 /** The reasons that are the payslip's data's fault: fixed in the payroll system, not by trying again. */
 export const DATA_FAILURES: ReadonlySet<ChannelReason> = new Set(['missing_personnummer', 'invalid_personnummer', 'duplicate_personnummer']);
 
-export const REASON_TEXT: Record<ChannelReason, string> = {
-  not_flagged_for_kivra: 'not flagged for Kivra in the register',
-  already_delivered: 'already delivered',
-  changed_since_delivery: 'changed since delivery; send --changed sends the correction',
-  missing_personnummer: 'personnummer is missing',
-  invalid_personnummer: 'personnummer is invalid',
-  duplicate_personnummer: 'another employee has the same personnummer',
-  has_mailbox: 'has a Kivra mailbox',
-  print_no_mailbox: 'no mailbox; print handling',
-  retain_no_mailbox: 'no mailbox yet; Kivra retains it',
-  no_mailbox: 'no mailbox, no print, no retain',
-  mailbox_closed_print: 'Kivra could not deliver it (no mailbox any more); printed instead',
-  mailbox_closed: 'Kivra could not deliver it (no mailbox any more), and it cannot be printed',
-};
-
-export const WARNING_TEXT: Record<ChannelWarning, string> = {
-  print_address_incomplete: 'print-flagged but the address is incomplete',
-};
-
-export const NOTE_TEXT: Record<DeliveryNote, string> = {
-  final_after_preliminary: 'preliminary delivered, final not sent',
-  correction: 'changed since delivery: a correction',
-  resend: 'delivered before; sent again',
-};
-
 export interface ChannelInput {
   settings: Pick<CompanySettings, 'printHandling' | 'retentionDays'>;
   employee: Pick<Employee, 'kivra' | 'print' | 'personnummer' | 'personnummerProblem' | 'address'>;

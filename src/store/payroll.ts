@@ -212,6 +212,7 @@ interface PayslipRef {
   payRunId: number;
   employeeId: number;
   contentHash: string;
+  netPayOre: number;
   delivery: DeliveryRecord;
   /** The data it last failed with for its data's sake, and in which job; null when it did not. */
   failure: { fingerprint: string; code: string; jobId: number | null } | null;
@@ -222,16 +223,17 @@ export function listPayslipRefs(db: Db, payRunIds: readonly number[]): PayslipRe
   if (payRunIds.length === 0) return [];
   const rows = db
     .prepare(
-      `SELECT id, pay_run_id, employee_id, content_hash, delivered_at, delivered_status, delivered_fingerprint, delivered_hash,
+      `SELECT id, pay_run_id, employee_id, content_hash, net_pay_ore, delivered_at, delivered_status, delivered_fingerprint, delivered_hash,
          failed_fingerprint, failed_code, failed_job_id
        FROM payslips WHERE pay_run_id IN (${payRunIds.map(() => '?').join(',')}) ORDER BY pay_run_id, id`,
     )
-    .all(...payRunIds) as Array<DeliveryColumns & { id: number; pay_run_id: number; employee_id: number; failed_fingerprint: string | null; failed_code: string | null; failed_job_id: number | null }>;
+    .all(...payRunIds) as Array<DeliveryColumns & { id: number; pay_run_id: number; employee_id: number; net_pay_ore: number; failed_fingerprint: string | null; failed_code: string | null; failed_job_id: number | null }>;
   return rows.map((r) => ({
     id: r.id,
     payRunId: r.pay_run_id,
     employeeId: r.employee_id,
     contentHash: r.content_hash,
+    netPayOre: r.net_pay_ore,
     delivery: deliveryRecord(r),
     failure: r.failed_fingerprint === null || r.failed_code === null ? null : { fingerprint: r.failed_fingerprint, code: r.failed_code, jobId: r.failed_job_id },
   }));

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { csvDocument, EXCEL_SV, RFC4180, type CsvCell } from '../domain/csv.js';
-import { failureMessage } from '../domain/failure-message.js';
+import { failureMessage } from '../i18n/reasons.js';
 import { formatPersonnummer } from '../domain/format.js';
 import type { PersonnummerFailure } from '../domain/personnummer.js';
 import type { Company, PayRunStatus, PersonnummerProblem } from '../domain/types.js';

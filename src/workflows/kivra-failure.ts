@@ -1,6 +1,7 @@
 import { AbortedError, RefusedError, assertUnreachable, type ExitError } from '../errors.js';
 import { KivraApiError } from '../kivra/api-error.js';
 import { TOKEN_ENDPOINT } from '../kivra/client.js';
+import { t } from '../i18n/catalogue.js';
 
 /**
  * What every failed Kivra call means for the command that made it: the one mapping from
@@ -32,29 +33,23 @@ const ABOUT_THE_PAYSLIP = new Set([400, 401, 409, 413, 422]);
 // "Invalid scope" and "Forbidden": the token is good but may not do this.
 const FORBIDDEN_CODES = new Set(['40003', '40300']);
 
-const DOING: Record<KivraCall, string> = {
-  tenant: 'read the tenant',
-  usermatch: 'check mailboxes',
-  content: 'send content',
-};
-
 export function judgeKivraFailure(error: KivraApiError, call: KivraCall, tenantKey: string): KivraVerdict {
   const viaToken = error.endpoint === TOKEN_ENDPOINT;
   switch (error.kind) {
     case 'unreachable':
-      return run(unreachable('Kivra could not be reached', error));
+      return run(unreachable(t().kivra.unreachable, error));
     case 'unknown_outcome':
-      return run(unreachable('Kivra did not answer', error));
+      return run(unreachable(t().kivra.noAnswer, error));
     case 'transient':
       // A content send Kivra kept turning away (429, 5xx) fails that payslip, and the next
       // send of the selection tries it again. Without a token, or for a read, the run stops.
       if (call === 'content' && !viaToken) return payslip(error);
-      return run(unreachable('Kivra is unavailable for now', error));
+      return run(unreachable(t().kivra.unavailable, error));
     case 'auth':
       if (!viaToken && isForbidden(error)) return run(forbidden(error, call, tenantKey));
       return run(
-        new AbortedError('kivra_auth', `Kivra rejected the credentials: ${error.message}`, {
-          suggestion: 'Check KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET (or the remembered credentials) for this environment.',
+        new AbortedError('kivra_auth', t().kivra.credentialsRejected(error.message), {
+          suggestion: t().kivra.credentialsRejectedFix,
           cause: error,
         }),
       );
@@ -93,27 +88,28 @@ function payslip(error: KivraApiError): KivraVerdict {
 }
 
 function tenantNotFound(error: KivraApiError, tenantKey: string): ExitError {
-  return new RefusedError('kivra_tenant_not_found', `Kivra does not know the tenant key ${tenantKey}, or these credentials may not use it: ${error.message}`, {
-    suggestion: 'Correct it with payslips activate --tenant-key <key>, exactly as Kivra gave it, then test it with payslips activate --check.',
+  return new RefusedError('kivra_tenant_not_found', t().kivra.tenantNotFound(tenantKey, error.message), {
+    suggestion: t().kivra.tenantNotFoundFix,
   });
 }
 
 function forbidden(error: KivraApiError, call: KivraCall, tenantKey: string): ExitError {
-  return new RefusedError('kivra_forbidden', `Kivra does not let these credentials ${DOING[call]} for tenant ${tenantKey}: ${error.message}`, {
-    suggestion: 'Ask Kivra to give the client that permission for the tenant, and check the tenant key with payslips activate --check.',
+  return new RefusedError('kivra_forbidden', t().kivra.forbidden(t().kivra.doing[call], tenantKey, error.message), {
+    suggestion: t().kivra.forbiddenFix,
   });
 }
 
-function unreachable(headline: string, error: KivraApiError): ExitError {
-  return new AbortedError('kivra_unreachable', `${headline}: ${error.message}`, {
-    suggestion: 'Run the same command again when Kivra answers.',
+/** `headline` says what happened in the run's language, with Kivra's answer (or the network's) quoted. */
+function unreachable(headline: (answer: string) => string, error: KivraApiError): ExitError {
+  return new AbortedError('kivra_unreachable', headline(error.message), {
+    suggestion: t().kivra.unreachableFix,
     cause: error,
   });
 }
 
 function unexpected(error: KivraApiError): ExitError {
-  return new AbortedError('kivra_unexpected_answer', `Kivra gave an answer payslips cannot act on: ${error.message}`, {
-    suggestion: "Check the environment and API URL with payslips activate --check; if they are right, give Kivra's sender support the x-correlation-id.",
+  return new AbortedError('kivra_unexpected_answer', t().kivra.unexpected(error.message), {
+    suggestion: t().kivra.unexpectedFix,
     cause: error,
   });
 }

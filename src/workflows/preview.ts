@@ -5,7 +5,9 @@ import type { ChannelDecision } from '../domain/channel.js';
 import type { SelectionOptions } from '../domain/selection.js';
 import type { Company, PayslipDocument } from '../domain/types.js';
 import { ExitError, UsageError } from '../errors.js';
-import { PayslipRenderError } from '../render/errors.js';
+import { t } from '../i18n/catalogue.js';
+import { failureMessage } from '../i18n/reasons.js';
+import { PayloadTooLargeError, PayslipRenderError } from '../render/errors.js';
 import { buildContentPayload, KIVRA_CONTENT_LIMIT_BYTES, payslipFileName, SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import type { PdfVariant } from '../render/payslip-pdf.js';
 import { EmployerDetailsMissingError } from '../render/salaryslip.js';
@@ -50,26 +52,18 @@ export interface Preview {
  */
 export async function collectPreview(ctx: Context, db: Db, company: Company, request: PreviewRequest): Promise<Preview> {
   const today = localToday(ctx.now());
-  const statusText = request.status === 'any' ? 'any status' : request.status;
+  const words = t().select.preview;
+  const statusText = t().common.payRunStatus[request.status];
   const base: SelectionOptions = { date: request.date, status: request.status, employees: null, resend: false, changed: false };
   const runs = collectSelection(db, company, base, today);
   if (runs.payoutDate === null) {
-    throw new UsageError(`No ${request.status === 'any' ? '' : `${request.status} `}pay run has been imported yet.`, {
-      code: 'no_payslip',
-      suggestion: 'Import one with payslips sync --from <export>.',
-    });
+    throw new UsageError(t().select.noPayRun(request.status), { code: 'no_payslip', suggestion: words.noPayRunFix });
   }
   if (runs.payRuns.length === 0) {
-    throw new UsageError(`No pay run has payout date ${runs.payoutDate} (${statusText}).`, {
-      code: 'no_payslip',
-      suggestion: 'payslips preview <employee> --date latest takes the newest one.',
-    });
+    throw new UsageError(words.noPayRunOn(runs.payoutDate, statusText), { code: 'no_payslip', suggestion: words.noPayRunOnFix });
   }
   const noPayslip = (): UsageError =>
-    new UsageError(`${request.employee} has no payslip with payout date ${runs.payoutDate} (${statusText}).`, {
-      code: 'no_payslip',
-      suggestion: 'payslips select with the same --date and --status lists who has one.',
-    });
+    new UsageError(words.noPayslip(request.employee, runs.payoutDate!, statusText), { code: 'no_payslip', suggestion: words.noPayslipFix });
   let selection: Selection;
   try {
     selection = collectSelection(db, company, { ...base, employees: [request.employee] }, today);
@@ -81,9 +75,9 @@ export async function collectPreview(ctx: Context, db: Db, company: Company, req
   const [item, ...others] = selection.items;
   if (!item) throw noPayslip();
   if (others.length > 0) {
-    throw new UsageError(`${request.employee} has ${selection.items.length} payslips with payout date ${selection.payoutDate} (${statusText}); say which with --status.`, {
+    throw new UsageError(words.ambiguous(request.employee, selection.items.length, selection.payoutDate!, statusText), {
       code: 'ambiguous_payslip',
-      details: selection.items.map((i) => `pay run ${i.payRun.key}: ${i.payRun.status}`),
+      details: selection.items.map((i) => words.ambiguousDetail(i.payRun.key, t().common.payRunStatus[i.payRun.status])),
     });
   }
 
@@ -117,10 +111,10 @@ async function renderPayslip(doc: PayslipDocument, templateDir: string | null, v
     return await renderPayslipFor(doc, templateDir, variant);
   } catch (error) {
     if (error instanceof ExitError) throw error;
-    throw new UsageError(`The payslip of employee ${doc.employee.employeeNumber}, pay run ${doc.payRun.key}, cannot be rendered.`, {
+    throw new UsageError(t().select.preview.cannotRender(doc.employee.employeeNumber, doc.payRun.key), {
       code: 'render_failed',
       details: [error instanceof Error ? error.message : String(error)],
-      suggestion: 'A send would record it as failed (render_failed) and deliver the others. Check its texts in the payroll export, and the template (payslips activate --template-dir default goes back to the built-in one).',
+      suggestion: t().select.preview.cannotRenderFix,
     });
   }
 }
@@ -130,6 +124,10 @@ function checkPayload(doc: PayslipDocument, pdf: Uint8Array): PayloadCheck {
     const payload = buildContentPayload(doc, pdf, { sourceSystem: SOURCE_SYSTEM });
     return { ok: true, type: doc.company.settings.contentType, sizeBytes: payload.sizeBytes, limitBytes: KIVRA_CONTENT_LIMIT_BYTES, warnings: payload.warnings };
   } catch (error) {
+    if (error instanceof PayloadTooLargeError) return { ok: false, code: error.code, message: t().reasons.payloadTooLarge(String(error.sizeBytes), String(error.limitBytes)) };
+    if (error instanceof PayslipRenderError && (error.code === 'missing_personnummer' || error.code === 'invalid_personnummer')) {
+      return { ok: false, code: error.code, message: failureMessage(error.code, doc.employee) };
+    }
     if (error instanceof PayslipRenderError) return { ok: false, code: error.code, message: error.message };
     if (error instanceof EmployerDetailsMissingError) return { ok: false, code: 'employer_details_missing', message: error.message };
     throw error;

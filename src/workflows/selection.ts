@@ -3,8 +3,9 @@ import { deliveryState, documentFingerprint, failureFingerprint, type DeliverySt
 import { formatIsoDate, parseIsoDate } from '../domain/iso-date.js';
 import { parsePersonnummer } from '../domain/personnummer.js';
 import { finalStands, matchEmployeeKeys, resolvePayoutDate, selectPayRuns, type DateSpec, type SelectionOptions, type StatusFilter } from '../domain/selection.js';
-import type { Company, Employee, IsoDate, PayRun } from '../domain/types.js';
+import type { Company, Employee, IsoDate, Ore, PayRun } from '../domain/types.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import type { Db } from '../store/database.js';
 import { duplicatePersonnummer, getEmployeesByIds } from '../store/employees.js';
 import { listPayRuns, listPayslipRefs } from '../store/payroll.js';
@@ -13,6 +14,8 @@ export interface PlannedPayslip {
   payslipId: number;
   employee: Employee;
   payRun: PayRun;
+  /** The payslip's net pay, as the payroll system gave it. */
+  netPayOre: Ore;
   decision: ChannelDecision;
   /** The document as it is now (`documentFingerprint`). */
   fingerprint: string;
@@ -37,6 +40,8 @@ export interface Selection {
   payRuns: PayRun[];
   items: PlannedPayslip[];
   totals: Record<Channel, number>;
+  /** The sum of net pay per channel: with `totals`, the figures to reconcile against the payroll system. */
+  netPayOre: Record<Channel, Ore>;
   /** Payslips changed since delivery that a plain send leaves alone (`--changed` sends them). */
   changedSinceDelivery: number;
   /** Final payslips whose preliminary version was delivered. */
@@ -60,7 +65,7 @@ interface SelectionContext {
 export function parseSelectionOptions(raw: { date: string; status?: string; employees?: string; resend?: boolean; changed?: boolean }): SelectionOptions {
   const date = raw.date === 'today' || raw.date === 'latest' ? raw.date : parseIsoDate(raw.date);
   if (date === null) {
-    throw new UsageError(`--date: "${raw.date}" is not a date; use YYYY-MM-DD, today or latest.`, { code: 'invalid_option' });
+    throw new UsageError(t().select.badDate(raw.date), { code: 'invalid_option' });
   }
   const status = (raw.status ?? 'final') as StatusFilter;
   const employees = raw.employees
@@ -69,9 +74,9 @@ export function parseSelectionOptions(raw: { date: string; status?: string; empl
         .map((k) => k.trim())
         .filter((k) => k !== '')
     : null;
-  if (employees !== null && employees.length === 0) throw new UsageError('--employees: give employee numbers or personnummer, comma-separated.', { code: 'invalid_option' });
+  if (employees !== null && employees.length === 0) throw new UsageError(t().select.noEmployeesGiven, { code: 'invalid_option' });
   if (raw.changed && raw.resend) {
-    throw new UsageError('--changed and --resend: choose one. --changed sends the corrections of changed payslips; --resend sends delivered payslips again.', { code: 'invalid_option' });
+    throw new UsageError(t().select.changedAndResend, { code: 'invalid_option' });
   }
   return { date: date as DateSpec, status, employees, resend: Boolean(raw.resend), changed: Boolean(raw.changed) };
 }
@@ -101,6 +106,7 @@ export function collectSelection(db: Db, company: Company, options: SelectionOpt
     payRuns,
     items: [],
     totals: Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>,
+    netPayOre: Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, Ore>,
     changedSinceDelivery: 0,
     finalAfterPreliminary: 0,
     corrections: 0,
@@ -122,6 +128,7 @@ export function collectSelection(db: Db, company: Company, options: SelectionOpt
     const failure = dataFailure ? failureFingerprint(fingerprint, employee, duplicate) : null;
     const failedBefore = failure !== null && ref.failure?.fingerprint === failure ? { jobId: ref.failure.jobId } : null;
     selection.totals[decision.channel]++;
+    selection.netPayOre[decision.channel] += ref.netPayOre;
     if (decision.reason === 'changed_since_delivery') selection.changedSinceDelivery++;
     if (decision.note === 'final_after_preliminary') selection.finalAfterPreliminary++;
     if (decision.note === 'correction') selection.corrections++;
@@ -131,6 +138,7 @@ export function collectSelection(db: Db, company: Company, options: SelectionOpt
       payslipId: ref.id,
       employee,
       payRun,
+      netPayOre: ref.netPayOre,
       decision,
       fingerprint,
       delivery,
@@ -152,9 +160,9 @@ function wantedEmployees(employees: readonly Employee[], raw: readonly string[],
   });
   const match = matchEmployeeKeys(employees, keys);
   if (match.unknown.length > 0) {
-    throw new UsageError(`--employees: ${match.unknown.join(', ')} ha${match.unknown.length === 1 ? 's' : 've'} no payslip in this selection.`, {
+    throw new UsageError(t().select.notSelected(match.unknown.join(', '), match.unknown.length), {
       code: 'employee_not_selected',
-      suggestion: 'payslips select with the same --date and --status lists who is in it.',
+      suggestion: t().select.notSelectedFix,
     });
   }
   return match.selected;

@@ -1,19 +1,22 @@
 import { existsSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Context } from '../context.js';
-import { DATA_FAILURES, REASON_TEXT, replanWithoutMailbox, type ChannelReason } from '../domain/channel.js';
+import { DATA_FAILURES, replanWithoutMailbox, type ChannelReason } from '../domain/channel.js';
 import { failureFingerprint } from '../domain/delivery.js';
 import type { PersonnummerFailure } from '../domain/personnummer.js';
 import { sendBlockers } from '../domain/settings.js';
 import type { SelectionOptions } from '../domain/selection.js';
-import type { Company, IsoDate, PayRunStatus, PayslipDocument } from '../domain/types.js';
+import type { Company, IsoDate, Ore, PayRunStatus, PayslipDocument } from '../domain/types.js';
 import { RefusedError, type ExitCode, type ExitError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
+import { localTime } from '../i18n/locale.js';
 import { blockerFix, blockerMessage } from '../i18n/readiness.js';
+import { failureMessage, storedErrorText, storedRerouteMessage } from '../i18n/reasons.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
 import { createRenderPool } from '../render/render-pool.js';
 import { recordAudit } from '../store/audit.js';
+import { netPayByOutcome } from '../store/send-net-pay.js';
 import { findCredentials } from '../store/credentials.js';
 import { getEmployeesByIds, recordMailboxes } from '../store/employees.js';
 import { listPayRuns, loadPayslips, markPayslipDelivered, recordPayslipFailure } from '../store/payroll.js';
@@ -48,8 +51,7 @@ import type { Session } from './session.js';
 import { connectKivra } from './kivra-connection.js';
 import { matchMailboxes } from './match-mailboxes.js';
 import { lockLiveness } from './lock-liveness.js';
-import { batchNames, itemError, itemOutcome, type ItemOutcome } from './job-log.js';
-import { failureMessage } from '../domain/failure-message.js';
+import { batchNames, itemOutcome, type ItemOutcome } from './job-log.js';
 import { collectSelection, localToday, type PlannedPayslip, type Selection } from './selection.js';
 import { deliverItem, sentDocument } from './send-items.js';
 import { createSlots } from './slots.js';
@@ -100,6 +102,8 @@ export interface SendResult {
   resumed: boolean;
   status: Exclude<JobStatus, 'running'> | 'nothing_to_send' | 'declined';
   totals: Record<Outcome, number>;
+  /** The sum of net pay per outcome: with `totals`, what to reconcile against the payroll system. */
+  netPayOre: Record<Outcome, Ore>;
   /** Every print batch file of the job, however many runs it took. */
   printBatches: PrintBatchFile[];
   /** Why the job stopped early: exit 4 (a setting Kivra refused) or 5 (Kivra away or credentials refused). */
@@ -133,8 +137,9 @@ export async function runSend(ctx: Context, session: Session, company: Company, 
   const { db } = session;
   const lock = acquireSendLock(db, company.id, { pid: process.pid, hostname: hostname(), ...lockLiveness(ctx.now()) });
   if (!lock.acquired) {
-    throw new RefusedError('send_running', `Another send for ${company.name} is running (pid ${lock.holder.pid} on ${lock.holder.hostname}${lock.holder.jobId ? `, job ${lock.holder.jobId}` : ''}, since ${lock.holder.acquiredAt}).`, {
-      suggestion: 'Wait for it to finish; payslips log shows its progress.',
+    const { holder } = lock;
+    throw new RefusedError('send_running', t().send.running(company.name, holder.pid, holder.hostname, holder.jobId, localTime(holder.acquiredAt)), {
+      suggestion: t().send.runningFix,
     });
   }
   const heartbeat = setInterval(() => heartbeatSendLock(db, company.id, process.pid, new Date()), HEARTBEAT_MS);
@@ -182,6 +187,7 @@ async function sendWithLock(
       resumed: false,
       status: opened.status,
       totals: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 },
+      netPayOre: { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0 },
       printBatches: [],
       abort: null,
       unresolved: opened.status === 'nothing_to_send' ? opened.failedBefore : [],
@@ -288,7 +294,7 @@ async function sendWithLock(
     const plan = replanWithoutMailbox({ settings: company.settings, employee: doc.employee });
     rerouteItem(db, item.id, plan, kivra);
     if (plan.channel === 'print') await print(item, doc);
-    else finishItem(db, item.id, { state: 'failed', at: now(), errorCode: kivra.code, errorMessage: `${REASON_TEXT[plan.reason]}: ${kivra.message}` });
+    else finishItem(db, item.id, { state: 'failed', at: now(), errorCode: kivra.code, errorMessage: storedRerouteMessage(plan.reason, kivra.message) });
   };
   // More payslips in hand than requests in flight: while `--concurrency` posts wait on
   // Kivra, the render threads already make the next payloads (two each, so a thread never
@@ -313,6 +319,7 @@ async function sendWithLock(
     resumed,
     status,
     totals,
+    netPayOre: netPayByOutcome(db, jobId),
     printBatches: batches.map(printBatchFile),
     abort,
     unresolved: [...failedInJob(db, jobId), ...opened.failedBefore],
@@ -391,13 +398,12 @@ function failedInJob(db: Session['db'], jobId: number): UnresolvedPayslip[] {
   const unresolved: UnresolvedPayslip[] = [];
   for (const row of iterateJobItemRows(db, jobId)) {
     if (row.state !== 'failed') continue;
-    const error = itemError(row);
     unresolved.push({
       employeeNumber: row.employeeNumber,
       name: row.employeeName,
       payRun: row.payRun,
-      code: error.code ?? row.reason,
-      message: error.message ?? REASON_TEXT[row.reason],
+      code: row.errorCode ?? row.reason,
+      message: storedErrorText(row) ?? failureMessage(row.reason, row),
       personnummerEntered: row.personnummer === null ? row.personnummerInput : null,
       personnummerReason: row.personnummerReason,
       local: row.errorCode === null,

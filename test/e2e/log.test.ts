@@ -224,6 +224,8 @@ describe('log', () => {
     expect(job).toMatchObject({ jobId: 1, company: { orgNumber: '5566778899', name: 'Ekbacken Bygg & Måleri AB' }, status: 'failed', ok: false });
     expect(job.items).toEqual(firstSend.items);
     expect(job.printBatches).toEqual([{ file: expect.stringMatching(/print-job-1-.*\.pdf$/), manifest: expect.stringMatching(/\.csv$/), payslips: 2, pages: 4, blankPages: 2 }]);
+    expect(job.printBatches).toEqual(firstSend.printBatches);
+    for (const internal of ['id', 'job', 'pdfPath', 'manifestPath']) expect(keysOf(firstSend).has(internal), internal).toBe(false);
     const audit = sb.json(await sb.run(['log', '--audit', '--json'])).audit;
     expect(audit.find((e: Record<string, any>) => e.action === 'send.finish').details).toMatchObject({ jobId: 2, status: 'succeeded' });
     const documents = [job, sb.json(await sb.run(['log', '--json'])), audit];

@@ -49,7 +49,7 @@ describe('preliminary, then final', () => {
     expect(planned.finalAfterPreliminary).toBe(6);
     expect(byEmployee(planned.items).get('1001')).toMatchObject({ channel: 'kivra', note: 'final_after_preliminary', delivered: { state: 'final_after_preliminary' } });
     const human = await sb.run(['select', '--date', '2025-12-23']);
-    expect(human.stdout).toMatch(/1001 .*final\s+kivra\s+has a Kivra mailbox \(preliminary delivered, final not sent\)/);
+    expect(human.stdout).toMatch(/1001 .*final\s+Kivra\s+has a Kivra mailbox \(preliminary delivered, final not sent\)/);
     expect(human.stdout).toContain('Of these: 6 final payslips whose preliminary version was delivered.');
 
     const final = await sb.run(['send', '--date', '2025-12-23', '--yes', '--json']);

@@ -69,8 +69,8 @@ describe('preview on the sample company', () => {
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`Wrote the Kivra payslip of 1001 Åsa Ekström (19800511-****), pay run 2025-11 (final, payout 2025-11-25) to ${file} (1 page,`);
-    expect(r.stderr).toContain('A send with the same date and status would: kivra (has a Kivra mailbox).');
-    expect(r.stderr).toMatch(/Kivra payload \(salaryslip\): \d+ kB of Kivra's 1 000 kB limit\./);
+    expect(r.stderr).toContain('A send with the same date and status would: Kivra (has a Kivra mailbox).');
+    expect(r.stderr).toMatch(/Kivra payload \(salaryslip\): \d+ kB of Kivra's 1,000 kB limit\./);
     expect(r.stderr).not.toContain('19800511-2381');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const previewed = readFileSync(file);
@@ -101,10 +101,12 @@ describe('preview on the sample company', () => {
       pages: 3,
       kivraFileName: 'lonespecifikation-2025-11.pdf',
       employee: { employeeNumber: '1002', name: 'Jörgen Öberg', personnummer: '198306092399' },
-      payRun: { id: '2025-11', payoutDate: '2025-11-25', status: 'final' },
+      payRun: { payRun: '2025-11', payoutDate: '2025-11-25', status: 'final' },
       plannedChannel: 'kivra',
       payload: { ok: true, type: 'salaryslip', limitBytes: 1_000_000 },
     });
+    // The pay run by its payroll key, as in every --json document; no internal row id.
+    expect(Object.keys(out.payRun).sort()).toEqual(['payRun', 'payoutDate', 'periodEnd', 'periodStart', 'status']);
     expect(out.bytes).toBe(statSync(file).size);
     const pages = await readPages(readFileSync(file));
     expect(pages).toHaveLength(3);
@@ -154,6 +156,14 @@ describe('preview on the sample company', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('would: fail (personnummer is missing)');
     expect(r.stderr).toContain('A send would not deliver this payslip to Kivra (missing_personnummer)');
+
+    // The same in Swedish, with no English sentence left.
+    const sv = await sb.run(['preview', '1008', '--date', '2025-11-25', '--out', join(sb.dir, 'ingrid.pdf'), '--lang', 'sv']);
+    expect(sv.exitCode).toBe(0);
+    expect(sv.stderr).toContain(`Skrev Kivra-lönespecifikationen för 1008 Ingrid Nyström (—), lönekörning 2025-11 (definitiv, utbetalning 2025-11-25) till ${join(sb.dir, 'ingrid.pdf')} (1 sida,`);
+    expect(sv.stderr).toContain('Ett utskick med samma datum och status: kan inte skickas (personnummer saknas).');
+    expect(sv.stderr).toContain('Ett utskick skulle inte leverera den här lönespecifikationen till Kivra (missing_personnummer): personnummer saknas');
+    expect(sv.stderr).not.toMatch(/\b(payslip|would|send)\b/);
   });
 
   test('bad input is a usage error (exit 2) that names the problem, and writes nothing', async () => {
@@ -170,6 +180,9 @@ describe('preview on the sample company', () => {
     }
     const json = await sb.run(['preview', '9999', '--date', '2025-11-25', '--out', out, '--json']);
     expect(sb.json(json).error).toMatchObject({ code: 'no_payslip' });
+    const sv = await sb.run(['preview', '9999', '--date', '2025-11-25', '--out', out, '--lang', 'sv']);
+    expect(sv.stderr).toContain('9999 har ingen lönespecifikation med utbetalningsdag 2025-11-25 (definitiv).');
+    expect(sv.stderr).toContain('payslips select med samma --date och --status visar vilka som har en.');
     expect(existsSync(out)).toBe(false);
   });
 

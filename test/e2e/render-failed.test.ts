@@ -40,7 +40,7 @@ describe('a payslip that cannot be rendered', () => {
     const out = sb.json(r);
     expect(out.status).toBe('failed');
     // Without the two: delivered 3, retained 2, printed 2, skipped 1, failed 2.
-    expect(out.totals).toEqual({ delivered: 2, retained: 2, printed: 1, skipped: 1, failed: 4 });
+    expect(out.totals).toMatchObject({ delivered: 2, retained: 2, printed: 1, skipped: 1, failed: 4 });
 
     const log = sb.json(await sb.run(['log', String(out.jobId), '--json']));
     const failed = (log.job.items as Array<Record<string, any>>).filter((i) => i.errorCode === 'render_failed');
@@ -52,7 +52,7 @@ describe('a payslip that cannot be rendered', () => {
 
     const accepted = localKivraContents(sb);
     expect(accepted.map((c) => c.ssn).sort()).toEqual([SSN['1001'], SSN['1002'], SSN['1006'], SSN['1007']].sort());
-    const manifest = parseCsv(readFileSync(out.printBatches[0].manifestPath, 'utf8'));
+    const manifest = parseCsv(readFileSync(out.printBatches[0].manifest, 'utf8'));
     expect(manifest.slice(1).map((row) => row[0])).toEqual(['1003']);
   });
 

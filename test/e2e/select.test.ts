@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dropLocalTemplate, localMonthEnd, PLANNED_CHANNELS, readPayroll, SSN, writePayroll, type MonthEnd } from '../helpers/month-end.js';
+import { dropLocalTemplate, fixtureNetPay, kronorSv, localMonthEnd, PLANNED_CHANNELS, readPayroll, SSN, writePayroll, type MonthEnd } from '../helpers/month-end.js';
 
 /**
  * `select`: what a send with the same options would do, without sending. One synced
@@ -23,9 +23,10 @@ describe('select', () => {
     const r = await sb.run(['select', '--date', 'latest', '--json']);
     expect(r.exitCode).toBe(0);
     const out = sb.json(r);
-    expect(out).toMatchObject({ payoutDate: '2025-11-25', status: 'final', resend: false, payRuns: [{ id: '2025-11', status: 'final' }] });
+    expect(out).toMatchObject({ payoutDate: '2025-11-25', status: 'final', resend: false, payRuns: [{ payRun: '2025-11', status: 'final' }] });
+    expect(Object.keys(out.payRuns[0]).sort()).toEqual(['payRun', 'payoutDate', 'periodEnd', 'periodStart', 'status']);
     expect(channels(out.items)).toEqual(PLANNED_CHANNELS);
-    expect(out.totals).toEqual({ kivra: 3, print: 2, retain: 2, skip: 1, fail: 2 });
+    expect(out.totals).toMatchObject({ kivra: 3, print: 2, retain: 2, skip: 1, fail: 2 });
     const byNumber = new Map<string, Row>(out.items.map((i: Row) => [i.employeeNumber, i]));
     expect(byNumber.get('1001')).toMatchObject({ reason: 'has_mailbox', personnummer: SSN['1001'], payslipStatus: 'final' });
     expect(byNumber.get('1003')).toMatchObject({ reason: 'print_no_mailbox' });
@@ -43,18 +44,50 @@ describe('select', () => {
     expect(out).toMatch(/1003\s+Linnéa Bäckström\s+19730288-\*\*\*\*\s+2025-11\s+final\s+print\s+no mailbox; print handling/);
     expect(out).toContain('print-flagged but the address is incomplete');
     expect(out).not.toContain(SSN['1003']);
-    expect(out).toContain('10 payslips for payout date 2025-11-25 (final); a send would do: kivra 3, print 2, retain 2, skip 1, fail 2.');
+    expect(out).toContain('10 payslips for payout date 2025-11-25 (final); a send would do:');
+    expect(out).toMatch(/^ {2}Channel\s+Payslips\s+Net pay\n {2}Kivra\s+3\s+SEK\u00a0[\d,]+\.\d\d\n/m);
+    expect(out).toMatch(/^ {2}Total\s+10\s+SEK\u00a0[\d,]+\.\d\d$/m);
     expect((await sb.run(['select', '--date', '2025-11-25', '--show-personnummer'])).stdout).toContain('19730288-9931');
+  });
+
+  test('Swedish: the table, and count and net pay per channel summing to the pay run in the export', async () => {
+    const net = fixtureNetPay('2025-11');
+    const sum = (channel?: string): number =>
+      [...net].filter(([number]) => channel === undefined || PLANNED_CHANNELS[number] === channel).reduce((total, [, amount]) => total + amount, 0);
+    const r = await sb.run(['select', '--date', '2025-11-25', '--lang', 'sv']);
+    expect(r.exitCode).toBe(0);
+    const out = String(r.stdout);
+    expect(out).toMatch(/^Anst\.nr\s+Namn\s+Personnummer\s+Lönekörning\s+Status\s+Kanal\s+Orsak/);
+    expect(out).toMatch(/1003\s+Linnéa Bäckström\s+19730288-\*{4}\s+2025-11\s+definitiv\s+utskrift\s+ingen brevlåda; printhantering \(samordningsnummer\)/);
+    expect(out).toMatch(/1009\s+Örjan Ågren\s+—\s+2025-11\s+definitiv\s+kan inte skickas\s+personnumret "19820305-\*{4}" är ogiltigt: kontrollsiffran är fel/);
+    expect(out).toContain('10 lönespecifikationer för utbetalningsdag 2025-11-25 (definitiv)');
+    const line = (label: string, count: number, ore: number) => new RegExp(`^ {2}${label}\\s+${count}\\s+${kronorSv(ore)}$`, 'm');
+    expect(out).toMatch(/^ {2}Kanal\s+Antal\s+Nettolön$/m);
+    expect(out).toMatch(line('Kivra', 3, sum('kivra')));
+    expect(out).toMatch(line('utskrift', 2, sum('print')));
+    expect(out).toMatch(line('retroaktiv leverans', 2, sum('retain')));
+    expect(out).toMatch(line('hoppas över', 1, sum('skip')));
+    expect(out).toMatch(line('kan inte skickas', 2, sum('fail')));
+    expect(out).toMatch(line('Totalt', 10, sum()));
+    for (const english of ['payslip', 'Channel', 'Reason', 'final', 'mailbox', 'SEK', 'Total ']) expect(out).not.toContain(english);
+
+    // --json keeps the counts and adds the net pay sums in öre.
+    const json = sb.json(await sb.run(['select', '--date', '2025-11-25', '--lang', 'sv', '--json']));
+    expect(json.totals).toEqual({
+      kivra: 3, print: 2, retain: 2, skip: 1, fail: 2,
+      netPayOre: { kivra: sum('kivra'), print: sum('print'), retain: sum('retain'), skip: sum('skip'), fail: sum('fail'), total: sum() },
+    });
+    expect(json.items.find((i: Row) => i.employeeNumber === '1002').netPayOre).toBe(net.get('1002'));
   });
 
   test('--status preliminary takes the preliminary run; --status any an older period; a final date is not preliminary', async () => {
     const preliminary = sb.json(await sb.run(['select', '--date', 'latest', '--status', 'preliminary', '--json']));
-    expect(preliminary).toMatchObject({ payoutDate: '2025-12-23', status: 'preliminary', payRuns: [{ id: '2025-12', status: 'preliminary' }] });
+    expect(preliminary).toMatchObject({ payoutDate: '2025-12-23', status: 'preliminary', payRuns: [{ payRun: '2025-12', status: 'preliminary' }] });
     expect(preliminary.items).toHaveLength(9);
     expect(preliminary.items.every((i: Row) => i.payslipStatus === 'preliminary')).toBe(true);
 
     const older = sb.json(await sb.run(['select', '--date', '2025-10-24', '--status', 'any', '--json']));
-    expect(older).toMatchObject({ payoutDate: '2025-10-24', payRuns: [{ id: '2025-10' }] });
+    expect(older).toMatchObject({ payoutDate: '2025-10-24', payRuns: [{ payRun: '2025-10' }] });
     expect(channels(older.items)).toEqual(PLANNED_CHANNELS);
 
     const wrongStatus = await sb.run(['select', '--date', '2025-12-23']);
@@ -71,7 +104,7 @@ describe('select', () => {
 
     const some = sb.json(await sb.run(['select', '--date', 'latest', '--employees', '1003, 8306092399,19770324-2391', '--json']));
     expect(some.items.map((i: Row) => i.employeeNumber)).toEqual(['1002', '1003', '1010']);
-    expect(some.totals).toEqual({ kivra: 1, print: 1, retain: 0, skip: 1, fail: 0 });
+    expect(some.totals).toMatchObject({ kivra: 1, print: 1, retain: 0, skip: 1, fail: 0 });
   });
 
   test('bad --date, --status or --employees is a usage error (exit 2)', async () => {

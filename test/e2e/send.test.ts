@@ -4,6 +4,8 @@ import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { runInPty } from '../helpers/pty.js';
 import {
   dropLocalTemplate,
+  fixtureNetPay,
+  kronorEn,
   localKivraContents,
   localMonthEnd,
   parseCsv,
@@ -23,8 +25,18 @@ afterAll(() => dropLocalTemplate());
 
 const OUTCOME_OF_CHANNEL: Record<string, string> = { kivra: 'delivered', print: 'printed', retain: 'retained', skip: 'skipped', fail: 'failed' };
 
+/** The fixtures' net pay of the 2025-11 run summed per outcome a send gives it, in öre. */
+function netPayByOutcome(): Record<string, number> {
+  const sums: Record<string, number> = { delivered: 0, retained: 0, printed: 0, skipped: 0, failed: 0, total: 0 };
+  for (const [number, ore] of fixtureNetPay('2025-11')) {
+    sums[OUTCOME_OF_CHANNEL[PLANNED_CHANNELS[number]!]!]! += ore;
+    sums.total! += ore;
+  }
+  return sums;
+}
+
 describe('send in the local environment', () => {
-  test('every channel ends in its outcome; --json gives job, totals, each payslip and the print batch', async () => {
+  test('every channel ends in its outcome; --json gives job, totals with net pay, each payslip and the print batch', async () => {
     sb = await localMonthEnd();
     const printDir = join(sb.dir, 'utskrift');
     const r = await sb.run(['send', '--date', '2025-11-25', '--yes', '--json', '--print-dir', printDir]);
@@ -33,7 +45,11 @@ describe('send in the local environment', () => {
     const out = sb.json(r);
     expect(out.jobId).toBe(1);
     expect(out.status).toBe('failed');
-    expect(out.totals).toEqual({ delivered: 3, retained: 2, printed: 2, skipped: 1, failed: 2 });
+    expect(out.totals).toEqual({ delivered: 3, retained: 2, printed: 2, skipped: 1, failed: 2, netPayOre: netPayByOutcome() });
+    // The shared vocabulary (docs/json.md): jobId, print batches by their files, no internal row ids.
+    expect(Object.keys(out.printBatches[0]).sort()).toEqual(['blankPages', 'file', 'manifest', 'pages', 'payslips']);
+    for (const entry of [...out.items, ...out.unresolved]) expect(Object.keys(entry).filter((key) => /^(id|itemId|payslipId|batchId)$/.test(key))).toEqual([]);
+    expect(out.unresolved.map((u: Record<string, any>) => [u.employeeNumber, u.jobId])).toEqual([['1008', 1], ['1009', 1]]);
 
     const byNumber = new Map<string, Record<string, any>>(out.items.map((i: Record<string, any>) => [i.employeeNumber, i]));
     expect([...byNumber.keys()]).toEqual(Object.keys(PLANNED_CHANNELS));
@@ -53,15 +69,15 @@ describe('send in the local environment', () => {
     const batch = out.printBatches[0];
     // Two one-page payslips, each followed by a blank page so that each starts on its own sheet printed duplex.
     expect(batch).toMatchObject({ payslips: 2, pages: 4, blankPages: 2 });
-    expect(batch.pdfPath.startsWith(printDir)).toBe(true);
-    for (const file of [batch.pdfPath, batch.manifestPath]) expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(batch.pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
-    const manifest = parseCsv(readFileSync(batch.manifestPath, 'utf8'));
+    expect(batch.file.startsWith(printDir)).toBe(true);
+    for (const file of [batch.file, batch.manifest]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(batch.file).subarray(0, 5).toString()).toBe('%PDF-');
+    const manifest = parseCsv(readFileSync(batch.manifest, 'utf8'));
     expect(manifest[0]).toEqual(['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run', 'blank_pages_after']);
     expect(manifest.slice(1).map((row) => row[0]).sort()).toEqual(['1003', '1004']);
     expect(manifest.find((row) => row[0] === '1003')!.slice(1, 3)).toEqual(['Linnéa Bäckström', 'Södra Esplanaden 21 lgh 1102, 211 42 Malmö']);
     expect(manifest.slice(1).map((row) => [row[3], row[4], row[6]])).toEqual([['1', '1', '1'], ['3', '1', '1']]);
-    expect(byNumber.get('1003')!.printBatch).toBe(batch.pdfPath);
+    expect(byNumber.get('1003')!.printBatch).toBe(batch.file);
 
     // What the local Kivra accepted: three delivered, two retained, nothing for anyone else.
     const accepted = localKivraContents(sb);
@@ -76,6 +92,13 @@ describe('send in the local environment', () => {
     expect(first.stdout).toBe('');
     expect(first.stderr).toContain('Job 1 started: 10 payslips to handle.');
     expect(first.stderr).toContain('Job 1 finished: failed. delivered 3, retained 2, printed 2, skipped 1, failed 2.');
+    // Count and net pay per outcome, as the payroll system's pay run adds them up.
+    const sums = netPayByOutcome();
+    expect(first.stderr).toMatch(/^ {2}Outcome\s+Payslips\s+Net pay$/m);
+    for (const [outcome, n] of [['delivered', 3], ['retained', 2], ['printed', 2], ['skipped', 1], ['failed', 2]] as const) {
+      expect(first.stderr).toMatch(new RegExp(`^ {2}${outcome}\\s+${n}\\s+${kronorEn(sums[outcome]!)}$`, 'm'));
+    }
+    expect(first.stderr).toMatch(new RegExp(`^ {2}Total\\s+10\\s+${kronorEn(sums.total!)}$`, 'm'));
     // Default print directory: print/ beside the database.
     expect(first.stderr).toMatch(new RegExp(`Print batch: ${join(sb.dir, 'data', 'print')}/print-job-1-\\S+\\.pdf \\(2 payslips`));
     expect(first.stderr).toContain('payslips log 1');
@@ -187,15 +210,15 @@ describe('send in the local environment', () => {
   test('on a terminal it shows the plan and asks; no sends nothing (exit 4), yes sends', async () => {
     sb = await localMonthEnd();
     const declined = runInPty(['send', '--date', 'latest', '--employees', '1001,1003'], sb.env);
-    await declined.expect('2 payslips for payout date 2025-11-25 (final), employees 1001, 1003; to do: kivra 1, print 1.');
-    await declined.answer('Send 2 payslips now?', 'n');
+    await declined.expect('Selection: payout date 2025-11-25 (final), employees 1001, 1003');
+    await declined.answer('Send 2 payslips of Ekbacken Bygg & Måleri AB (local emulator) now?', 'n');
     const no = await declined.exit();
     expect(no.code).toBe(4);
     expect(no.output).toContain('Not sent.');
     expect(sb.json(await sb.run(['log', '--json'])).jobs).toEqual([]);
 
     const accepted = runInPty(['send', '--date', 'latest', '--employees', '1001,1003'], sb.env);
-    await accepted.answer('Send 2 payslips now?', 'y');
+    await accepted.answer('Send 2 payslips of Ekbacken Bygg & Måleri AB (local emulator) now?', 'y');
     const yes = await accepted.exit();
     expect(yes.code, yes.output).toBe(0);
     expect(yes.output).toContain('Job 1 started: 2 payslips to handle.');

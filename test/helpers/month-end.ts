@@ -174,3 +174,21 @@ export function receivedJson(body: Buffer | null): Record<string, any> {
   if (!body) throw new Error('the emulator kept no body');
   return JSON.parse(body.toString('utf8')) as Record<string, any>;
 }
+
+/** Each employee's net pay in öre in one pay run of the fixtures' export, from its decimal text (`38346.72`). */
+export function fixtureNetPay(payRunId: string): Map<string, number> {
+  const run = readPayroll().pay_runs.find((r) => r.id === payRunId)!;
+  return new Map(
+    run.payslips.map((p) => {
+      const [kronor, fraction = ''] = String(p.net_pay).split('.');
+      return [p.employee_number, Number(kronor) * 100 + Number(fraction.padEnd(2, '0'))];
+    }),
+  );
+}
+
+const NBSP = '\u00a0';
+const grouped = (ore: number, separator: string): string => String(Math.trunc(ore / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+/** Öre as a Swedish screen shows them: `38 346,72 kr`. */
+export const kronorSv = (ore: number): string => `${grouped(ore, NBSP)},${String(ore % 100).padStart(2, '0')}${NBSP}kr`;
+/** Öre as an English screen shows them: `SEK 38,346.72`. */
+export const kronorEn = (ore: number): string => `SEK${NBSP}${grouped(ore, ',')}.${String(ore % 100).padStart(2, '0')}`;

@@ -15,6 +15,8 @@ export interface PtySession {
   answer(prompt: string | RegExp, typed: string): Promise<void>;
   exit(timeoutMs?: number): Promise<{ code: number | null; output: string }>;
   output(): string;
+  /** The screen output as written, colour codes and all. */
+  raw(): string;
 }
 
 /**
@@ -25,8 +27,10 @@ export function runInPty(args: string[], env: Record<string, string>): PtySessio
   const command = ['stty cols 120 rows 50;', 'exec node', ...[BIN, ...args].map(shellQuote)].join(' ');
   const child: ChildProcessWithoutNullStreams = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: 'pipe' });
   let all = '';
+  let raw = '';
   let cursor = 0;
   child.stdout.on('data', (chunk: Buffer) => {
+    raw += chunk.toString('utf8');
     all += chunk.toString('utf8').replace(ANSI, '');
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -60,6 +64,7 @@ export function runInPty(args: string[], env: Record<string, string>): PtySessio
       return { code, output: all };
     },
     output: () => all,
+    raw: () => raw,
   };
 }
 

@@ -32,7 +32,7 @@ describe('payslips doctor and files others may read', () => {
     sb = s;
     const sent = await s.run(['send', '--date', '2025-11-25', '--yes', '--json']);
     expect(sent.exitCode, String(sent.stderr)).toBe(3);
-    const { pdfPath, manifestPath } = s.json(sent).printBatches[0] as { pdfPath: string; manifestPath: string };
+    const { file: pdfPath, manifest: manifestPath } = s.json(sent).printBatches[0] as { file: string; manifest: string };
     const csvLog = join(s.dir, 'utskick-1.csv');
     expect((await s.run(['log', '1', '--csv', csvLog])).exitCode).toBe(0);
     expect((await s.run(['log', '1', '--csv', join(s.dir, 'removed-later.csv')])).exitCode).toBe(0);

@@ -80,14 +80,14 @@ test('a job resumed after Kivra went away has two batch files: the log, --json a
   for (const batch of out.printBatches) expect(batch).toMatchObject({ pages: batch.payslips * 2, blankPages: batch.payslips });
   expect(one.payslips + two.payslips).toBe(COUNT / 2);
   // Every printed payslip is in exactly one of them.
-  const printed = [...manifestEmployees(one.manifestPath), ...manifestEmployees(two.manifestPath)];
+  const printed = [...manifestEmployees(one.manifest), ...manifestEmployees(two.manifest)];
   expect(printed.sort()).toEqual(Array.from({ length: COUNT / 2 }, (_, i) => String(1001 + 2 * i)).sort());
   expect(String(rerun.stderr).match(/^Print batch: /gm)).toHaveLength(2);
 
   const log = await sb.run(['log', '1']);
   expect(String(log.stdout).match(/Print batch: .*\(\d+ payslips, \d+ pages with \d+ blank for two-sided printing; manifest .*\)/g)).toHaveLength(2);
   const jobs = JSON.parse(String((await sb.run(['log', '--json'])).stdout)).jobs;
-  expect(jobs[0].printBatches.map((b: Record<string, unknown>) => b.file)).toEqual([one.pdfPath, two.pdfPath]);
+  expect(jobs[0].printBatches.map((b: Record<string, unknown>) => b.file)).toEqual([one.file, two.file]);
 });
 
 test('a crash after the batch file was put in place but before its payslips were recorded printed: the re-run settles it, nothing is printed twice', async () => {
@@ -105,7 +105,7 @@ test('a crash after the batch file was put in place but before its payslips were
   const doctor = await sb.run(['doctor', '--json']);
   expect(doctor.exitCode).toBe(3);
   expect(sb.json(doctor).findings).toContainEqual(
-    expect.objectContaining({ code: 'print_batch_unsettled', message: expect.stringContaining(batch.pdfPath), fix: expect.stringMatching(/^Do not print it yet\. Finish the job: payslips send --company 5566778899 --date 2025-11-25 --status final;/) }),
+    expect.objectContaining({ code: 'print_batch_unsettled', message: expect.stringContaining(batch.file), fix: expect.stringMatching(/^Do not print it yet\. Finish the job: payslips send --company 5566778899 --date 2025-11-25 --status final;/) }),
   );
 
   const rerun = await send(sb, ['--json']);
@@ -113,8 +113,8 @@ test('a crash after the batch file was put in place but before its payslips were
   const out = JSON.parse(String(rerun.stdout));
   expect(out).toMatchObject({ jobId: 1, resumed: true, status: 'succeeded', totals: { printed: COUNT / 2 } });
   expect((await sb.run(['doctor'])).exitCode).toBe(0);
-  expect(out.printBatches).toEqual([expect.objectContaining({ pdfPath: batch.pdfPath, payslips: COUNT / 2 })]);
-  expect(readdirSync(printDir).filter((f) => f.endsWith('.pdf'))).toEqual([batch.pdfPath.split('/').at(-1)]);
+  expect(out.printBatches).toEqual([expect.objectContaining({ file: batch.file, manifest: batch.manifest, payslips: COUNT / 2 })]);
+  expect(readdirSync(printDir).filter((f) => f.endsWith('.pdf'))).toEqual([batch.file.split('/').at(-1)]);
   const select = JSON.parse(String((await sb.run(['select', '--date', PAYOUT_DATE, '--json'], { env: kivraEnv })).stdout));
   expect(select.items.every((i: Record<string, unknown>) => i.reason === 'already_delivered')).toBe(true);
 });
@@ -124,8 +124,8 @@ test('a crash before the batch file got its name: the half-written files are nev
   const done = await send(sb, ['--json']);
   expect(done.exitCode, String(done.stderr)).toBe(0);
   const batch = JSON.parse(String(done.stdout)).printBatches[0];
-  renameSync(batch.pdfPath, `${batch.pdfPath}.partial`);
-  renameSync(batch.manifestPath, `${batch.manifestPath}.partial`);
+  renameSync(batch.file, `${batch.file}.partial`);
+  renameSync(batch.manifest, `${batch.manifest}.partial`);
   sql(sb, `UPDATE print_batches SET state = 'finishing', finished_at = NULL;
     UPDATE payslips SET delivered_at = NULL, delivered_fingerprint = NULL, delivered_status = NULL
       WHERE id IN (SELECT payslip_id FROM send_items WHERE state = 'printed');
@@ -138,8 +138,8 @@ test('a crash before the batch file got its name: the half-written files are nev
   expect(rerun.exitCode, String(rerun.stderr)).toBe(0);
   const out = JSON.parse(String(rerun.stdout));
   expect(out.printBatches).toHaveLength(1);
-  expect(out.printBatches[0].pdfPath).not.toBe(batch.pdfPath);
-  expect(manifestEmployees(out.printBatches[0].manifestPath)).toHaveLength(COUNT / 2);
+  expect(out.printBatches[0].file).not.toBe(batch.file);
+  expect(manifestEmployees(out.printBatches[0].manifest)).toHaveLength(COUNT / 2);
   expect(readdirSync(printDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
 });
 
@@ -150,7 +150,7 @@ test('doctor flags a batch file in the print directory that no finished job owns
   expect((await sb.run(['doctor'])).exitCode).toBe(0);
   const batch = JSON.parse(String(done.stdout)).printBatches[0];
   const stray = join(printDir, 'print-job-7-20251125T050000.pdf');
-  copyFileSync(batch.pdfPath, stray);
+  copyFileSync(batch.file, stray);
   const doctor = await sb.run(['doctor', '--json']);
   expect(doctor.exitCode).toBe(3);
   expect(sb.json(doctor).findings).toContainEqual(expect.objectContaining({ code: 'print_batch_unknown', details: [stray], fix: expect.stringMatching(/^Do not print them/) }));

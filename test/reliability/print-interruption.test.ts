@@ -55,8 +55,8 @@ test('kill -9 mid print batch: no half-written batch is left to print, the re-ru
   // One batch, holding every payslip once.
   const batches = readdirSync(printDir).filter((f) => f.endsWith('.pdf'));
   expect(job.printBatches).toHaveLength(1);
-  expect(batches).toEqual([job.printBatches[0].pdfPath.split('/').at(-1)]);
-  const manifest = readFileSync(job.printBatches[0].manifestPath, 'utf8').trim().split('\n').slice(1);
+  expect(batches).toEqual([job.printBatches[0].file.split('/').at(-1)]);
+  const manifest = readFileSync(job.printBatches[0].manifest, 'utf8').trim().split('\n').slice(1);
   expect(manifest).toHaveLength(COUNT);
   expect(new Set(manifest.map((line) => line.split(',')[0])).size).toBe(COUNT);
   expect((await readJobCsv(sb, job.jobId)).every((r) => r.outcome === 'printed')).toBe(true);

@@ -37,6 +37,9 @@ const SAME_IN_BOTH = new Set([
   'employees.label.kivra',
   'employees.payslipsHead.status',
   'payruns.head.status',
+  'select.column.personnummer',
+  'select.column.status',
+  'select.samordningsnummer',
 ]);
 
 describe('the message catalogue', () => {

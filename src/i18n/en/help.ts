@@ -158,11 +158,13 @@ export const help = {
     options: {
       concurrency: 'payslips in flight to Kivra at once',
       printDir: 'where the print batch goes (default: print/ beside the database)',
+      details: 'list every payslip in the confirmation, not only the totals per channel',
     },
     examples: [
       ['payslips send --date 2025-11-25 --status preliminary', 'the preliminary payslips; asks before sending'],
       ['payslips send --date 2025-11-25 --yes', 'the final payslips, from cron'],
       ['payslips send --date 2025-11-25 --changed', 'the corrections of payslips changed since delivery'],
+      ['payslips send --date 2025-11-25 --details', 'every payslip in the confirmation, not only the totals'],
     ] as readonly Example[],
   },
   preview: {

@@ -4,6 +4,10 @@ import { common } from './common.js';
 import { help } from './help.js';
 import { tools } from './tools.js';
 import { readiness } from './readiness.js';
+import { reasons } from './reasons.js';
+import { kivra } from './kivra.js';
+import { select } from './select.js';
+import { send } from './send.js';
 import { data } from './data.js';
 import { importMessages } from './import.js';
 import { sync } from './sync.js';
@@ -17,6 +21,10 @@ export const en = {
   common,
   cli,
   readiness,
+  reasons,
+  kivra,
+  select,
+  send,
   help,
   tools,
   data,

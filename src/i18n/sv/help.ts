@@ -152,11 +152,13 @@ export const help: Catalogue['help'] = {
     options: {
       concurrency: 'antal lönespecifikationer på väg till Kivra samtidigt',
       printDir: 'var utskriftsfilen hamnar (standard: print/ bredvid databasen)',
+      details: 'visa varje lönespecifikation i bekräftelsen, inte bara summorna per kanal',
     },
     examples: [
       ['payslips send --date 2025-11-25 --status preliminary', 'de preliminära lönespecifikationerna; frågar först'],
       ['payslips send --date 2025-11-25 --yes', 'de definitiva lönespecifikationerna, från cron'],
       ['payslips send --date 2025-11-25 --changed', 'rättelserna av lönespecifikationer som ändrats sedan leveransen'],
+      ['payslips send --date 2025-11-25 --details', 'varje lönespecifikation i bekräftelsen, inte bara summorna'],
     ],
   },
   preview: {

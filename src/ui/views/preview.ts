@@ -1,5 +1,7 @@
 import type { Context } from '../../context.js';
-import { REASON_TEXT } from '../../domain/channel.js';
+import { t } from '../../i18n/catalogue.js';
+import { count } from '../../i18n/locale.js';
+import { reasonText } from '../../i18n/reasons.js';
 import type { Preview } from '../../workflows/preview.js';
 import { displayPersonnummer } from '../../domain/format.js';
 
@@ -14,7 +16,7 @@ export function previewJson(preview: Preview, file: string | null) {
     sha256: preview.sha256,
     kivraFileName: preview.kivraFileName,
     employee: { employeeNumber: employee.employeeNumber, name: `${employee.firstName} ${employee.lastName}`, personnummer: employee.personnummer },
-    payRun: { id: payRun.key, payoutDate: payRun.payoutDate, status: payRun.status, periodStart: payRun.periodStart, periodEnd: payRun.periodEnd },
+    payRun: { payRun: payRun.key, payoutDate: payRun.payoutDate, status: payRun.status, periodStart: payRun.periodStart, periodEnd: payRun.periodEnd },
     plannedChannel: preview.plan.channel,
     reason: preview.plan.reason,
     payload: preview.payload,
@@ -23,29 +25,28 @@ export function previewJson(preview: Preview, file: string | null) {
 
 /** `1 000 kB`: rounded up, so a file just over a limit never reads as at it. */
 function kilobytes(bytes: number): string {
-  return `${String(Math.ceil(bytes / 1000)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} kB`;
+  return `${count(Math.ceil(bytes / 1000))} kB`;
 }
 
 /** Messages on stderr: where the file went, and what a send would do with this payslip. */
 export function printPreview(ctx: Context, preview: Preview, file: string | null): void {
   const { terminal } = ctx;
+  const words = t().select.preview;
   const { employee, payRun } = preview.doc;
   const who = `${employee.employeeNumber} ${employee.firstName} ${employee.lastName} (${displayPersonnummer(employee.personnummer, ctx.showPersonnummer)})`;
-  const what = `${preview.variant === 'print' ? 'print' : 'Kivra'} payslip of ${who}, pay run ${payRun.key} (${payRun.status}, payout ${payRun.payoutDate})`;
-  const size = `${preview.pages} page${preview.pages === 1 ? '' : 's'}, ${kilobytes(preview.pdf.length)}`;
-  if (file) terminal.success(`Wrote the ${what} to ${file} (${size}).`);
-  else terminal.info(`Rendered the ${what} (${size}).`);
+  const what = words.what(words.variant[preview.variant], who, payRun.key, t().common.payRunStatus[payRun.status], payRun.payoutDate);
+  const size = `${words.pages(preview.pages)}, ${kilobytes(preview.pdf.length)}`;
+  if (file) terminal.success(words.wrote(what, file, size));
+  else terminal.info(words.rendered(what, size));
 
-  terminal.info(`A send with the same date and status would: ${preview.plan.channel} (${REASON_TEXT[preview.plan.reason]}).`);
-  if (preview.variant === 'kivra' && preview.plan.channel === 'print') terminal.info('It would go to the print batch; --print shows that variant.');
-  if (preview.variant === 'print' && (preview.plan.channel === 'kivra' || preview.plan.channel === 'retain')) {
-    terminal.info('It would go to Kivra; leave out --print to see that variant.');
-  }
+  terminal.info(words.wouldDo(t().common.channel[preview.plan.channel], reasonText(preview.plan.reason)));
+  if (preview.variant === 'kivra' && preview.plan.channel === 'print') terminal.info(words.toPrintBatch);
+  if (preview.variant === 'print' && (preview.plan.channel === 'kivra' || preview.plan.channel === 'retain')) terminal.info(words.toKivra);
   const payload = preview.payload;
   if (payload?.ok) {
-    terminal.info(`Kivra payload (${payload.type}): ${kilobytes(payload.sizeBytes)} of Kivra's ${kilobytes(payload.limitBytes)} limit.`);
+    terminal.info(words.payload(payload.type, kilobytes(payload.sizeBytes), kilobytes(payload.limitBytes)));
     for (const warning of payload.warnings) terminal.warn(warning);
   } else if (payload) {
-    terminal.warn(`A send would not deliver this payslip to Kivra (${payload.code}): ${payload.message}`);
+    terminal.warn(words.notDelivered(payload.code, payload.message));
   }
 }

@@ -1,9 +1,12 @@
+import { t } from '../../i18n/catalogue.js';
+import { count } from '../../i18n/locale.js';
 import type { PrintBatchFile } from '../../workflows/send.js';
 
 /** A print batch file as a person reads it: where, how many payslips and pages, its manifest. */
 export function describePrintBatch(batch: PrintBatchFile): string {
-  const pages = batch.pages === null ? '' : `, ${batch.pages} page${batch.pages === 1 ? '' : 's'}${batch.blankPages ? ` with ${batch.blankPages} blank for two-sided printing` : ''}`;
-  return `${batch.pdfPath} (${batch.payslips} payslip${batch.payslips === 1 ? '' : 's'}${pages}; manifest ${batch.manifestPath})`;
+  const words = t().send;
+  const pages = batch.pages === null ? null : batch.blankPages ? words.batchBlankPages(words.batchPages(batch.pages), batch.blankPages) : words.batchPages(batch.pages);
+  return words.batch(batch.pdfPath, t().common.payslips(batch.payslips, count(batch.payslips)), pages, batch.manifestPath);
 }
 
 /**

@@ -1,14 +1,23 @@
 import type { Context } from '../../context.js';
-import { CHANNELS, NOTE_TEXT, WARNING_TEXT } from '../../domain/channel.js';
+import { CHANNELS, type Channel } from '../../domain/channel.js';
 import { missingEmployerDetails } from '../../domain/employer-details.js';
-import { t } from '../../i18n/catalogue.js';
-import { employerDetailsFix, employerDetailsText } from '../../i18n/readiness.js';
-import { failureMessage, maskEntered } from '../../domain/failure-message.js';
+import { maskEntered } from '../../domain/failure-message.js';
 import type { Company } from '../../domain/types.js';
+import { t } from '../../i18n/catalogue.js';
+import { count } from '../../i18n/locale.js';
+import { employerDetailsFix, employerDetailsText } from '../../i18n/readiness.js';
+import { failureMessage, noteText, warningText } from '../../i18n/reasons.js';
 import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
 import { paint, type Painted, type Styled } from '../colour.js';
-import { renderTable } from '../table.js';
+import { renderTable, type RenderedTable } from '../table.js';
+import { totalsText } from './totals.js';
 import { displayEmployeeKey, displayPersonnummer } from '../../domain/format.js';
+
+/** Count and net pay per channel, and over the selection (integer öre): `totals` in `--json`. */
+export function selectionTotalsJson(selection: Selection) {
+  const total = CHANNELS.reduce((sum, c) => sum + selection.netPayOre[c], 0);
+  return { ...selection.totals, netPayOre: { ...selection.netPayOre, total } };
+}
 
 /** The same rows `--json` prints, with personnummer in full (a file for the administrator). */
 export function selectionJson(company: Company, selection: Selection) {
@@ -18,7 +27,7 @@ export function selectionJson(company: Company, selection: Selection) {
     status: selection.options.status,
     resend: selection.options.resend,
     changed: selection.options.changed,
-    payRuns: selection.payRuns.map((r) => ({ id: r.key, payoutDate: r.payoutDate, status: r.status, periodStart: r.periodStart, periodEnd: r.periodEnd })),
+    payRuns: selection.payRuns.map((r) => ({ payRun: r.key, payoutDate: r.payoutDate, status: r.status, periodStart: r.periodStart, periodEnd: r.periodEnd })),
     items: selection.items.map((i) => ({
       employeeNumber: i.employee.employeeNumber,
       name: `${i.employee.firstName} ${i.employee.lastName}`,
@@ -30,6 +39,7 @@ export function selectionJson(company: Company, selection: Selection) {
       payRun: i.payRun.key,
       payoutDate: i.payRun.payoutDate,
       payslipStatus: i.payRun.status,
+      netPayOre: i.netPayOre,
       channel: i.decision.channel,
       reason: i.decision.reason,
       message: failureMessage(i.decision.reason, i.employee),
@@ -39,7 +49,7 @@ export function selectionJson(company: Company, selection: Selection) {
       replacesDeliveredAt: i.replacesDeliveredAt,
       failedBefore: i.failedBefore,
     })),
-    totals: selection.totals,
+    totals: selectionTotalsJson(selection),
     changedSinceDelivery: selection.changedSinceDelivery,
     finalAfterPreliminary: selection.finalAfterPreliminary,
     corrections: selection.corrections,
@@ -55,80 +65,108 @@ function isSamordningsnummer(i: PlannedPayslip): boolean {
   return personnummer !== null && Number(personnummer.slice(6, 8)) > 60;
 }
 
-function describeSelection(ctx: Context, selection: Selection): string {
+/** `payout date 2025-11-25 (final), employees 1001, 1003`: what was asked for. */
+export function describeSelection(ctx: Context, selection: Selection): string {
   const { options } = selection;
-  const status = options.status === 'any' ? 'any status' : options.status;
+  const words = t().select;
   const employees = options.employees?.map((key) => displayEmployeeKey(key, ctx.showPersonnummer, ctx.now()));
-  const flags = [employees ? `employees ${employees.join(', ')}` : null, options.changed ? 'changed since delivery' : null, options.resend ? 'resend' : null];
-  return [`payout date ${selection.payoutDate ?? options.date} (${status})`, ...flags.filter(Boolean)].join(', ');
+  const flags = [employees ? words.employees(employees.join(', ')) : null, options.changed ? words.changedOnly : null, options.resend ? words.resend : null];
+  return [words.payoutDate(selection.payoutDate ?? options.date, t().common.payRunStatus[options.status]), ...flags.filter(Boolean)].join(', ');
 }
 
 /** What the reason column says of one payslip: the rule that decided, and what else is worth knowing. */
-function reasonText(ctx: Context, i: PlannedPayslip): Styled {
+function reasonCell(ctx: Context, i: PlannedPayslip): Styled {
+  const words = t().select;
   const reason = failureMessage(i.decision.reason, i.employee, ctx.showPersonnummer ? undefined : maskEntered);
   const notes: Array<string | Painted> = [
-    i.decision.warning ? paint('warn', WARNING_TEXT[i.decision.warning]) : null,
-    i.decision.note ? NOTE_TEXT[i.decision.note] : null,
-    i.failedBefore ? paint('warn', `failed before${i.failedBefore.jobId === null ? '' : ` in job ${i.failedBefore.jobId}`}; not tried again until the data changes`) : null,
-    isSamordningsnummer(i) ? 'samordningsnummer' : null,
-    i.testPersonnummer ? paint('warn', "one of Skatteverket's test personnummer") : null,
+    i.decision.warning ? paint('warn', warningText(i.decision.warning)) : null,
+    i.decision.note ? noteText(i.decision.note) : null,
+    i.failedBefore ? paint('warn', words.failedBefore(i.failedBefore.jobId)) : null,
+    isSamordningsnummer(i) ? words.samordningsnummer : null,
+    i.testPersonnummer ? paint('warn', words.testPersonnummer) : null,
   ].filter((note): note is string | Painted => note !== null);
   if (notes.length === 0) return reason;
   return [reason, ' (', ...notes.flatMap((note, index) => (index === 0 ? [note] : ['; ', note])), ')'];
 }
 
-export function printSelection(ctx: Context, company: Company, selection: Selection, mood: 'would' | 'will'): void {
-  const { terminal } = ctx;
-  if (selection.payoutDate === null) {
-    terminal.info(`No ${selection.options.status === 'any' ? '' : `${selection.options.status} `}pay run has been imported yet.`);
-    return;
-  }
-  if (selection.items.length === 0) {
-    terminal.info(`No payslips for ${describeSelection(ctx, selection)}.`);
-    return;
-  }
+/** Every payslip of the selection: who, which pay run, where it goes and why. */
+export function selectionTable(ctx: Context, selection: Selection): RenderedTable {
+  const columns = t().select.column;
   const rows = selection.items.map((i) => [
     i.employee.employeeNumber,
     `${i.employee.firstName} ${i.employee.lastName}`,
     displayPersonnummer(i.employee.personnummer, ctx.showPersonnummer),
     i.payRun.key,
-    i.payRun.status,
+    t().common.payRunStatus[i.payRun.status],
     colourChannel(i.decision.channel),
-    reasonText(ctx, i),
+    reasonCell(ctx, i),
   ]);
-  terminal.result(renderTable(terminal, ['No.', 'Name', 'Personnummer', 'Pay run', 'Status', 'Channel', 'Reason'], rows));
-  const totals = CHANNELS.filter((c) => selection.totals[c] > 0)
-    .map((c) => `${c} ${selection.totals[c]}`)
-    .join(', ');
-  terminal.result(`${selection.items.length} payslips for ${describeSelection(ctx, selection)}; ${mood === 'would' ? 'a send would do' : 'to do'}: ${totals}.`);
+  return renderTable(ctx.terminal, [columns.number, columns.name, columns.personnummer, columns.payRun, columns.status, columns.channel, columns.reason], rows);
+}
+
+/** Count and net pay per channel, and the total over the selection. */
+export function selectionTotals(selection: Selection): string {
+  const channel = t().common.channel;
+  return totalsText(
+    t().select.totals.channel,
+    CHANNELS.map((c) => ({ label: channel[c], payslips: selection.totals[c], netPayOre: selection.netPayOre[c] })),
+  );
+}
+
+/** Said of the payslips a send takes: what is special about some, and what waits. */
+export function printSelectionNotes(ctx: Context, company: Company, selection: Selection, print: (text: string) => void): void {
+  const { terminal } = ctx;
+  const words = t().select;
   const counts = [
-    selection.finalAfterPreliminary > 0 ? `${selection.finalAfterPreliminary} final payslip${plural(selection.finalAfterPreliminary)} whose preliminary version was delivered` : null,
-    selection.corrections > 0 ? `${selection.corrections} correction${plural(selection.corrections)} of delivered payslips` : null,
-    selection.resends > 0 ? `${selection.resends} delivered before, sent again (Kivra bills each)` : null,
-    selection.failedBefore > 0 ? `${selection.failedBefore} failed before and not tried again until the payroll system corrects them` : null,
+    selection.finalAfterPreliminary > 0 ? words.finalAfterPreliminary(selection.finalAfterPreliminary) : null,
+    selection.corrections > 0 ? words.corrections(selection.corrections) : null,
+    selection.resends > 0 ? words.resends(selection.resends) : null,
+    selection.failedBefore > 0 ? words.failedBeforeCount(selection.failedBefore) : null,
   ].filter((line): line is string => line !== null);
-  if (counts.length > 0) terminal.result(`Of these: ${counts.join('; ')}.`);
+  if (counts.length > 0) print(words.ofThese(counts.join('; ')));
   if (selection.changedSinceDelivery > 0) {
-    const n = selection.changedSinceDelivery;
-    terminal.warn(`${n} delivered payslip${n === 1 ? ' has' : 's have'} changed since delivery; a plain send leaves ${n === 1 ? 'it' : 'them'} alone. Send the correction${plural(n)} with: payslips send --date ${selection.payoutDate} --changed`);
+    terminal.warn(words.changedWaiting(selection.changedSinceDelivery, `payslips send --date ${selection.payoutDate} --changed`));
   }
   const tests = selection.items.filter((i) => i.testPersonnummer).length;
-  if (tests > 0) terminal.warn(`${tests} employee${plural(tests)} of this production company ${tests === 1 ? 'has' : 'have'} one of Skatteverket's test personnummer, which no real person has.`);
+  if (tests > 0) terminal.warn(words.testPersonnummerWarning(tests));
   const missing = company.settings.contentType === 'salaryslip' ? missingEmployerDetails(company) : [];
   if (missing.length > 0) terminal.warn(t().readiness.sendRefusesUntil(employerDetailsText(missing), missing.length, employerDetailsFix(missing)));
 }
 
-const plural = (n: number): string => (n === 1 ? '' : 's');
+/** `select`: the payslips on stdout, then what a send would do with them and their net pay. */
+export function printSelection(ctx: Context, company: Company, selection: Selection): void {
+  const { terminal } = ctx;
+  if (!printNothingSelected(ctx, selection)) return;
+  terminal.result(selectionTable(ctx, selection));
+  const n = selection.items.length;
+  terminal.result(t().select.wouldDo(t().common.payslips(n, count(n)), describeSelection(ctx, selection)));
+  terminal.result(selectionTotals(selection));
+  printSelectionNotes(ctx, company, selection, (text) => terminal.result(text));
+}
 
-function colourChannel(channel: string): Painted {
+/** Says so when the selection is empty; true when there is something to show. */
+export function printNothingSelected(ctx: Context, selection: Selection): boolean {
+  if (selection.payoutDate === null) {
+    ctx.terminal.info(t().select.noPayRun(selection.options.status));
+    return false;
+  }
+  if (selection.items.length === 0) {
+    ctx.terminal.info(t().select.noPayslips(describeSelection(ctx, selection)));
+    return false;
+  }
+  return true;
+}
+
+function colourChannel(channel: Channel): Painted {
+  const word = t().common.channel[channel];
   switch (channel) {
     case 'kivra':
     case 'print':
     case 'retain':
-      return paint('success', channel);
+      return paint('success', word);
     case 'fail':
-      return paint('error', channel);
+      return paint('error', word);
     default:
-      return paint('dim', channel);
+      return paint('dim', word);
   }
 }

@@ -1,19 +1,32 @@
 import type { Context } from '../../context.js';
 import type { ChannelReason } from '../../domain/channel.js';
-import { failureMessage, maskEntered } from '../../domain/failure-message.js';
+import { maskEntered } from '../../domain/failure-message.js';
+import { formatOrgNumber } from '../../domain/format.js';
+import type { Company } from '../../domain/types.js';
+import { t } from '../../i18n/catalogue.js';
+import { count } from '../../i18n/locale.js';
+import { failureMessage } from '../../i18n/reasons.js';
+import type { Outcome } from '../../store/send-jobs.js';
+import type { Selection } from '../../workflows/selection.js';
 import type { SendResult, UnresolvedPayslip } from '../../workflows/send.js';
+import { paint, type Styled } from '../colour.js';
 import { lazyArray } from '../json-document.js';
-import { formatTotals } from './jobs.js';
-import { describePrintBatch } from './print-batch.js';
+import { describePrintBatch, printBatchJson } from './print-batch.js';
+import { describeSelection, printSelectionNotes, selectionTable, selectionTotals } from './selection.js';
+import { totalsText } from './totals.js';
 
+const OUTCOMES: readonly Outcome[] = ['delivered', 'retained', 'printed', 'skipped', 'failed'];
+
+/** `send --json` (docs/json.md): the job, its totals with net pay in öre, every payslip; no internal row ids. */
 export function sendJson(result: SendResult) {
+  const total = OUTCOMES.reduce((sum, outcome) => sum + result.netPayOre[outcome], 0);
   return {
     jobId: result.jobId,
     resumed: result.resumed,
     status: result.status,
     payoutDate: result.payoutDate,
-    totals: result.totals,
-    printBatches: result.printBatches,
+    totals: { ...result.totals, netPayOre: { ...result.netPayOre, total } },
+    printBatches: result.printBatches.map(printBatchJson),
     unresolved: result.unresolved.map(({ local: _local, ...entry }) => entry),
     changedNotSent: result.changedNotSent,
     items: lazyArray(result.items),
@@ -21,12 +34,60 @@ export function sendJson(result: SendResult) {
   };
 }
 
+/** The payslips a send delivers or prints: the question is about these, never about the others. */
+export function payslipsToSend(selection: Selection): number {
+  return selection.totals.kivra + selection.totals.retain + selection.totals.print;
+}
+
+/** `text` with `word` in it painted: the environment stands out in the sentence that names it. */
+function paintWithin(text: string, word: string, colour: 'error' | 'info'): Styled {
+  const at = text.indexOf(word);
+  if (at < 0) return text;
+  return [text.slice(0, at), paint(colour, word), text.slice(at + word.length)];
+}
+
+/**
+ * What a careful administrator checks before saying yes: which company, which environment
+ * (PRODUCTION in red and in capitals), which payslips, and their count and net pay per
+ * channel to hold against the payroll system. Every payslip only with `--details`.
+ */
+export function printSendPlan(ctx: Context, company: Company, selection: Selection, details: boolean): void {
+  const { terminal } = ctx;
+  const words = t().send;
+  if (details) terminal.result(selectionTable(ctx, selection));
+  terminal.info(words.company(company.name, formatOrgNumber(company.orgNumber)));
+  const environment = company.settings.environment;
+  const named = t().common.environment[environment];
+  terminal.info(environment === 'production' ? paintWithin(words.production(named), named, 'error') : words.environment(named));
+  terminal.info(words.selection(describeSelection(ctx, selection)));
+  terminal.info(selectionTotals(selection));
+  printSelectionNotes(ctx, company, selection, (text) => terminal.info(text));
+}
+
+/** The question, naming how many payslips go, whose, and where. */
+export function sendQuestion(company: Company, selection: Selection): string {
+  const n = payslipsToSend(selection);
+  return t().send.question(t().common.payslips(n, count(n)), company.name, t().common.environment[company.settings.environment]);
+}
+
 /** One unresolved payslip as a line for a person (or a cron mail): an entered personnummer masked unless asked. */
 function describeUnresolved(entry: UnresolvedPayslip, showPersonnummer: boolean): string {
   const message = entry.local
     ? failureMessage(entry.code as ChannelReason, { personnummerInput: entry.personnummerEntered, personnummerReason: entry.personnummerReason }, showPersonnummer ? undefined : maskEntered)
     : `${entry.code} ${entry.message}`;
-  return `${entry.employeeNumber} ${entry.name} (pay run ${entry.payRun}): ${message}`;
+  return t().send.unresolvedLine(entry.employeeNumber, entry.name, entry.payRun, message);
+}
+
+/** `delivered 3, retained 2, printed 2, skipped 1, failed 2`, in the run's language. */
+function outcomeCounts(totals: Record<Outcome, number>): string {
+  const outcome = t().common.outcome;
+  return OUTCOMES.filter((o) => totals[o] > 0).map((o) => `${outcome[o]} ${count(totals[o])}`).join(', ') || t().send.nothing;
+}
+
+/** Count and net pay per outcome, and the job's total. */
+function outcomeTotals(result: SendResult): string {
+  const outcome = t().common.outcome;
+  return totalsText(t().select.totals.outcome, OUTCOMES.map((o) => ({ label: outcome[o], payslips: result.totals[o], netPayOre: result.netPayOre[o] })));
 }
 
 /**
@@ -35,16 +96,17 @@ function describeUnresolved(entry: UnresolvedPayslip, showPersonnummer: boolean)
  */
 export function createSendReporter(ctx: Context) {
   const { terminal } = ctx;
+  const words = t().send;
   let spinner: { text: string; stop(): void } | undefined;
   let startedAt = 0;
   let lastPlain = -1;
   return {
     started(jobId: number, resumed: boolean, toDo: number): void {
       startedAt = Date.now();
-      terminal.info(`Job ${jobId} ${resumed ? 'resumed' : 'started'}: ${toDo} payslip${toDo === 1 ? '' : 's'} to handle.`);
+      terminal.info(words.started(jobId, resumed, t().common.payslips(toDo, count(toDo))));
       if (terminal.live && toDo > 0) {
         void import('ora').then(({ default: ora }) => {
-          spinner ??= ora({ text: 'Sending…', stream: process.stderr }).start();
+          spinner ??= ora({ text: words.sending, stream: process.stderr }).start();
         });
       }
     },
@@ -52,7 +114,7 @@ export function createSendReporter(ctx: Context) {
       const seconds = (Date.now() - startedAt) / 1000;
       const rate = seconds > 0 ? done / seconds : 0;
       const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
-      const text = `${done}/${total} payslips, ${rate.toFixed(1)}/s${done < total ? `, about ${eta}s left` : ''}`;
+      const text = words.progress(done, total, rate.toFixed(1), done < total ? eta : null);
       if (spinner) {
         spinner.text = text;
         return;
@@ -68,37 +130,32 @@ export function createSendReporter(ctx: Context) {
     finished(result: SendResult): void {
       spinner?.stop();
       if (result.status === 'declined') {
-        terminal.info('Not sent.');
+        terminal.info(words.declined);
         return;
       }
       if (result.status === 'nothing_to_send') {
-        terminal.info(
-          result.payoutDate === null
-            ? 'Nothing to send: no payslips match this selection.'
-            : `Nothing to send for payout date ${result.payoutDate}: no job was started.`,
-        );
+        terminal.info(result.payoutDate === null ? words.nothingMatches : words.nothingFor(result.payoutDate));
       } else {
-        const line = `Job ${result.jobId} finished: ${result.status}. ${formatTotals(result.totals)}.`;
+        const line = words.finished(result.jobId!, words.jobStatus[result.status], outcomeCounts(result.totals));
         if (result.status === 'succeeded') terminal.success(line);
         else terminal.failure(line);
+        terminal.info(outcomeTotals(result));
       }
-      for (const batch of result.printBatches) terminal.info(`Print batch: ${describePrintBatch(batch)}`);
+      for (const batch of result.printBatches) terminal.info(words.printBatch(describePrintBatch(batch)));
       if (result.abort) {
         const advice = result.abort.suggestion ? `${result.abort.suggestion}\n` : '';
-        terminal.error(`${result.abort.message}\n${advice}What was done so far is kept; run the same command again to continue.`);
+        terminal.error(`${result.abort.message}\n${advice}${t().cli.interruptedKept}`);
       }
-      if (result.status === 'interrupted') terminal.info('Interrupted. What was done so far is kept; run the same command again to continue.');
+      if (result.status === 'interrupted') terminal.info(`${t().cli.interrupted} ${t().cli.interruptedKept}`);
       if (result.unresolved.length > 0) {
-        const n = result.unresolved.length;
-        terminal.failure(`${n} payslip${n === 1 ? '' : 's'} of this selection ${n === 1 ? 'is' : 'are'} not sent and wait${n === 1 ? 's' : ''} for a fix in the payroll system:`);
+        terminal.failure(words.unresolved(result.unresolved.length));
         for (const entry of result.unresolved) terminal.info(`  ${describeUnresolved(entry, ctx.showPersonnummer)}`);
-        terminal.info('Correct them in the payroll system and run sync; the next send takes them.');
+        terminal.info(words.unresolvedFix);
       }
       if (result.changedNotSent > 0 && result.payoutDate !== null) {
-        const n = result.changedNotSent;
-        terminal.warn(`${n} delivered payslip${n === 1 ? ' has' : 's have'} changed since delivery and ${n === 1 ? 'was' : 'were'} not sent. Send the correction${n === 1 ? '' : 's'} with: payslips send --date ${result.payoutDate} --changed`);
+        terminal.warn(words.changedNotSent(result.changedNotSent, `payslips send --date ${result.payoutDate} --changed`));
       }
-      if (result.jobId !== null && (result.status === 'failed' || result.unresolved.some((u) => u.jobId === result.jobId))) terminal.info(`See which failed and why: payslips log ${result.jobId}`);
+      if (result.jobId !== null && (result.status === 'failed' || result.unresolved.some((u) => u.jobId === result.jobId))) terminal.info(words.seeLog(`payslips log ${result.jobId}`));
     },
   };
 }
