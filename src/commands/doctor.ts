@@ -3,6 +3,7 @@ import { defineCommand } from './command.js';
 import Database from 'better-sqlite3';
 import { ROLES, roleAllows, type Role } from '../domain/roles.js';
 import { ExitCode, RefusedError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { credentialsDirectory, credentialsPath } from '../store/credentials.js';
 import { printDoctor } from '../ui/views/doctor.js';
 import { runDoctor } from '../workflows/doctor.js';
@@ -46,8 +47,6 @@ function assertMayFix(dbPath: string, operator: string): void {
   }
   if (operators === 0) return;
   if (!role || !(ROLES as readonly string[]).includes(role) || !roleAllows(role as Role, 'send')) {
-    throw new RefusedError('permission_denied', `Operator "${operator}" may not run payslips doctor --fix (it needs the send permission).`, {
-      suggestion: 'Run payslips doctor without --fix to see the problems, or ask a payroll or admin operator.',
-    });
+    throw new RefusedError('permission_denied', t().doctor.mayNotFix(operator), { suggestion: t().doctor.mayNotFixFix });
   }
 }

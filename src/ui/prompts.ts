@@ -1,4 +1,5 @@
 import { RefusedError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { printable } from './printable.js';
 import type { Terminal } from './terminal.js';
 
@@ -17,15 +18,15 @@ export interface Prompter {
 export function createPrompter(terminal: Terminal, yes: boolean, signal: AbortSignal): Prompter {
   const context = { output: process.stderr, signal };
   const refuse = (message: string, flag: string): never => {
-    throw new RefusedError('answer_required', `"${message}" needs an answer, and no prompt can be shown here.`, {
-      suggestion: `Answer it with ${flag}.`,
+    throw new RefusedError('answer_required', t().session.prompt.needsAnswer(message), {
+      suggestion: t().session.prompt.answerWith(flag),
     });
   };
   const prompts = () => import('@inquirer/prompts');
   return {
     async confirm(message, { default: fallback, flag }) {
       if (yes) return true;
-      if (!terminal.canPrompt) return refuse(message, `${flag} or --yes`);
+      if (!terminal.canPrompt) return refuse(message, t().session.prompt.orYes(flag));
       return (await prompts()).confirm({ message: printable(message), default: fallback }, context);
     },
     async input(message, { default: fallback, flag, validate }) {

@@ -3,6 +3,7 @@ import type { Permission, Role } from '../domain/roles.js';
 import { orgNumberDigits } from '../domain/orgnumber.js';
 import type { Company } from '../domain/types.js';
 import { RefusedError, UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { findCompanyByOrgNumber, listCompanies } from '../store/companies.js';
 import { openDatabase, openDatabaseForReading, type Db } from '../store/database.js';
 import { authorize } from './access.js';
@@ -37,11 +38,12 @@ export function resolveCompany(db: Db, selector: string | undefined): Company {
     const orgNumber = orgNumberDigits(selector);
     const company = orgNumber && findCompanyByOrgNumber(db, orgNumber);
     if (!company) {
-      const known = listCompanies(db).map((c) => `${c.orgNumber} ${c.name}`);
-      throw new UsageError(`No company with organisationsnummer ${selector} in this database.`, {
+      const words = t().session.company;
+      const known = listCompanies(db);
+      throw new UsageError(words.unknown(selector), {
         code: 'company_unknown',
-        details: known.length > 0 ? known.map((k) => `known: ${k}`) : [],
-        suggestion: known.length > 0 ? undefined : 'Create it with payslips activate --org-number <orgnr> --name <name>.',
+        details: known.map((c) => words.known(c.orgNumber, c.name)),
+        suggestion: known.length > 0 ? undefined : words.unknownFix,
       });
     }
     return company;
@@ -49,13 +51,12 @@ export function resolveCompany(db: Db, selector: string | undefined): Company {
   const companies = listCompanies(db);
   const only = companies[0];
   if (companies.length === 1 && only) return only;
+  const words = t().session.company;
   if (companies.length === 0) {
-    throw new RefusedError('not_activated', 'No company has been set up in this database yet.', {
-      suggestion: 'Run payslips activate (a wizard on a terminal), or payslips activate --org-number <orgnr> --name <name>.',
-    });
+    throw new RefusedError('not_activated', words.notActivated, { suggestion: words.notActivatedFix });
   }
-  throw new UsageError(`This database holds ${companies.length} companies; say which with --company or PAYSLIPS_COMPANY.`, {
+  throw new UsageError(words.ambiguous(companies.length), {
     code: 'company_ambiguous',
-    details: companies.map((c) => `${c.orgNumber} ${c.name}`),
+    details: companies.map((c) => words.listed(c.orgNumber, c.name)),
   });
 }

@@ -2,9 +2,13 @@
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
+import { session } from './session.js';
+import { doctor } from './doctor.js';
 
 export const en = {
   common,
   cli,
   readiness,
+  session,
+  doctor,
 };

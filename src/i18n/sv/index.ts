@@ -3,9 +3,13 @@ import type { Catalogue } from '../catalogue.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { readiness } from './readiness.js';
+import { session } from './session.js';
+import { doctor } from './doctor.js';
 
 export const sv: Catalogue = {
   common,
   cli,
   readiness,
+  session,
+  doctor,
 };

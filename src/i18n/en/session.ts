@@ -1,0 +1,96 @@
+/**
+ * The start of every command and what can stop it there: the database, the company, the
+ * operator's rights, a question without a terminal; and the files payslips writes.
+ */
+export const session = {
+  company: {
+    unknown: (selector: string) => `No company with organisationsnummer ${selector} in this database.`,
+    known: (orgNumber: string, name: string) => `known: ${orgNumber} ${name}`,
+    unknownFix: 'Create it with payslips activate --org-number <orgnr> --name <name>.',
+    notActivated: 'No company has been set up in this database yet.',
+    notActivatedFix: 'Run payslips activate (a wizard on a terminal), or payslips activate --org-number <orgnr> --name <name>.',
+    ambiguous: (n: number) => `This database holds ${n} companies; say which with --company or PAYSLIPS_COMPANY.`,
+    listed: (orgNumber: string, name: string) => `${orgNumber} ${name}`,
+  },
+  database: {
+    cannotOpen: (path: string, reason: string) => `Cannot open the database ${path}: ${reason}`,
+    notUsable: (path: string, reason: string) => `${path} is not a usable payslips database: ${reason}`,
+    notUsableFix: 'Point --db at a payslips database, or move this file away to start afresh.',
+    missing: (path: string) => `There is no database at ${path}.`,
+    missingFix: 'Check --db (or PAYSLIPS_DB); payslips activate creates a database, payslips sync fills it.',
+    notSqlite: (path: string) => `${path} is not a SQLite database.`,
+    foreign: (path: string) => `${path} is a SQLite database of another program, not of payslips.`,
+    foreignFix: 'Point --db at a payslips database file, or at a new path to create one.',
+    tooNew: (path: string, version: number, known: number) => `${path} was written by a newer payslips (schema ${version}; this version knows up to ${known}).`,
+    tooNewFix: 'Upgrade payslips to use this database.',
+    damaged: (reason: string) => `The database is damaged: ${reason}.`,
+    damagedFix: 'Run payslips doctor: it checks the file and says how to recover it.',
+    busy: (seconds: number) => `The database is busy: another payslips command has been writing to it for more than ${seconds} s.`,
+    busyFix: 'Run this again when that command (a large sync or a send, say) has finished.',
+  },
+  /** A send lock's holder, as a refusal or the doctor names it. */
+  lockHolder: (pid: number, host: string, jobId: number | null, since: string) => `pid ${pid} on ${host}${jobId === null ? '' : `, job ${jobId}`}, since ${since}`,
+  prompt: {
+    needsAnswer: (question: string) => `"${question}" needs an answer, and no prompt can be shown here.`,
+    answerWith: (flag: string) => `Answer it with ${flag}.`,
+    orYes: (flag: string) => `${flag} or --yes`,
+  },
+  kivra: {
+    credentialsMissing: (environment: string) => `No Kivra credentials for the ${environment} environment.`,
+    credentialsMissingFix: 'Set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let payslips activate remember them.',
+    tenantKeyMissing: 'No tenant key is set.',
+  },
+  credentials: {
+    readable: (path: string, mode: string) =>
+      `Other users may read the credentials file ${path} (mode ${mode}), which holds Kivra client secrets. Make it owner-only: chmod 600 ${path}`,
+    notJson: (path: string, position: string | null) => `The credentials file ${path} is not valid JSON${position === null ? '' : ` (near character ${position})`}.`,
+    notJsonFix: 'Fix or remove the file; then set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let payslips activate remember them again.',
+    wrongFormat: (path: string) => `The credentials file ${path} is not in the expected format.`,
+  },
+  file: {
+    isDirectory: (path: string) => `${path} is a directory; give a file name.`,
+    isDirectoryFix: (example: string) => `For example ${example}.`,
+    exampleName: 'file-name',
+    isSymlink: (path: string) => `${path} is a symbolic link; payslips does not write through links, since the file would end up wherever the link points.`,
+    isSymlinkFix: 'Give the path of a file, or remove the link first.',
+    notFile: (path: string) => `${path} is not a regular file; give a file name.`,
+    notFileFix: 'Use - to write to standard output.',
+    cannotWrite: (path: string, reason: string) => `Cannot write ${path}: ${reason}.`,
+    reason: {
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      ENOENT: 'its directory does not exist',
+      ENOTDIR: 'a part of the path is not a directory',
+      ENOSPC: 'no space left on the device',
+      EDQUOT: 'the disk quota is used up',
+      EROFS: 'the file system is read-only',
+    },
+  },
+  template: {
+    cannotRead: (file: string) => `Cannot read the payslip template ${file}.`,
+    cannotReadFix: 'A template directory needs a template.json; see templates/README.md.',
+    notJson: (file: string) => `The payslip template ${file} is not valid JSON.`,
+    invalid: (dir: string) => `The payslip template ${dir} is invalid.`,
+    what: { font: 'font', logo: 'logo' },
+    notAFile: (what: string, path: string) => `The template's ${what} ${path} is not a file.`,
+    tooLarge: (what: string, path: string, size: string, max: string) => `The template's ${what} ${path} is ${size}; it may be at most ${max}.`,
+    cannotReadFile: (what: string, path: string) => `Cannot read the template's ${what} ${path}.`,
+    notRelative: (what: string, ref: string, dir: string) => `The template's ${what} "${ref}" must be a file in the template directory ${dir}, named relative to it.`,
+    outside: (what: string, ref: string, dir: string, leadsTo: string | null) =>
+      `The template's ${what} "${ref}" is outside the template directory ${dir}${leadsTo === null ? '' : ` (it leads to ${leadsTo})`}.`,
+    outsideFix: 'Copy the file into the template directory and name it relative to it.',
+    unknownWeight: (ref: string) => `Unknown Inter font weight ${ref} in the payslip template.`,
+    unknownWeightFix: 'Use for example Inter_400Regular, Inter_600SemiBold or Inter_700Bold.',
+    badFont: 'A font in the payslip template is not a usable TrueType/OpenType font.',
+    badLogo: (path: string, problem: string) => `The template's logo ${path} ${problem}.`,
+    rule: {
+      colour: 'expected a colour like #1f3a5f',
+      atMost: (max: number) => `at most ${max} characters`,
+      noControls: 'no control characters (such as a line break or a tab)',
+      font: 'expected an Inter weight such as Inter_400Regular or a .ttf/.otf file',
+      logoFile: 'the logo must be a .png or .jpg file',
+      dateMark: 'must contain {date}, where the date the replaced payslip was sent goes',
+      pageMarks: 'must contain {page} and {pages}',
+    },
+  },
+};
