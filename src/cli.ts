@@ -64,7 +64,7 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .option('--api-url <url>', 'explicit Kivra API base URL (https://, or http:// on loopback); "default" clears it')
     .addOption(new Option('--retention-days <days>', 'retroaktiv leverans: 0 (no retain), 30 or 390').choices(['0', '30', '390']))
     .addOption(new Option('--send-payslips <on|off>', 'skicka lönespecifikationer till Kivra').choices(onOff))
-    .addOption(new Option('--print <on|off>', 'printhantering for employees without a mailbox').choices(onOff))
+    .addOption(new Option('--print <on|off>', 'printhantering: a PDF of the payslips of employees without a Kivra mailbox, for the employer to print and post').choices(onOff))
     .addOption(new Option('--active <on|off>', 'program link active').choices(onOff))
     .addOption(new Option('--content-type <type>', 'Kivra content type').choices(['salaryslip', 'letter.salary']))
     .option('--template-dir <dir>', 'the company\'s own payslip template directory; "default" clears it')

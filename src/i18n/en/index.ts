@@ -4,6 +4,8 @@ import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { session } from './session.js';
 import { doctor } from './doctor.js';
+import { activate } from './activate.js';
+import { wizard } from './wizard.js';
 
 export const en = {
   common,
@@ -11,4 +13,6 @@ export const en = {
   readiness,
   session,
   doctor,
+  activate,
+  wizard,
 };

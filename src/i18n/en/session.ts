@@ -34,6 +34,16 @@ export const session = {
     needsAnswer: (question: string) => `"${question}" needs an answer, and no prompt can be shown here.`,
     answerWith: (flag: string) => `Answer it with ${flag}.`,
     orYes: (flag: string) => `${flag} or --yes`,
+    defaultYes: '(Y/n)',
+    defaultNo: '(y/N)',
+    /** The answers a yes/no question takes, separated by spaces. */
+    yesWords: 'y yes',
+    noWords: 'n no',
+    yes: 'Yes',
+    no: 'No',
+    yesOrNo: 'Answer y (yes) or n (no).',
+    /** Under a list to choose from: the keys and what they do. */
+    keys: { navigate: 'navigate', select: 'select' },
   },
   kivra: {
     credentialsMissing: (environment: string) => `No Kivra credentials for the ${environment} environment.`,

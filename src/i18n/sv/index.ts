@@ -5,6 +5,8 @@ import { common } from './common.js';
 import { readiness } from './readiness.js';
 import { session } from './session.js';
 import { doctor } from './doctor.js';
+import { activate } from './activate.js';
+import { wizard } from './wizard.js';
 
 export const sv: Catalogue = {
   common,
@@ -12,4 +14,6 @@ export const sv: Catalogue = {
   readiness,
   session,
   doctor,
+  activate,
+  wizard,
 };
