@@ -27,7 +27,7 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .description('Send payslips (lönespecifikationer) to employees\' Kivra mailboxes, and a print batch for the rest.')
     .version(readVersion(), '-V, --version')
     .option('--db <path>', 'SQLite database file (env PAYSLIPS_DB; default: per-user data directory)')
-    .option('--company <orgnr>', 'company to work on (env PAYSLIPS_COMPANY; default: the only one)')
+    .option('--company <orgnr>', 'company to work on (env PAYSLIPS_COMPANY; default: the only one)', (value: string, previous?: string) => (previous === undefined ? value : `${previous},${value}`))
     .option('--json', 'print one JSON document on stdout, also on failure; no colour, spinner or prompt')
     .option('--yes', 'answer yes to confirmations and never prompt')
     .option('--show-personnummer', 'show personnummer in full on screen')
@@ -88,20 +88,41 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .addOption(new Option('--print <on|off>', 'Tillåt printhantering via Kivra').choices(onOff))
     .action(action(() => import('./commands/employees-set.js')));
 
-  const users = program.command('users').description('operators and their roles (admin, payroll, viewer)');
+  const users = program
+    .command('users')
+    .description('operators and their roles (admin, payroll, viewer), for every company or per company, with rights withheld')
+    .addHelpText(
+      'after',
+      `
+Rights: read, sync, kivra-flag (set employees' Kivra flag), print-flag (set employees' print flag),
+send, settings, users (manage operators).
+Roles: admin has every right; payroll: read, sync, kivra-flag, print-flag, send; viewer: read.
+A role is for every company, or with --company for those companies only; a company's own role
+holds there instead of the one for every company. --without withholds rights of the role.
+Managing operators (users) comes only with a role for every company.
+
+Examples:
+  payslips users add eva --role payroll --company 556677-8899,559999-9991
+  payslips users add olle --role payroll --without send          (sets flags and syncs, never sends)
+  payslips users add kim --role payroll --without print-flag --company 556677-8899
+  payslips users list
+  payslips users remove eva --company 559999-9991`,
+    );
   users
     .command('add')
-    .description('add an operator, or change the role of one')
+    .description('give an operator a role: for every company, or with --company for those companies (replaces the role there)')
     .argument('<name>', 'operator name (PAYSLIPS_USER or the OS user name)')
-    .addOption(new Option('--role <role>', 'admin: everything; payroll: flags, sync, send; viewer: read only').choices(['admin', 'payroll', 'viewer']).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'admin: everything; payroll: read, sync, kivra-flag, print-flag, send; viewer: read only').choices(['admin', 'payroll', 'viewer']).makeOptionMandatory())
+    .option('--without <rights>', 'withhold rights of the role: sync, kivra-flag, print-flag, send, settings, users (comma-separated or repeated)', (value: string, previous: string[] = []) => [...previous, value])
+    .addHelpText('after', '\n--company <orgnr>: the role holds for these companies only (comma-separated or repeated; PAYSLIPS_COMPANY does not count here). Without it: every company.')
     .action(action(() => import('./commands/users-add.js')));
   users
     .command('list')
-    .description('list operators')
+    .description('list operators: who may do what, for which company')
     .action(action(() => import('./commands/users-list.js')));
   users
     .command('remove')
-    .description('remove an operator')
+    .description('remove an operator, or with --company only their roles for those companies')
     .argument('<name>', 'operator name')
     .action(action(() => import('./commands/users-remove.js')));
 

@@ -6,6 +6,7 @@ import { t } from '../i18n/catalogue.js';
 import { employerDetailsFix, employerDetailsText } from '../i18n/readiness.js';
 import { checkTenant, type TenantCheck } from '../workflows/check-tenant.js';
 import { connectKivra } from '../workflows/kivra-connection.js';
+import { assertMay } from '../workflows/access.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 import { formatOrgNumber } from '../domain/format.js';
 
@@ -27,10 +28,11 @@ interface ActivateCheckOutcome extends TenantCheck {
  * workflows/kivra-failure.ts).
  */
 export async function runActivateCheck(ctx: Context, orgNumber?: string): Promise<CommandOutcome> {
-  const session = openSession(ctx, 'read');
+  const session = openSession(ctx, 'read', 'some_company');
   try {
     // The wizard names the company it just saved; otherwise --company or the only one.
     const company = resolveCompany(session.db, orgNumber ?? ctx.companySelector);
+    assertMay(session.db, session.operator, ['read'], { company });
     // A check answers promptly: two retries ride out a blip, not an outage.
     const connection = await connectKivra(ctx, company, { timeoutMs: 15_000, retry: { retries: 2 } });
     try {

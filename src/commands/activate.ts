@@ -13,7 +13,6 @@ import { ExitCode, ExitError, RefusedError, UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import { describeBlocker } from '../i18n/readiness.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
-import { listCompanies } from '../store/companies.js';
 import { credentialsPath, findCredentials, rememberCredentials } from '../store/credentials.js';
 import { openDatabase, openDatabaseForReading, type Db } from '../store/database.js';
 import { assertFileTarget } from '../store/owner-only-file.js';
@@ -21,6 +20,7 @@ import { runActivateWizard } from '../ui/activate-wizard.js';
 import { createPrompter } from '../ui/prompts.js';
 import { companyDetailText, companyTitle, printActivation, printActivationPreview, type ActivationOutcome } from '../ui/views/activation.js';
 import { applyActivation, planActivation, plannedCompany, type ActivateRequest, type ActivationPlan } from '../workflows/activate.js';
+import { assertMay, companiesOperatorMay } from '../workflows/access.js';
 import { openSession, type Session } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
@@ -82,9 +82,10 @@ export const command = defineCommand(activateOptionsSchema, async (ctx, options)
   // Options are checked before the database is opened: a refused one writes nothing.
   const request = requestFromOptions(options);
   await assertTemplateUsable(request);
-  const session = openSession(ctx, 'settings');
+  const session = openSession(ctx, 'settings', 'some_company');
   try {
     const plan = planActivation(session.db, request, ctx.companySelector);
+    assertMay(session.db, session.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
     let apply = options.applyToEmployees ?? false;
     const applicable = applicableText(plan);
     if (applicable !== null && options.applyToEmployees === undefined) {
@@ -121,10 +122,14 @@ async function activateInteractively(ctx: Context): Promise<CommandOutcome> {
   let decided: { answers: Awaited<ReturnType<typeof runActivateWizard>>; apply: boolean; save: boolean };
   try {
     decided = await withDatabaseToLookAt(ctx.dbPath, async (db) => {
-      const answers = await runActivateWizard(ask, listCompanies(db), (org, env) => Boolean(findCredentials(ctx.env, org, env)));
+      // Refused before the first question, not after the last: nothing here writes.
+      assertMay(db, ctx.operator, ['settings'], 'some_company');
+      const mayChange = companiesOperatorMay(db, ctx.operator, 'settings');
+      const answers = await runActivateWizard(ask, mayChange, (org, env) => Boolean(findCredentials(ctx.env, org, env)));
       await assertTemplateUsable(answers.request);
       if (answers.remember) assertFileTarget(credentialsPath(ctx.env));
       const plan = planActivation(db, answers.request, ctx.companySelector);
+      assertMay(db, ctx.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
       const applicable = applicableText(plan);
       const apply =
         applicable !== null && (await ask.confirm(words.applyToEmployees(applicable, plan.employeeCount), { flag: '--apply-to-employees yes|no', default: false }));
@@ -144,10 +149,11 @@ async function activateInteractively(ctx: Context): Promise<CommandOutcome> {
   }
   if (!decided.save) throw new RefusedError('declined', words.notSaved, { suggestion: words.notSavedFix });
 
-  const session = openSession(ctx, 'settings');
+  const session = openSession(ctx, 'settings', 'some_company');
   let outcome: ActivationOutcome;
   try {
     const plan = planActivation(session.db, decided.answers.request, ctx.companySelector);
+    assertMay(session.db, session.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
     outcome = saveActivation(ctx, session, plan, decided.apply, decided.answers.remember);
   } finally {
     session.db.close();

@@ -14,7 +14,7 @@ export const command = defineCommand(employeesSetOptionsSchema, async (ctx, opti
   const { all, kivra, print } = options;
   if (all && args.length > 0) throw new UsageError('Give employees or --all, not both.', { code: 'invalid_option' });
   if (!all && args.length === 0) throw new UsageError('Name the employees (employee numbers or personnummer), or use --all.', { code: 'invalid_option' });
-  const session = openSession(ctx, 'flags');
+  const session = openSession(ctx, [...(kivra === undefined ? [] : ['kivra-flag' as const]), ...(print === undefined ? [] : ['print-flag' as const])]);
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
     const result = changeEmployeeFlags(session.db, company, all ? 'all' : args, { kivra, print }, session.operator, session.at, ctx.now());

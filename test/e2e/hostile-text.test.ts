@@ -73,7 +73,7 @@ describe('refused where it comes in: exit 2, nothing written', () => {
     expect((await sb.run(['users', 'add', 'anna', '--role', 'admin'])).exitCode).toBe(0);
     const r = await sb.run(['users', 'add', name, '--role', 'viewer', '--json']);
     expect(r.exitCode, String(r.stderr)).toBe(2);
-    expect(sb.json(r).error.message).toBe(`Operator name: ✖ ${message}`);
+    expect(sb.json(r).error.message).toBe(`Operator name: ${message}.`);
     expect(sb.json(await sb.run(['users', 'list', '--json'])).operators.map((o: { name: string }) => o.name)).toEqual(['anna']);
   });
 

@@ -6,6 +6,7 @@ import { session } from './session.js';
 import { doctor } from './doctor.js';
 import { activate } from './activate.js';
 import { wizard } from './wizard.js';
+import { users } from './users.js';
 
 export const en = {
   common,
@@ -15,4 +16,5 @@ export const en = {
   doctor,
   activate,
   wizard,
+  users,
 };

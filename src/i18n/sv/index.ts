@@ -7,6 +7,7 @@ import { session } from './session.js';
 import { doctor } from './doctor.js';
 import { activate } from './activate.js';
 import { wizard } from './wizard.js';
+import { users } from './users.js';
 
 export const sv: Catalogue = {
   common,
@@ -16,4 +17,5 @@ export const sv: Catalogue = {
   doctor,
   activate,
   wizard,
+  users,
 };
