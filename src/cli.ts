@@ -10,6 +10,7 @@ import { chooseTimeZone } from './i18n/time-zone.js';
 import { sqliteExitError } from './store/sqlite-errors.js';
 import { paint } from './ui/colour.js';
 import { printable } from './ui/printable.js';
+import { commanderMessage, helpConfiguration, withExamples } from './ui/help.js';
 import { createTerminal } from './ui/terminal.js';
 
 /**
@@ -23,18 +24,24 @@ type Loader = () => Promise<{ command: CommandDefinition }>;
 const onOff = ['on', 'off'] as const;
 
 function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Language }): Command {
+  const h = t().help;
   const program = new Command('payslips')
-    .description('Send payslips (lönespecifikationer) to employees\' Kivra mailboxes, and a print batch for the rest.')
-    .version(readVersion(), '-V, --version')
-    .option('--db <path>', 'SQLite database file (env PAYSLIPS_DB; default: per-user data directory)')
-    .option('--company <orgnr>', 'company to work on (env PAYSLIPS_COMPANY; default: the only one)', (value: string, previous?: string) => (previous === undefined ? value : `${previous},${value}`))
-    .option('--json', 'print one JSON document on stdout, also on failure; no colour, spinner or prompt')
-    .option('--yes', 'answer yes to confirmations and never prompt')
-    .option('--show-personnummer', 'show personnummer in full on screen')
-    .option('--debug', 'show stack traces for internal errors')
-    .addOption(new Option('--lang <en|sv>', 'language of human output (env PAYSLIPS_LANG; default: sv when LANG says sv, else en)').choices(['en', 'sv']))
+    .description(h.program.description)
+    .configureHelp(helpConfiguration())
+    .configureOutput({ outputError: (text, write) => write(commanderMessage(text)) })
+    .helpOption('-h, --help', h.helpOption)
+    .helpCommand('help [command]', h.helpCommand)
+    .version(readVersion(), '-V, --version', h.versionOption)
+    .option('--db <path>', h.global.db)
+    .option('--company <orgnr>', h.global.company, (value: string, previous?: string) => (previous === undefined ? value : `${previous},${value}`))
+    .option('--json', h.global.json)
+    .option('--yes', h.global.yes)
+    .option('--show-personnummer', h.global.showPersonnummer)
+    .option('--debug', h.global.debug)
+    .addOption(new Option('--lang <en|sv>', h.global.lang).choices(['en', 'sv']))
     .showHelpAfterError(t().cli.helpHint)
     .exitOverride();
+  withExamples(program, h.program.examples, h.program.afterExamples);
 
   const action = (load: Loader) =>
     async (...received: unknown[]): Promise<void> => {
@@ -48,152 +55,135 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
       process.exitCode = outcome.exitCode ?? ExitCode.ok;
     };
 
-  program
-    .command('activate')
-    .description('set up a company: licence, program link (tenant key, environment, retention, send, print, active). Without options on a terminal: an interactive wizard.')
-    .option('--org-number <orgnr>', 'organisationsnummer of the company to create or change')
-    .option('--name <name>', 'company name')
-    .option('--street <street>', 'company street address')
-    .option('--postal-code <code>', 'company postal code')
-    .option('--city <city>', 'company city')
-    .option('--email <email>', 'company contact e-mail (shown on the payslip)')
-    .option('--phone <phone>', 'company telephone number, in a form Kivra takes (08-123 45 67, +46 8 123 45 67)')
-    .addOption(new Option('--licence <on|off>', 'Licens: Lönespecifikationer till Kivra').choices(onOff))
-    .option('--tenant-key <key>', 'Kivra tenant key (avsändaridentitet): 42 characters, as Kivra gave it')
-    .addOption(new Option('--environment <env>', 'Kivra environment').choices(['production', 'sandbox', 'local']))
-    .option('--api-url <url>', 'explicit Kivra API base URL (https://, or http:// on loopback); "default" clears it')
-    .addOption(new Option('--retention-days <days>', 'retroaktiv leverans: 0 (no retain), 30 or 390').choices(['0', '30', '390']))
-    .addOption(new Option('--send-payslips <on|off>', 'skicka lönespecifikationer till Kivra').choices(onOff))
-    .addOption(new Option('--print <on|off>', 'printhantering: a PDF of the payslips of employees without a Kivra mailbox, for the employer to print and post').choices(onOff))
-    .addOption(new Option('--active <on|off>', 'program link active').choices(onOff))
-    .addOption(new Option('--content-type <type>', 'Kivra content type').choices(['salaryslip', 'letter.salary']))
-    .option('--template-dir <dir>', 'the company\'s own payslip template directory; "default" clears it')
-    .addOption(new Option('--apply-to-employees <yes|no>', 'apply a changed send-payslips/print setting to every employee').choices(['yes', 'no']))
-    .option('--check', 'authenticate against the configured Kivra environment and read the tenant')
+  const activate = h.activate.options;
+  withExamples(program.command('activate'), h.activate.examples)
+    .description(h.activate.description)
+    .option('--org-number <orgnr>', activate.orgNumber)
+    .option('--name <name>', activate.name)
+    .option('--street <street>', activate.street)
+    .option('--postal-code <code>', activate.postalCode)
+    .option('--city <city>', activate.city)
+    .option('--email <email>', activate.email)
+    .option('--phone <phone>', activate.phone)
+    .addOption(new Option('--licence <on|off>', activate.licence).choices(onOff))
+    .option('--tenant-key <key>', activate.tenantKey)
+    .addOption(new Option('--environment <env>', activate.environment).choices(['production', 'sandbox', 'local']))
+    .option('--api-url <url>', activate.apiUrl)
+    .addOption(new Option('--retention-days <days>', activate.retentionDays).choices(['0', '30', '390']))
+    .addOption(new Option('--send-payslips <on|off>', activate.sendPayslips).choices(onOff))
+    .addOption(new Option('--print <on|off>', activate.print).choices(onOff))
+    .addOption(new Option('--active <on|off>', activate.active).choices(onOff))
+    .addOption(new Option('--content-type <type>', activate.contentType).choices(['salaryslip', 'letter.salary']))
+    .option('--template-dir <dir>', activate.templateDir)
+    .addOption(new Option('--apply-to-employees <yes|no>', activate.applyToEmployees).choices(['yes', 'no']))
+    .option('--check', activate.check)
     .action(action(() => import('./commands/activate.js')));
 
-  const employees = program.command('employees').description('the employee register: Kivra and print flags');
-  employees
-    .command('list')
-    .description('list employees with their flags and mailbox status')
-    .addOption(new Option('--kivra <on|off>', 'only employees with this Kivra flag').choices(onOff))
-    .addOption(new Option('--print <on|off>', 'only employees with this print flag').choices(onOff))
+  const employees = withExamples(program.command('employees'), [...h.employees.list.examples, ...h.employees.show.examples]).description(h.employees.description);
+  withExamples(employees.command('list'), h.employees.list.examples)
+    .description(h.employees.list.description)
+    .addOption(new Option('--kivra <on|off>', h.employees.list.options.kivra).choices(onOff))
+    .addOption(new Option('--print <on|off>', h.employees.list.options.print).choices(onOff))
     .action(action(() => import('./commands/employees-list.js')));
-  employees
-    .command('set')
-    .description('change flags of employees, by employee number or personnummer, or --all')
-    .argument('[employees...]', 'employee numbers or personnummer')
-    .option('--all', 'every employee of the company')
-    .addOption(new Option('--kivra <on|off>', 'Skicka lönespecifikationer via Kivra').choices(onOff))
-    .addOption(new Option('--print <on|off>', 'Tillåt printhantering via Kivra').choices(onOff))
+  withExamples(employees.command('set'), h.employees.set.examples)
+    .description(h.employees.set.description)
+    .argument('[employees...]', h.employees.set.arguments.employees)
+    .option('--all', h.employees.set.options.all)
+    .addOption(new Option('--kivra <on|off>', h.employees.set.options.kivra).choices(onOff))
+    .addOption(new Option('--print <on|off>', h.employees.set.options.print).choices(onOff))
     .action(action(() => import('./commands/employees-set.js')));
+  withExamples(employees.command('show'), h.employees.show.examples)
+    .description(h.employees.show.description)
+    .argument('<employee>', h.employees.show.arguments.employee)
+    .action(action(() => import('./commands/employees-show.js')));
 
-  const users = program
-    .command('users')
-    .description('operators and their roles (admin, payroll, viewer), for every company or per company, with rights withheld')
-    .addHelpText(
-      'after',
-      `
-Rights: read, sync, kivra-flag (set employees' Kivra flag), print-flag (set employees' print flag),
-send, settings, users (manage operators).
-Roles: admin has every right; payroll: read, sync, kivra-flag, print-flag, send; viewer: read.
-A role is for every company, or with --company for those companies only; a company's own role
-holds there instead of the one for every company. --without withholds rights of the role.
-Managing operators (users) comes only with a role for every company.
+  const payruns = withExamples(program.command('payruns'), h.payruns.list.examples).description(h.payruns.description);
+  withExamples(payruns.command('list'), h.payruns.list.examples)
+    .description(h.payruns.list.description)
+    .action(action(() => import('./commands/payruns-list.js')));
 
-Examples:
-  payslips users add eva --role payroll --company 556677-8899,559999-9991
-  payslips users add olle --role payroll --without send          (sets flags and syncs, never sends)
-  payslips users add kim --role payroll --without print-flag --company 556677-8899
-  payslips users list
-  payslips users remove eva --company 559999-9991`,
-    );
-  users
-    .command('add')
-    .description('give an operator a role: for every company, or with --company for those companies (replaces the role there)')
-    .argument('<name>', 'operator name (PAYSLIPS_USER or the OS user name)')
-    .addOption(new Option('--role <role>', 'admin: everything; payroll: read, sync, kivra-flag, print-flag, send; viewer: read only').choices(['admin', 'payroll', 'viewer']).makeOptionMandatory())
-    .option('--without <rights>', 'withhold rights of the role: sync, kivra-flag, print-flag, send, settings, users (comma-separated or repeated)', (value: string, previous: string[] = []) => [...previous, value])
-    .addHelpText('after', '\n--company <orgnr>: the role holds for these companies only (comma-separated or repeated; PAYSLIPS_COMPANY does not count here). Without it: every company.')
+  const companies = withExamples(program.command('companies'), h.companies.list.examples).description(h.companies.description);
+  withExamples(companies.command('list'), h.companies.list.examples)
+    .description(h.companies.list.description)
+    .action(action(() => import('./commands/companies-list.js')));
+
+  const users = withExamples(program.command('users'), [...h.users.add.examples, ...h.users.list.examples, ...h.users.remove.examples], h.users.rights).description(h.users.description);
+  withExamples(users.command('add'), h.users.add.examples, h.users.rights)
+    .description(h.users.add.description)
+    .argument('<name>', h.users.add.arguments.name)
+    .addOption(new Option('--role <role>', h.users.add.options.role).choices(['admin', 'payroll', 'viewer']).makeOptionMandatory())
+    .option('--without <rights>', h.users.add.options.without, (value: string, previous: string[] = []) => [...previous, value])
     .action(action(() => import('./commands/users-add.js')));
-  users
-    .command('list')
-    .description('list operators: who may do what, for which company')
+  withExamples(users.command('list'), h.users.list.examples)
+    .description(h.users.list.description)
     .action(action(() => import('./commands/users-list.js')));
-  users
-    .command('remove')
-    .description('remove an operator, or with --company only their roles for those companies')
-    .argument('<name>', 'operator name')
+  withExamples(users.command('remove'), h.users.remove.examples)
+    .description(h.users.remove.description)
+    .argument('<name>', h.users.remove.arguments.name)
     .action(action(() => import('./commands/users-remove.js')));
 
-  program
-    .command('sync')
-    .description('import the payroll export (JSON file or CSV directory), then ask Kivra who has a mailbox')
-    .requiredOption('--from <path>', 'payroll.json, or a directory with employees.csv, pay_runs.csv, payslips.csv, payslip_lines.csv')
-    .option('--offline', 'import only; do not ask Kivra about mailboxes')
+  withExamples(program.command('sync'), h.sync.examples)
+    .description(h.sync.description)
+    .requiredOption('--from <path>', h.sync.options.from)
+    .option('--offline', h.sync.options.offline)
     .action(action(() => import('./commands/sync.js')));
 
   const selectionOptions = (command: Command): Command =>
     command
-      .requiredOption('--date <date>', 'payout date: YYYY-MM-DD, today or latest')
-      .addOption(new Option('--status <status>', 'pay run status').choices(['final', 'preliminary', 'any']).default('final'))
-      .option('--employees <list>', 'only these employees: numbers or personnummer, comma-separated')
-      .option('--changed', 'only payslips changed since their delivery: their corrections')
-      .option('--resend', 'include payslips that were already delivered (Kivra bills each again)');
+      .requiredOption('--date <date>', h.selection.date)
+      .addOption(new Option('--status <status>', h.selection.status).choices(['final', 'preliminary', 'any']).default('final'))
+      .option('--employees <list>', h.selection.employees)
+      .option('--changed', h.selection.changed)
+      .option('--resend', h.selection.resend);
 
-  selectionOptions(
-    program.command('select').description('show what a send with the same options would do, without sending'),
-  ).action(action(() => import('./commands/select.js')));
+  selectionOptions(withExamples(program.command('select'), h.select.examples).description(h.select.description)).action(action(() => import('./commands/select.js')));
 
-  selectionOptions(program.command('send').description('send the selected payslips to Kivra, and a print batch for the rest'))
-    .option('--concurrency <n>', 'payslips in flight to Kivra at once', '8')
-    .option('--print-dir <dir>', 'where the print batch goes (default: print/ beside the database)')
+  selectionOptions(withExamples(program.command('send'), h.send.examples).description(h.send.description))
+    .option('--concurrency <n>', h.send.options.concurrency, '8')
+    .option('--print-dir <dir>', h.send.options.printDir)
     .action(action(() => import('./commands/send.js')));
 
-  program
-    .command('preview')
-    .description('render one payslip exactly as send would, to a PDF file (or - for stdout)')
-    .argument('<employee>', 'employee number or personnummer')
-    .requiredOption('--date <date>', 'payout date: YYYY-MM-DD, today or latest')
-    .addOption(new Option('--status <status>', 'pay run status').choices(['final', 'preliminary', 'any']).default('final'))
-    .option('--out <file>', 'where to write the PDF; - for stdout (default: lonespecifikation-<pay run>-<employee>.pdf here)')
-    .option('--print', 'the print-batch variant, with the address in the envelope window')
+  withExamples(program.command('preview'), h.preview.examples)
+    .description(h.preview.description)
+    .argument('<employee>', h.preview.arguments.employee)
+    .requiredOption('--date <date>', h.selection.date)
+    .addOption(new Option('--status <status>', h.selection.status).choices(['final', 'preliminary', 'any']).default('final'))
+    .option('--out <file>', h.preview.options.out)
+    .option('--print', h.preview.options.print)
     .action(action(() => import('./commands/preview.js')));
 
-  program
-    .command('log')
-    .description('send jobs, newest first; one job\'s payslips; its CSV log; or the audit trail')
-    .argument('[job-id]', 'show this job\'s payslips')
-    .option('--csv [file]', 'write the job\'s CSV log to a file, or stdout when no file or -')
-    .option('--excel', 'CSV for Swedish Excel: semicolons and a byte-order mark')
-    .option('--audit', 'show the audit trail: settings, flag and role changes, sends')
-    .option('--limit <n>', 'at most this many rows', '50')
+  withExamples(program.command('log'), h.log.examples)
+    .description(h.log.description)
+    .argument('[job-id]', h.log.arguments.jobId)
+    .option('--csv [file]', h.log.options.csv)
+    .option('--excel', h.log.options.excel)
+    .option('--audit', h.log.options.audit)
+    .option('--all-companies', h.log.options.allCompanies)
+    .option('--limit <n>', h.log.options.limit, '50')
     .action(action(() => import('./commands/log.js')));
 
-  program
-    .command('doctor')
-    .description('check the database: SQLite integrity, schema version, unfinished send jobs, a stale send lock; says how to fix each')
-    .option('--fix', 'repair what is safe to repair: clear a stale send lock, delete unfinished print batch files, make the database, credentials, print batch and CSV log files owner-only')
+  withExamples(program.command('doctor'), h.doctor.examples)
+    .description(h.doctor.description)
+    .option('--fix', h.doctor.options.fix)
     .action(action(() => import('./commands/doctor.js')));
 
-  program
-    .command('demo')
-    .description('run the whole workflow on the bundled sample company against the built-in Kivra emulator')
+  withExamples(program.command('demo'), h.demo.examples)
+    .description(h.demo.description)
     .action(action(() => import('./commands/demo.js')));
 
-  program
-    .command('kivra-emulator')
-    .description('run the built-in Kivra emulator in the foreground on 127.0.0.1, for trying the sandbox workflow by hand')
-    .option('--port <n>', 'port on 127.0.0.1; 0 picks a free one', '0')
-    .option('--tenant-key <key>', 'the tenant key it serves (42 hex characters)')
-    .option('--tenant-name <name>', 'the tenant\'s name, as activate --check reports it')
-    .option('--org-number <orgnr>', 'the tenant\'s organisationsnummer')
-    .option('--client-id <id>', 'client id it accepts (default payslips-emulator)')
-    .option('--client-secret <secret>', 'client secret it accepts (default: a new random one, printed)')
-    .option('--recipients <file>', 'who has a mailbox: {"list": ["YYYYMMDDNNNN", …]}')
-    .option('--no-duplicate-control', 'deliver identical payloads again, as Kivra\'s sandbox does')
-    .option('--latency <ms>', 'delay every answer by this many milliseconds')
-    .option('--fail-every <n>', 'answer every n-th content request with 503')
+  const emulator = h.kivraEmulator.options;
+  withExamples(program.command('kivra-emulator'), h.kivraEmulator.examples)
+    .description(h.kivraEmulator.description)
+    .option('--port <n>', emulator.port, '0')
+    .option('--tenant-key <key>', emulator.tenantKey)
+    .option('--tenant-name <name>', emulator.tenantName)
+    .option('--org-number <orgnr>', emulator.orgNumber)
+    .option('--client-id <id>', emulator.clientId)
+    .option('--client-secret <secret>', emulator.clientSecret)
+    .option('--recipients <file>', emulator.recipients)
+    .option('--no-duplicate-control', emulator.noDuplicateControl)
+    .option('--latency <ms>', emulator.latency)
+    .option('--fail-every <n>', emulator.failEvery)
     .action(action(() => import('./commands/kivra-emulator.js')));
 
   return program;
@@ -252,7 +242,7 @@ function report(error: unknown, ctx: Context | undefined, json: boolean, debug: 
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
     // commander already printed its message on stderr.
-    if (json) terminal.stdout(`${JSON.stringify({ error: { code: 'usage', message: error.message.replace(/^error: /, '') } }, null, 2)}\n`);
+    if (json) terminal.stdout(`${JSON.stringify({ error: { code: 'usage', message: commanderMessage(error.message).replace(/^\S+ /, '').trimEnd() } }, null, 2)}\n`);
     return ExitCode.usage;
   }
   const known = asExitError(error);

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { TEXT_LIMITS, textProblem } from './domain/text.js';
+import { textProblemText } from './i18n/data.js';
 import { UsageError } from './errors.js';
 import { t } from './i18n/catalogue.js';
 import type { Language } from './i18n/language.js';
@@ -59,7 +60,7 @@ function currentOperator(env: NodeJS.ProcessEnv): string {
   if (fromEnv) {
     // The name goes into the audit trail and onto the terminal: the rule `users add` applies.
     const problem = textProblem(fromEnv, TEXT_LIMITS.operatorName);
-    if (problem !== null) throw new UsageError(t().cli.operatorName(problem.message), { code: 'invalid_environment', suggestion: t().cli.operatorNameFix });
+    if (problem !== null) throw new UsageError(t().cli.operatorName(textProblemText(problem)), { code: 'invalid_environment', suggestion: t().cli.operatorNameFix });
     return fromEnv;
   }
   try {

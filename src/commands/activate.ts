@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { defineCommand, type CommandOutcome } from './command.js';
 import type { Context } from '../context.js';
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
-import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
 import { isTenantKey } from '../domain/tenant-key.js';
 import { textProblem } from '../domain/text.js';
+import { orgNumberProblemText, textProblemText } from '../i18n/data.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { ExitCode, ExitError, RefusedError, UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
@@ -28,7 +29,7 @@ const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 const plainText = (maxLength: number) =>
   z.string().superRefine((value, ctx) => {
     const problem = textProblem(value, maxLength);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message });
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: textProblemText(problem) });
   });
 const optionalDetail = z
   .string()
@@ -246,7 +247,7 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
   let orgNumber: string | undefined;
   if (options.orgNumber !== undefined) {
     const parsed = parseOrgNumber(options.orgNumber);
-    if (!parsed.ok) throw new UsageError(t().activate.invalidOrgNumber(quoted(options.orgNumber), describeOrgNumberFailure(parsed.reason)), { code: 'invalid_option' });
+    if (!parsed.ok) throw new UsageError(t().activate.invalidOrgNumber(quoted(options.orgNumber), orgNumberProblemText(parsed.reason)), { code: 'invalid_option' });
     orgNumber = parsed.value;
   }
   const settings: Partial<CompanySettings> = {};

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { ExitError, InterruptedError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { paint } from '../ui/colour.js';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,41 +45,42 @@ export const command = defineCommand(demoOptionsSchema, async (ctx, options) => 
     const result = spawnSync(process.execPath, [BIN, ...args], { env, stdio: ['ignore', stepStdout, 'inherit'], encoding: 'utf8' });
     if (result.signal === 'SIGINT' || result.status === 130) throw new InterruptedError();
     if (!(options.okCodes ?? [0]).includes(result.status ?? 1)) {
-      throw new ExitError(1, 'demo_step_failed', `The demo step "payslips ${args.join(' ')}" exited ${result.status}.`);
+      throw new ExitError(1, 'demo_step_failed', t().tools.demo.stepFailed(`payslips ${args.join(' ')}`, String(result.status)));
     }
     return options.capture ? result.stdout : '';
   };
 
-  say(`payslips demo: ${payroll.company.name}'s month-end against the built-in Kivra emulator.`);
-  ctx.terminal.info(`Database: ${db}`);
+  const words = t().tools.demo;
+  say(words.intro(payroll.company.name));
+  ctx.terminal.info(words.database(db));
 
-  say('1. Activate the company: licence, program link, retain 390 days, print handling.');
+  say(words.activate);
   step([
     'activate', '--org-number', payroll.company.org_number, '--name', payroll.company.name, '--licence', 'on', '--environment', 'local',
     '--retention-days', '390', '--send-payslips', 'on', '--print', 'on', '--active', 'on', '--apply-to-employees', 'no',
   ]);
 
-  say('2. Import the payroll export and ask Kivra who has a mailbox.');
+  say(words.sync);
   step(['sync', '--from', join(FIXTURES, 'payroll.json')]);
   step(['employees', 'list']);
 
-  say(`3. Preview what a send of the ${finalRun.id} pay run (payout ${finalRun.payout_date}) would do.`);
+  say(words.select(finalRun.id, finalRun.payout_date));
   step(['select', '--date', finalRun.payout_date]);
 
-  say('4. Send: Kivra for those with a mailbox, retain for those who may register, a print batch for the rest.');
+  say(words.send);
   step(['send', '--date', finalRun.payout_date, '--yes'], { okCodes: [0, 3] });
 
-  say('5. The log.');
+  say(words.log);
   step(['log']);
-  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ id: number; printBatches: Array<{ pdfPath: string }> }> };
+  const jobs = JSON.parse(step(['log', '--json'], { capture: true })) as { jobs: Array<{ jobId: number; printBatches: Array<{ file: string }> }> };
   const job = jobs.jobs[0]!;
-  const printBatch = job.printBatches.at(-1)?.pdfPath ?? null;
-  const csv = join(home, `utskick-${job.id}.csv`);
-  step(['log', String(job.id), '--csv', csv]);
+  const printBatch = job.printBatches.at(-1)?.file ?? null;
+  const csv = join(home, `utskick-${job.jobId}.csv`);
+  step(['log', String(job.jobId), '--csv', csv]);
 
-  say('Done.');
-  ctx.terminal.info(`CSV log:      ${csv}`);
-  ctx.terminal.info(`Print batch:  ${printBatch ?? '(none)'}`);
-  ctx.terminal.info(`Database:     ${db}  (try: PAYSLIPS_DB=${db} payslips log ${job.id})`);
-  return { json: { database: db, jobId: job.id, csvLog: csv, printBatch } };
+  say(words.done);
+  ctx.terminal.info(words.csvLog(csv));
+  ctx.terminal.info(words.printBatch(printBatch ?? words.noPrintBatch));
+  ctx.terminal.info(words.tryIt(db, String(job.jobId)));
+  return { json: { database: db, jobId: job.jobId, csvLog: csv, printBatch } };
 });

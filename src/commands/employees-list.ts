@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { listEmployees } from '../store/employees.js';
-import { printEmployees } from '../ui/views/employees.js';
+import { employeeJson, printEmployees } from '../ui/views/employees.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
@@ -13,7 +13,7 @@ export const command = defineCommand(employeesListOptionsSchema, async (ctx, opt
     const company = resolveCompany(session.db, ctx.companySelector);
     const employees = listEmployees(session.db, company.id, options);
     if (!ctx.json) printEmployees(ctx, company, employees);
-    return { json: { company: { orgNumber: company.orgNumber, name: company.name }, employees } };
+    return { json: { company: { orgNumber: company.orgNumber, name: company.name }, employees: employees.map(employeeJson) } };
   } finally {
     session.db.close();
   }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import type { Context } from '../context.js';
-import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { parseOrgNumber } from '../domain/orgnumber.js';
+import { orgNumberProblemText } from '../i18n/data.js';
 import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { newAccessToken } from '../kivra/emulator/ids.js';
 import { LOCAL_TENANT_KEY } from '../kivra/emulator/local-tenant.js';
 import { readRecipientsFile } from '../kivra/emulator/recipients-file.js';
@@ -17,27 +19,27 @@ import { toVatNumber } from '../domain/format.js';
  * refused as Kivra would refuse it. Runs until Ctrl+C (exit 130) or SIGTERM (exit 0).
  */
 
-const wholeNumber = (what: string, max: number) =>
+const wholeNumber = (max: number) =>
   z
     .string()
-    .regex(/^\d+$/, `${what} must be a whole number`)
+    .refine((text) => /^\d+$/.test(text), { error: () => t().cli.optionProblem.wholeNumber })
     .transform(Number)
-    .refine((n) => n <= max, `${what} must be at most ${max}`);
+    .refine((n) => n <= max, { error: () => t().cli.optionProblem.atMost(String(max)) });
 
 const kivraEmulatorOptionsSchema = z.object({
-  port: wholeNumber('--port', 65_535).default(0),
+  port: wholeNumber(65_535).default(0),
   tenantKey: z
     .string()
     .refine(isTenantKey, TENANT_KEY_FORM)
     .default(LOCAL_TENANT_KEY),
-  tenantName: z.string().trim().min(1, 'must not be empty').default('Emulated tenant'),
+  tenantName: z.string().trim().min(1).default('Emulated tenant'),
   orgNumber: z.string().optional(),
-  clientId: z.string().regex(/^[^:\s]+$/, 'no colon or whitespace').default('payslips-emulator'),
-  clientSecret: z.string().min(1, 'must not be empty').optional(),
+  clientId: z.string().refine((id) => /^[^:\s]+$/.test(id), { error: () => t().tools.emulator.noColon }).default('payslips-emulator'),
+  clientSecret: z.string().min(1).optional(),
   recipients: z.string().optional(),
   duplicateControl: z.boolean().default(true),
-  latency: wholeNumber('--latency', 600_000).optional(),
-  failEvery: wholeNumber('--fail-every', 1_000_000).refine((n) => n >= 1, '--fail-every must be at least 1').optional(),
+  latency: wholeNumber(600_000).optional(),
+  failEvery: wholeNumber(1_000_000).refine((n) => n >= 1, { error: () => t().cli.optionProblem.atLeast('1') }).optional(),
 });
 export type KivraEmulatorOptions = z.infer<typeof kivraEmulatorOptionsSchema>;
 
@@ -78,13 +80,13 @@ export const command = defineCommand(kivraEmulatorOptionsSchema, async (ctx, opt
 
   const stop = await untilStopped(ctx.signal);
   await emulator.close();
-  ctx.terminal.info(stop === 'interrupt' ? 'Kivra emulator stopped (interrupted).' : 'Kivra emulator stopped.');
+  ctx.terminal.info(stop === 'interrupt' ? t().tools.emulator.stoppedInterrupted : t().tools.emulator.stopped);
   return { json: started, raw: true, exitCode: stop === 'interrupt' ? ExitCode.interrupted : ExitCode.ok };
 });
 
 function vatNumberOption(input: string): string {
   const org = parseOrgNumber(input);
-  if (!org.ok) throw new UsageError(`--org-number: "${input}" is ${describeOrgNumberFailure(org.reason)}.`, { code: 'invalid_option' });
+  if (!org.ok) throw new UsageError(`--org-number: "${input}" is ${orgNumberProblemText(org.reason)}.`, { code: 'invalid_option' });
   return toVatNumber(org.value);
 }
 
@@ -109,9 +111,9 @@ async function listen(
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new UsageError(`--port ${options.port}: cannot listen on 127.0.0.1:${options.port} (${String(code)}).`, {
+      throw new UsageError(t().tools.emulator.cannotListen(String(options.port), String(code)), {
         code: 'port_unavailable',
-        suggestion: 'Choose another --port, or --port 0 for any free one.',
+        suggestion: t().tools.emulator.cannotListenFix,
       });
     }
     throw error;
@@ -120,23 +122,28 @@ async function listen(
 
 /** One line per request; paths carry only the tenant key, never personal data. */
 function describeRequest(entry: EmulatorRequestLog): string {
-  const answer = entry.status === 'dropped' ? 'dropped' : `${entry.status}${entry.code ? ` ${entry.code}` : ''}`;
+  const answer = entry.status === 'dropped' ? t().tools.emulator.dropped : `${entry.status}${entry.code ? ` ${entry.code}` : ''}`;
   return `${answer}  ${entry.method} ${entry.path}  (x-correlation-id ${entry.correlationId})`;
 }
 
+/** The labels of the started banner line up in a column of this width (both languages fit). */
+const LABEL_WIDTH = 18;
+
 function printStarted(ctx: Context, s: EmulatorStarted): void {
   const { terminal } = ctx;
-  terminal.success(`Kivra emulator listening on ${s.url} (Ctrl+C to stop)`);
+  const words = t().tools.emulator;
+  const label = (name: string): string => `  ${name.padEnd(LABEL_WIDTH)} `;
+  terminal.success(words.listening(s.url));
   terminal.info(
     [
-      `  tenant key         ${s.tenantKey}`,
-      `  tenant             ${s.tenantName}${s.orgNumbers.length > 0 ? ` (${s.orgNumbers.join(', ')})` : ''}`,
-      `  client id          ${s.clientId}`,
-      `  client secret      ${s.clientSecret}   (a test credential of this emulator only)`,
-      `  duplicate control  ${s.duplicateControl ? 'on, as in production' : 'off, as in the sandbox'}`,
-      `  recipients         ${s.recipients} with a mailbox`,
+      `${label(words.labels.tenantKey)}${s.tenantKey}`,
+      `${label(words.labels.tenant)}${s.tenantName}${s.orgNumbers.length > 0 ? ` (${s.orgNumbers.join(', ')})` : ''}`,
+      `${label(words.labels.clientId)}${s.clientId}`,
+      `${label(words.labels.clientSecret)}${s.clientSecret}   ${words.testCredential}`,
+      `${label(words.labels.duplicateControl)}${s.duplicateControl ? words.duplicateOn : words.duplicateOff}`,
+      `${label(words.labels.recipients)}${words.withMailbox(String(s.recipients))}`,
       '',
-      'Point a company at it:',
+      words.pointACompany,
       `  export KIVRA_CLIENT_ID=${s.clientId} KIVRA_CLIENT_SECRET=${s.clientSecret}`,
       `  payslips activate --environment sandbox --api-url ${s.url} --tenant-key ${s.tenantKey}`,
       '  payslips activate --check',

@@ -1,15 +1,17 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from './command.js';
-import { EXCEL_SV, RFC4180 } from '../domain/csv.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
+import { count } from '../i18n/locale.js';
 import { listAudit, recordAudit } from '../store/audit.js';
 import { openDatabase } from '../store/database.js';
 import { listCompanies } from '../store/companies.js';
 import { writeOwnerOnlyFile } from '../store/owner-only-file.js';
-import { printAudit } from '../ui/views/audit.js';
-import { printJob, printJobs } from '../ui/views/jobs.js';
-import { collectJob, collectJobs, jobCsv } from '../workflows/job-log.js';
+import { auditJson, printAudit } from '../ui/views/audit.js';
+import { jobDetailJson, jobJson, printJob, printJobs } from '../ui/views/jobs.js';
+import { readableCompanies } from '../workflows/company-overview.js';
+import { collectJob, collectJobs, collectJobsOfCompanies, jobCsv } from '../workflows/job-log.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 
 const logOptionsSchema = z.object({
@@ -17,36 +19,43 @@ const logOptionsSchema = z.object({
   limit: z.coerce.number().int().positive().max(100_000),
   csv: z.union([z.boolean(), z.string()]).optional(),
   excel: z.boolean().optional(),
+  allCompanies: z.boolean().optional(),
 });
 
 export const command = defineCommand(logOptionsSchema, async (ctx, options, args) => {
+  const words = t().log;
   const jobArg = args[0];
   const jobId = jobArg === undefined ? undefined : Number(jobArg);
-  if (jobId !== undefined && (!Number.isInteger(jobId) || jobId <= 0)) throw new UsageError(`"${jobArg}" is not a job id.`, { code: 'invalid_option' });
-  if ((options.csv !== undefined || options.excel) && jobId === undefined) {
-    throw new UsageError('--csv and --excel write one job\'s log: payslips log <job-id> --csv [file].', { code: 'invalid_option' });
-  }
-  if (options.audit && jobId !== undefined) throw new UsageError('--audit lists the whole trail; leave out the job id.', { code: 'invalid_option' });
+  if (jobId !== undefined && (!Number.isInteger(jobId) || jobId <= 0)) throw new UsageError(words.notAJobId(jobArg!), { code: 'invalid_option' });
+  if ((options.csv !== undefined || options.excel) && jobId === undefined) throw new UsageError(words.csvNeedsJob, { code: 'invalid_option' });
+  if (options.audit && jobId !== undefined) throw new UsageError(words.auditWithJob, { code: 'invalid_option' });
+  if (options.allCompanies && jobId !== undefined) throw new UsageError(words.allCompaniesWithJob, { code: 'invalid_option' });
 
   const session = openSession(ctx, 'read');
   try {
     if (options.audit) {
       // The audit trail also holds entries without a company (operators); show them all
       // unless a company was named or there is exactly one.
-      const company = ctx.companySelector || listCompanies(session.db).length === 1 ? resolveCompany(session.db, ctx.companySelector) : undefined;
+      const named = !options.allCompanies && (ctx.companySelector || listCompanies(session.db).length === 1);
+      const company = named ? resolveCompany(session.db, ctx.companySelector) : undefined;
       const entries = listAudit(session.db, { companyId: company?.id, limit: options.limit });
       if (!ctx.json) printAudit(ctx, entries);
-      return { json: { audit: entries } };
+      return { json: { audit: entries.map(auditJson) } };
+    }
+    if (options.allCompanies) {
+      const jobs = collectJobsOfCompanies(session.db, readableCompanies(session), options.limit);
+      if (!ctx.json) printJobs(ctx, jobs, { companies: true });
+      return { json: { jobs: jobs.map(jobJson) } };
     }
     const company = resolveCompany(session.db, ctx.companySelector);
     if (jobId === undefined) {
       const jobs = collectJobs(session.db, company, options.limit);
       if (!ctx.json) printJobs(ctx, jobs);
-      return { json: { jobs } };
+      return { json: { jobs: jobs.map(jobJson) } };
     }
     const job = collectJob(session.db, company, jobId);
     if (options.csv !== undefined || options.excel) {
-      const csv = jobCsv(job, options.excel ? EXCEL_SV : RFC4180);
+      const csv = jobCsv(job, options.excel ? 'excel' : 'plain');
       const target = typeof options.csv === 'string' && options.csv !== '-' ? resolve(options.csv) : undefined;
       if (target) {
         writeOwnerOnlyFile(target, csv);
@@ -59,15 +68,15 @@ export const command = defineCommand(logOptionsSchema, async (ctx, options, args
         } finally {
           writer.close();
         }
-        ctx.terminal.success(`Wrote the log of job ${job.id} (${job.items.length} payslips) to ${target}.`);
-        return { json: { job: job.id, file: target, rows: job.items.length } };
+        ctx.terminal.success(words.wroteCsv(String(job.id), t().common.payslips(job.items.length, count(job.items.length)), target));
+        return { json: { jobId: job.id, file: target, rows: job.items.length } };
       }
       // The CSV is the result: it owns stdout, so --json does not wrap it.
       ctx.terminal.stdout(csv);
       return { json: undefined, raw: true };
     }
     if (!ctx.json) printJob(ctx, job);
-    return { json: { job } };
+    return { json: { job: jobDetailJson(job) } };
   } finally {
     session.db.close();
   }

@@ -3,6 +3,7 @@ import { defineCommand } from './command.js';
 import { formatOrgNumber } from '../domain/format.js';
 import { RIGHTS, ROLES, withholdProblem, type Right } from '../domain/roles.js';
 import { TEXT_LIMITS, textProblem } from '../domain/text.js';
+import { textProblemText } from '../i18n/data.js';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import { printOperators } from '../ui/views/users.js';
@@ -49,7 +50,7 @@ export const command = defineCommand(usersAddOptionsSchema, async (ctx, options,
 function operatorName(given: string): string {
   const words = t().users;
   const problem = textProblem(given, TEXT_LIMITS.operatorName);
-  if (problem !== null) throw new UsageError(words.nameProblem(problem.message), { code: 'invalid_option' });
+  if (problem !== null) throw new UsageError(words.nameProblem(textProblemText(problem)), { code: 'invalid_option' });
   const name = given.trim();
   if (name === '') throw new UsageError(words.nameProblem(words.nameEmpty), { code: 'invalid_option' });
   if (/\s/.test(name)) throw new UsageError(words.nameProblem(words.nameSpaces), { code: 'invalid_option' });

@@ -5,7 +5,7 @@
  * payload can carry.
  */
 
-import { TEXT_LIMITS, textProblem } from './text.js';
+import { TEXT_LIMITS, textProblem, type TextProblem } from './text.js';
 
 /** Kivra's pattern, with the schema's `{,2}` read as `{0,2}` (docs/kivra-api.md §4.3). */
 const KIVRA_PHONE = /^([0-9]|([+][1-9][0-9]{0,2}))([0-9]|[ ]|-)*[0-9]$/;
@@ -39,7 +39,7 @@ const COMPANY_DETAIL_LIMITS = {
 export type CompanyDetailField = keyof typeof COMPANY_DETAIL_LIMITS;
 
 /** Why a company detail is refused; the words for it are the catalogue's (`activate.detailProblem`). */
-export type CompanyDetailProblem = { kind: 'length' | 'character'; message: string } | { kind: 'email' | 'phone' };
+export type CompanyDetailProblem = TextProblem | { kind: 'email' | 'phone' };
 
 /** What is wrong with a company detail as typed (trimmed, not blank), or null. */
 export function companyDetailProblem(field: CompanyDetailField, value: string): CompanyDetailProblem | null {

@@ -34,7 +34,17 @@ interface DecimalParts {
   fraction: string;
 }
 
-type ParsedDecimal = { ok: true; parts: DecimalParts } | { ok: false; reason: DecimalFailure; message: string };
+/**
+ * One thing wrong with a number, as data: the catalogue says it (i18n/data.ts
+ * `decimalProblemText`). The limits are carried where the words need them.
+ */
+export type DecimalProblem =
+  | { reason: Exclude<DecimalFailure, 'too_many_decimals' | 'out_of_range'> }
+  | { reason: 'too_many_decimals'; maxDecimals: number }
+  | { reason: 'out_of_range'; maxIntegerDigits: number };
+
+/** `reason` is the first of `problems`: everything wrong is said at once. */
+type ParsedDecimal = { ok: true; parts: DecimalParts } | { ok: false; reason: DecimalFailure; problems: DecimalProblem[] };
 
 /** A space-like or apostrophe grouping mark between digits: `31 623`, `31'623`. */
 const GROUPING = /\d[ \u00a0\u202f\u2009'’]+\d/;
@@ -46,52 +56,42 @@ const SHAPE = /^(-?)(\d+)(?:[.,](\d+))?$/;
 export function parseDecimal(input: string | number, options: DecimalOptions): ParsedDecimal {
   if (typeof input === 'number') return parseNumber(input, options);
   const text = input.trim();
-  if (text === '') return fail('empty', 'empty');
+  if (text === '') return fail({ reason: 'empty' });
   // Say everything that is wrong at once, so a value like `31 623,00 kr` is fixed in one go.
-  const complaints: { reason: DecimalFailure; message: string }[] = [];
-  if (CURRENCY.test(text)) {
-    complaints.push({ reason: 'currency', message: 'currency signs such as "kr" are not accepted; give the number only' });
-  }
+  const complaints: DecimalProblem[] = [];
+  if (CURRENCY.test(text)) complaints.push({ reason: 'currency' });
   const bare = text.replace(CURRENCY_ALL, '').trim();
-  if (EXPONENT.test(bare)) {
-    complaints.push({ reason: 'exponent', message: 'exponent notation is not accepted; write the number out' });
-  }
-  if (GROUPING.test(bare)) {
-    complaints.push({ reason: 'thousands_separator', message: 'thousands separators are not accepted' });
-  }
-  const [first] = complaints;
-  if (first) return fail(first.reason, complaints.map((c) => c.message).join('; '));
+  if (EXPONENT.test(bare)) complaints.push({ reason: 'exponent' });
+  if (GROUPING.test(bare)) complaints.push({ reason: 'thousands_separator' });
+  const [first, ...more] = complaints;
+  if (first) return fail(first, ...more);
   const commas = count(text, ',');
   const points = count(text, '.');
-  if ((commas > 0 && points > 0) || commas > 1 || points > 1) {
-    return fail('thousands_separator', 'thousands separators are not accepted');
-  }
-  if (commas === 1 && !options.decimalComma) {
-    return fail('decimal_comma', 'use a decimal point (a decimal comma is accepted only in CSV); thousands separators are not accepted');
-  }
+  if ((commas > 0 && points > 0) || commas > 1 || points > 1) return fail({ reason: 'thousands_separator' });
+  // The comma may be a thousands separator just as well, so that is said too.
+  if (commas === 1 && !options.decimalComma) return fail({ reason: 'decimal_comma' }, { reason: 'thousands_separator' });
   const match = SHAPE.exec(text);
-  if (!match) return fail('format', 'not a number');
+  if (!match) return fail({ reason: 'format' });
   const [, sign = '', digits = '', fraction = ''] = match;
   if (fraction.length > options.maxDecimals) {
-    const hint = fraction.length === 3 ? '; thousands separators are not accepted' : '';
-    return fail('too_many_decimals', `at most ${options.maxDecimals} decimals are allowed${hint}`);
+    const tooMany: DecimalProblem = { reason: 'too_many_decimals', maxDecimals: options.maxDecimals };
+    // `31.623` is as likely thirty-one thousand as thirty-one and a bit.
+    return fraction.length === 3 ? fail(tooMany, { reason: 'thousands_separator' }) : fail(tooMany);
   }
   const integer = digits.replace(/^0+(?=\d)/, '');
-  if (integer.length > options.maxIntegerDigits) {
-    return fail('out_of_range', `too large: at most ${options.maxIntegerDigits} digits before the decimal point`);
-  }
+  if (integer.length > options.maxIntegerDigits) return fail({ reason: 'out_of_range', maxIntegerDigits: options.maxIntegerDigits });
   const isZero = /^0*$/.test(integer + fraction);
   return { ok: true, parts: { negative: sign === '-' && !isZero, integer, fraction } };
 }
 
 function parseNumber(value: number, options: DecimalOptions): ParsedDecimal {
-  if (!Number.isFinite(value)) return fail('format', 'not a number');
+  if (!Number.isFinite(value)) return fail({ reason: 'format' });
   const text = String(value);
   // String(n) only switches to exponent form below 1e-6 or from 1e21 upwards.
   if (/e/i.test(text)) {
     return Math.abs(value) >= 1
-      ? fail('out_of_range', `too large: at most ${options.maxIntegerDigits} digits before the decimal point`)
-      : fail('too_many_decimals', `at most ${options.maxDecimals} decimals are allowed`);
+      ? fail({ reason: 'out_of_range', maxIntegerDigits: options.maxIntegerDigits })
+      : fail({ reason: 'too_many_decimals', maxDecimals: options.maxDecimals });
   }
   return parseDecimal(text, { ...options, decimalComma: false });
 }
@@ -107,6 +107,6 @@ function count(text: string, char: string): number {
   return text.split(char).length - 1;
 }
 
-function fail(reason: DecimalFailure, message: string): ParsedDecimal {
-  return { ok: false, reason, message };
+function fail(first: DecimalProblem, ...more: DecimalProblem[]): ParsedDecimal {
+  return { ok: false, reason: first.reason, problems: [first, ...more] };
 }

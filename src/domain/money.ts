@@ -1,5 +1,5 @@
 import { parseDecimal } from './decimal.js';
-import type { DecimalFailure } from './decimal.js';
+import type { DecimalFailure, DecimalProblem } from './decimal.js';
 import type { Ore } from './types.js';
 
 /**
@@ -16,7 +16,7 @@ const MAX_KRONOR_DIGITS = 9;
 export const MAX_ABS_ORE: Ore = 10 ** (MAX_KRONOR_DIGITS + 2) - 1;
 
 type MoneyFailure = DecimalFailure;
-type ParsedMoney = { ok: true; ore: Ore } | { ok: false; reason: MoneyFailure; message: string };
+type ParsedMoney = { ok: true; ore: Ore } | { ok: false; reason: MoneyFailure; problems: DecimalProblem[] };
 
 /**
  * Parses kronor from export text (`"32000.50"`, `"-1250"`; with `decimalComma` also

@@ -21,7 +21,7 @@ type OrgNumberKind = 'legal_entity' | 'sole_trader';
  * `format`: not 10 digits with an optional dash; `checksum`: wrong check digit;
  * `not_an_organisation`: third digit below 2 and not a personnummer date either.
  */
-type OrgNumberFailure = 'format' | 'checksum' | 'not_an_organisation';
+export type OrgNumberFailure = 'format' | 'checksum' | 'not_an_organisation';
 
 type ParsedOrgNumber = { ok: true; value: string; kind: OrgNumberKind } | { ok: false; reason: OrgNumberFailure };
 
@@ -57,15 +57,4 @@ export function orgNumberDigits(input: string): string | null {
   const compact = input.trim().toUpperCase().replace(/[\s-]/g, '');
   const match = /^SE(\d{10})01$/.exec(compact) ?? /^(?:16)?(\d{10})$/.exec(compact);
   return match?.[1] ?? null;
-}
-
-export function describeOrgNumberFailure(reason: OrgNumberFailure): string {
-  switch (reason) {
-    case 'format':
-      return 'not an organisationsnummer (expected 10 digits, e.g. 556677-8899)';
-    case 'checksum':
-      return 'not a valid organisationsnummer: the check digit is wrong';
-    case 'not_an_organisation':
-      return 'not an organisationsnummer: the third digit is below 2 and it is not a personnummer either';
-  }
 }

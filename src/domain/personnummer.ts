@@ -85,19 +85,3 @@ function inferYear(yy: number, month: number, day: number, hundredOrOlder: boole
 function latestYearEndingIn(yy: number, notAfter: number): number {
   return notAfter - ((((notAfter - yy) % 100) + 100) % 100);
 }
-
-/** A short English explanation of a refusal, for warnings and logs. */
-export function describePersonnummerFailure(reason: PersonnummerFailure): string {
-  switch (reason) {
-    case 'format':
-      return 'not a personnummer (expected 10 or 12 digits, optionally with - or + before the last four)';
-    case 'date':
-      return 'not a personnummer: the birth date does not exist or is in the future';
-    case 'serial':
-      return 'not a personnummer: the birth number 000 is never assigned';
-    case 'checksum':
-      return 'not a valid personnummer: the check digit is wrong';
-    case 'interim':
-      return 'an interim number (a letter in place of a digit), which Kivra cannot deliver to';
-  }
-}

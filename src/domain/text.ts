@@ -106,26 +106,33 @@ export function characterCount(text: string): number {
   return count;
 }
 
-type TextProblem = { kind: 'length'; message: string } | { kind: 'character'; message: string };
+/**
+ * Why a text is refused, as data: the catalogue says it (i18n/data.ts `textProblemText`).
+ * `character` is the UTF-16 code unit of the first hidden character.
+ */
+export type TextProblem = { kind: 'length'; length: number; maxLength: number } | { kind: 'character'; character: number };
 
 /** Why `text` is refused (too long, or a hidden character), or null when it is fine. Surrounding whitespace counts. */
 export function textProblem(text: string, maxLength: number): TextProblem | null {
   if (text.length > maxLength) {
     const length = characterCount(text);
-    if (length > maxLength) return { kind: 'length', message: `${length} characters; at most ${maxLength} are accepted` };
+    if (length > maxLength) return { kind: 'length', length, maxLength };
   }
   const at = findHiddenCharacter(text);
-  return at === -1 ? null : { kind: 'character', message: `contains ${describeHiddenCharacter(text.charCodeAt(at))}` };
+  return at === -1 ? null : { kind: 'character', character: text.charCodeAt(at) };
 }
 
-/** `a control character (U+001B ESC)`, `a line break (U+000A LF)`, `an invisible formatting character (U+202E RIGHT-TO-LEFT OVERRIDE)`. */
-export function describeHiddenCharacter(code: number): string {
+/** What kind of hidden character `code` is: line breaks and controls are told apart from invisible formatting. */
+export function hiddenCharacterKind(code: number): 'line_break' | 'control' | 'format' {
+  if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return 'line_break';
+  return code <= 0x9f ? 'control' : 'format';
+}
+
+/** `U+001B ESC`, `U+202E RIGHT-TO-LEFT OVERRIDE`: the code point and its Unicode name, the same in every language. */
+export function hiddenCharacterLabel(code: number): string {
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const name = characterName(code);
-  const label = name === undefined ? hex : `${hex} ${name}`;
-  if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return `a line break (${label})`;
-  if (code <= 0x9f) return `a control character (${label})`;
-  return `an invisible formatting character (${label})`;
+  return name === undefined ? hex : `${hex} ${name}`;
 }
 
 /** The C0 controls by their usual abbreviations, index = code. */

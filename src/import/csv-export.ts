@@ -1,6 +1,7 @@
 import { readCsvTable } from './csv-tables.js';
 import type { CsvRow, CsvTable } from './csv-tables.js';
-import { MISSING } from './fields.js';
+import { t } from '../i18n/catalogue.js';
+import { missing } from './fields.js';
 import type { JsonPath } from './json-with-lines.js';
 import { formatJsonPath } from './locator.js';
 import type { Location, Locator } from './locator.js';
@@ -50,7 +51,11 @@ const TABLES: Record<CsvFileKey, TableSpec> = {
   lines: { required: ['pay_run_id', 'employee_number', 'text', 'amount'], nested: [] },
 };
 
-const REQUIRED_FILES = `a CSV export needs ${CSV_FILE_NAMES.employees}, ${CSV_FILE_NAMES.payRuns}, ${CSV_FILE_NAMES.payslips} and ${CSV_FILE_NAMES.lines} (${CSV_FILE_NAMES.company} is optional)`;
+/** `missing: a CSV export needs employees.csv, … (company.csv is optional)`. */
+function filesMissing(): string {
+  const required = [CSV_FILE_NAMES.employees, CSV_FILE_NAMES.payRuns, CSV_FILE_NAMES.payslips, CSV_FILE_NAMES.lines];
+  return t().import.csvFilesMissing(t().common.andList(required), CSV_FILE_NAMES.company);
+}
 
 export function assembleCsvExport(files: CsvExportFiles): AssembledCsvExport {
   const problems: ImportProblem[] = [];
@@ -63,7 +68,7 @@ export function assembleCsvExport(files: CsvExportFiles): AssembledCsvExport {
   const read = (key: CsvFileKey): CsvTable | null => {
     const { path, text } = files[key];
     if (text === null) {
-      if (key !== 'company') problems.push({ file: path, line: null, field: '', message: `missing: ${REQUIRED_FILES}` });
+      if (key !== 'company') problems.push({ file: path, line: null, field: '', message: filesMissing() });
       return null;
     }
     const result = readCsvTable(path, text, TABLES[key].required);
@@ -86,12 +91,12 @@ export function assembleCsvExport(files: CsvExportFiles): AssembledCsvExport {
     const file = files.company.path;
     const [first, second] = companyTable.rows;
     if (first === undefined) {
-      problems.push({ file, line: companyTable.headerLine, field: '', message: 'no company row under the header' });
+      problems.push({ file, line: companyTable.headerLine, field: '', message: t().import.noCompanyRow });
     } else {
       raw.company = recordOf(first, TABLES.company);
       register(['company'], file, first.line);
     }
-    if (second !== undefined) problems.push({ file, line: second.line, field: '', message: 'more than one company row' });
+    if (second !== undefined) problems.push({ file, line: second.line, field: '', message: t().import.moreThanOneCompany });
   }
 
   employeeTable?.rows.forEach((row, index) => {
@@ -120,7 +125,7 @@ export function assembleCsvExport(files: CsvExportFiles): AssembledCsvExport {
       const runIndex = runs.findIndex((run) => run.id === runId);
       const run = runs[runIndex];
       if (run === undefined) {
-        problems.push({ file, line: row.line, field: 'pay_run_id', message: `unknown pay run ${quoteValue(runId)} (not in ${CSV_FILE_NAMES.payRuns})` });
+        problems.push({ file, line: row.line, field: 'pay_run_id', message: t().import.unknownPayRun(quoteValue(runId), CSV_FILE_NAMES.payRuns) });
         continue;
       }
       const lines: unknown[] = [];
@@ -148,7 +153,7 @@ export function assembleCsvExport(files: CsvExportFiles): AssembledCsvExport {
           file,
           line: row.line,
           field: 'employee_number',
-          message: `no payslip for employee ${quoteValue(employee)} in pay run ${quoteValue(runId)} in ${CSV_FILE_NAMES.payslips}`,
+          message: t().import.noPayslipForLine(quoteValue(employee), quoteValue(runId), CSV_FILE_NAMES.payslips),
         });
         continue;
       }
@@ -201,7 +206,7 @@ function recordOf(row: CsvRow, spec: TableSpec, omit: readonly string[] = []): R
 function keyCell(row: CsvRow, column: string, file: string, problems: ImportProblem[], knownMissing: Set<string>): string | null {
   const value = row.values.get(column)?.trim();
   if (value !== undefined && value !== '') return value;
-  if (!knownMissing.has(missingKey(file, column))) problems.push({ file, line: row.line, field: column, message: MISSING });
+  if (!knownMissing.has(missingKey(file, column))) problems.push({ file, line: row.line, field: column, message: missing() });
   return null;
 }
 

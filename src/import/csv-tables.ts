@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { t } from '../i18n/catalogue.js';
 import type { ImportProblem } from './types.js';
 
 /**
@@ -47,27 +48,26 @@ export function readCsvTable(file: string, text: string, requiredColumns: readon
       skip_empty_lines: true,
     }) as unknown as CsvRecord[];
   } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    return {
-      ok: false,
-      problems: [{ file, line: typeof line === 'number' ? line : null, field: '', message: `not valid CSV: ${(error as Error).message}` }],
-    };
+    const { lines: line, code } = error as { lines?: unknown; code?: unknown };
+    // The faults an export has, in the run's language; anything rarer as the parser says it.
+    const why = (typeof code === 'string' ? t().import.csvSyntax[code] : undefined) ?? (error as Error).message;
+    return { ok: false, problems: [{ file, line: typeof line === 'number' ? line : null, field: '', message: t().import.notCsv(why) }] };
   }
 
   const [header, ...body] = records;
   if (header === undefined) {
-    return { ok: false, problems: [{ file, line: null, field: '', message: 'empty; expected a header row with the column names' }] };
+    return { ok: false, problems: [{ file, line: null, field: '', message: t().import.emptyCsv }] };
   }
   const headerLine = startLine(header);
   const columns = header.record.map((name) => name.trim().toLowerCase());
   const problems: ImportProblem[] = [];
   columns.forEach((name, index) => {
     if (name !== '' && columns.indexOf(name) !== index) {
-      problems.push({ file, line: headerLine, field: name, message: 'the column appears twice' });
+      problems.push({ file, line: headerLine, field: name, message: t().import.columnTwice });
     }
   });
   const missingColumns = requiredColumns.filter((name) => !columns.includes(name));
-  for (const name of missingColumns) problems.push({ file, line: headerLine, field: name, message: 'missing column' });
+  for (const name of missingColumns) problems.push({ file, line: headerLine, field: name, message: t().import.missingColumn });
 
   const rows: CsvRow[] = [];
   for (const record of body) {
@@ -75,12 +75,7 @@ export function readCsvTable(file: string, text: string, requiredColumns: readon
     if (record.record.every((cell) => cell.trim() === '')) continue;
     const line = startLine(record);
     if (record.record.length !== columns.length) {
-      problems.push({
-        file,
-        line,
-        field: '',
-        message: `the row has ${record.record.length} fields but the header has ${columns.length}`,
-      });
+      problems.push({ file, line, field: '', message: t().import.rowLength(record.record.length, columns.length) });
     }
     const values = new Map<string, string | undefined>();
     columns.forEach((name, index) => {

@@ -1,11 +1,13 @@
 import { canonicalDecimal, parseDecimal } from '../domain/decimal.js';
 import { parseIsoDate } from '../domain/iso-date.js';
 import { parseKronor } from '../domain/money.js';
-import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { parseOrgNumber } from '../domain/orgnumber.js';
 import { TEXT_LIMITS, textProblem } from '../domain/text.js';
 import { LINE_KINDS, PAY_RUN_STATUSES } from '../domain/types.js';
 import type { IsoDate, LineKind, Ore, PayRunStatus } from '../domain/types.js';
-import { quoteValue } from './problems.js';
+import { decimalProblemText, orgNumberProblemText, textProblemText } from '../i18n/data.js';
+import { t } from '../i18n/catalogue.js';
+import { quoteValue, typeName } from './problems.js';
 import type { ImportFormat } from './types.js';
 
 /**
@@ -19,10 +21,17 @@ import type { ImportFormat } from './types.js';
  * nothing beyond the value itself (no result object, no zod issue machinery).
  */
 
-export const MISSING = 'missing';
-
 export class Invalid {
   constructor(readonly message: string) {}
+}
+
+/** A value that is not there: in the run's language, and recognised by `isMissing`. */
+export function missing(): string {
+  return t().import.missing;
+}
+
+export function isMissing(message: string): boolean {
+  return message === t().import.missing;
 }
 
 export type Check<T> = (value: unknown) => T | Invalid;
@@ -31,17 +40,8 @@ function isAbsent(value: unknown): value is undefined | null | '' {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-function typeName(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
-
-const MISSING_VALUE = new Invalid(MISSING);
-
 function required<T>(check: Check<T>): Check<T> {
-  return (value) => (isAbsent(value) ? MISSING_VALUE : check(value));
+  return (value) => (isAbsent(value) ? new Invalid(missing()) : check(value));
 }
 
 /** Absent (missing, null or blank) gives null. */
@@ -57,10 +57,10 @@ function optional<T>(check: Check<T>): Check<T | null> {
  */
 function text(maxLength: number): Check<string> {
   return (value) => {
-    if (typeof value !== 'string') return new Invalid(`must be text, not ${typeName(value)}`);
+    if (typeof value !== 'string') return new Invalid(t().import.mustBeText(typeName(value)));
     const problem = textProblem(value, maxLength);
     if (problem === null) return value.trim();
-    return new Invalid(problem.kind === 'character' ? `${problem.message}; remove it in the payroll system` : problem.message);
+    return new Invalid(problem.kind === 'character' ? t().import.removeInPayrollSystem(textProblemText(problem)) : textProblemText(problem));
   };
 }
 
@@ -72,7 +72,7 @@ function identifier(maxLength: number): Check<string> {
 
 const date: Check<IsoDate> = (value) => {
   const parsed = typeof value === 'string' ? parseIsoDate(value.trim()) : null;
-  return parsed ?? new Invalid(`not a date: ${quoteValue(value)} (expected YYYY-MM-DD, a day that exists)`);
+  return parsed ?? new Invalid(t().import.notADate(quoteValue(value)));
 };
 
 /**
@@ -117,12 +117,12 @@ function fastKronor(value: string | number): Ore | null {
 function money(format: ImportFormat): Check<Ore> {
   return (value) => {
     if (typeof value !== 'string' && typeof value !== 'number') {
-      return new Invalid(`not an amount: must be a number or decimal text, not ${typeName(value)}`);
+      return new Invalid(t().import.notAnAmountType(typeName(value)));
     }
     const fast = fastKronor(value);
     if (fast !== null) return fast;
     const parsed = parseKronor(value, { decimalComma: format === 'csv' });
-    return parsed.ok ? parsed.ore : new Invalid(`not an amount: ${quoteValue(value)}: ${parsed.message}`);
+    return parsed.ok ? parsed.ore : new Invalid(t().import.notAnAmount(quoteValue(value), decimalProblemText(parsed.problems)));
   };
 }
 
@@ -133,13 +133,13 @@ const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d{0,5})(?:\.\d?[1-9])?$/;
 function decimal(format: ImportFormat): Check<string> {
   return (value) => {
     if (typeof value !== 'string' && typeof value !== 'number') {
-      return new Invalid(`not a number: must be a number or decimal text, not ${typeName(value)}`);
+      return new Invalid(t().import.notANumberType(typeName(value)));
     }
     // The common case: a small integer or text that is its own canonical form ("-0" is not).
     if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1_000_000) return String(value);
     if (typeof value === 'string' && CANONICAL_DECIMAL.test(value) && value !== '-0') return value;
     const parsed = parseDecimal(value, { maxDecimals: 2, maxIntegerDigits: 6, decimalComma: format === 'csv' });
-    return parsed.ok ? canonicalDecimal(parsed.parts) : new Invalid(`not a number: ${quoteValue(value)}: ${parsed.message}`);
+    return parsed.ok ? canonicalDecimal(parsed.parts) : new Invalid(t().import.notANumber(quoteValue(value), decimalProblemText(parsed.problems)));
   };
 }
 
@@ -160,9 +160,9 @@ function boolean(format: ImportFormat): Check<boolean> {
     if (format === 'csv' && typeof value === 'string') {
       const known = Object.hasOwn(CSV_BOOLEANS, value.trim().toLowerCase()) ? CSV_BOOLEANS[value.trim().toLowerCase()] : undefined;
       if (known !== undefined) return known;
-      return new Invalid(`not a yes/no value: ${quoteValue(value)} (use true/false, 1/0, yes/no or ja/nej)`);
+      return new Invalid(t().import.notYesNo(quoteValue(value)));
     }
-    return new Invalid(`must be true or false, not ${typeName(value)}`);
+    return new Invalid(t().import.mustBeBoolean(typeName(value)));
   };
 }
 
@@ -171,7 +171,7 @@ function oneOf<T extends string>(values: readonly T[], what: string): Check<T> {
     const candidate = typeof value === 'string' ? value.trim() : value;
     return (values as readonly unknown[]).includes(candidate)
       ? (candidate as T)
-      : new Invalid(`unknown ${what} ${quoteValue(value)} (use ${values.join(', ')})`);
+      : new Invalid(t().import.unknownValue(what, quoteValue(value), values.join(', ')));
   };
 }
 
@@ -181,7 +181,7 @@ const orgNumber: Check<string> = (value) => {
   const input = orgNumberInput(value);
   if (input instanceof Invalid) return input;
   const parsed = parseOrgNumber(input);
-  return parsed.ok ? parsed.value : new Invalid(`${describeOrgNumberFailure(parsed.reason)}: ${quoteValue(input)}`);
+  return parsed.ok ? parsed.value : new Invalid(t().import.orgNumber(orgNumberProblemText(parsed.reason), quoteValue(input)));
 };
 
 const personnummerText = text(TEXT_LIMITS.personnummer);

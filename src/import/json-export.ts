@@ -1,5 +1,6 @@
 import type { ImportedCompany, ImportedPayRunHeader, ImportedPayslip } from '../domain/payroll-export.js';
-import { MISSING } from './fields.js';
+import { t } from '../i18n/catalogue.js';
+import { missing } from './fields.js';
 import { JsonStream, JsonSyntaxError } from './json-stream.js';
 import type { ContainerKind, JsonStreamHandler } from './json-stream.js';
 import { parseJsonWithLines } from './json-with-lines.js';
@@ -74,7 +75,7 @@ export function readJsonExport(path: string, file: string, options: JsonExportOp
     options.chunkSize,
   );
   const refused = (problem: ImportProblem): JsonExportReading => ({ ...reader.result(), problems: [problem] });
-  if (!utf8.ok) return refused({ file, line: utf8.line, field: '', message: 'not UTF-8 text; save the export as UTF-8 (in Excel: "CSV UTF-8")' });
+  if (!utf8.ok) return refused({ file, line: utf8.line, field: '', message: t().import.notUtf8 });
   if (syntax === null) {
     try {
       stream.end();
@@ -139,11 +140,11 @@ class ExportReader implements JsonStreamHandler, Locator {
 
   result(): JsonExportReading {
     if (!this.rootIsObject) {
-      this.checker.rootProblem([], 'the export must be a JSON object with "employees" and "pay_runs"');
+      this.checker.rootProblem([], t().import.exportNotObject);
     } else {
       for (const key of ['employees', 'pay_runs']) {
         const isList = this.rootLists.get(key);
-        if (isList !== true) this.checker.rootProblem([key], isList === undefined ? MISSING : 'must be a list');
+        if (isList !== true) this.checker.rootProblem([key], isList === undefined ? missing() : t().import.mustBeList);
       }
     }
     // JSON.parse would quietly keep the last of two equal keys; in a payroll file that is
@@ -237,7 +238,7 @@ class ExportReader implements JsonStreamHandler, Locator {
   }
 
   duplicateKey(path: JsonPath, line: number): void {
-    this.duplicates.push({ file: this.file, line, field: formatJsonPath(path), message: 'the key appears twice in the same object' });
+    this.duplicates.push({ file: this.file, line, field: formatJsonPath(path), message: t().import.json.keyTwice });
   }
 
   /** A top-level key; given again, it replaces what came before, as JSON.parse would. */

@@ -9,6 +9,7 @@
  * because the rest has not arrived throws NEED_MORE instead, and the caller tries the
  * same step again from its start once more text has come.
  */
+import { t } from '../i18n/catalogue.js';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -89,7 +90,7 @@ export class JsonScanner {
         return this.parseLiteral('null', null);
       default:
         if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) return this.parseNumber();
-        return this.fail(`expected a value, found ${this.describeHere()}`);
+        return this.fail(t().import.json.expectedValue(this.describeHere()));
     }
   }
 
@@ -109,11 +110,11 @@ export class JsonScanner {
     }
     for (;;) {
       this.skipWhitespace();
-      if (this.text[this.pos] !== '"') this.fail(`expected a quoted key, found ${this.describeHere()}`);
+      if (this.text[this.pos] !== '"') this.fail(t().import.json.expectedKey(this.describeHere()));
       const keyLine = this.line;
       const key = this.parseString();
       this.skipWhitespace();
-      if (this.text[this.pos] !== ':') this.fail(`expected ':' after the key "${key}", found ${this.describeHere()}`);
+      if (this.text[this.pos] !== ':') this.fail(t().import.json.expectedColon(key, this.describeHere()));
       this.pos += 1;
       this.skipWhitespace();
       this.path.push(key);
@@ -162,12 +163,12 @@ export class JsonScanner {
       this.pos += 1;
       return next === close;
     }
-    return this.fail(`expected ',' or '${close}' after a value, found ${this.describeHere()}`);
+    return this.fail(t().import.json.expectedCommaOr(close, this.describeHere()));
   }
 
   private enter(): void {
     this.depth += 1;
-    if (this.depth > MAX_DEPTH) this.fail(`nested more than ${MAX_DEPTH} levels deep`);
+    if (this.depth > MAX_DEPTH) this.fail(t().import.json.tooDeep(MAX_DEPTH));
   }
 
   private leave<T>(value: T): T {
@@ -186,11 +187,11 @@ export class JsonScanner {
       if (code === 0x22) break;
       if (Number.isNaN(code)) {
         this.pos = pos;
-        this.fail('unexpected end of file inside a string');
+        this.fail(t().import.json.endInString);
       }
       if (code < 0x20) {
         this.pos = pos;
-        this.fail('a control character (such as a line break) inside a string; escape it');
+        this.fail(t().import.json.controlInString);
       }
       if (code === 0x5c) {
         escaped = true;
@@ -206,18 +207,18 @@ export class JsonScanner {
     try {
       return JSON.parse(text.slice(start, this.pos)) as string;
     } catch {
-      return this.fail('an invalid escape sequence in a string');
+      return this.fail(t().import.json.invalidEscape);
     }
   }
 
   private parseNumber(): number {
     const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/.exec(this.text.slice(this.pos, this.pos + LOOKAHEAD));
-    if (!match) return this.fail(`expected a number, found ${this.describeHere()}`);
+    if (!match) return this.fail(t().import.json.expectedNumber(this.describeHere()));
     this.pos += match[0].length;
     // The number may go on in text not yet received.
     if (this.pos >= this.text.length && !this.complete) throw NEED_MORE;
     const after = this.text[this.pos];
-    if (after !== undefined && /[\d.eE]/.test(after)) this.fail(`malformed number ${match[0]}${after}`);
+    if (after !== undefined && /[\d.eE]/.test(after)) this.fail(t().import.json.malformedNumber(`${match[0]}${after}`));
     return Number(match[0]);
   }
 
@@ -226,7 +227,7 @@ export class JsonScanner {
       this.pos += word.length;
       return value;
     }
-    return this.fail(`expected a value, found ${this.describeHere()}`);
+    return this.fail(t().import.json.expectedValue(this.describeHere()));
   }
 
   /** Moves `pos` past spaces, tabs and line breaks, counting lines. */
@@ -242,14 +243,15 @@ export class JsonScanner {
 
   /** What is at `pos`, for an error message. */
   describeHere(): string {
-    if (this.pos >= this.text.length) return 'the end of the file (is it truncated?)';
+    if (this.pos >= this.text.length) return t().import.json.endOfFile;
     return JSON.stringify(this.text.slice(this.pos, this.pos + 12).split('\n')[0]);
   }
 
   /** A syntax error at `pos`, or, this close to the end of text that is not complete, NEED_MORE. */
   fail(message: string, path: JsonPath = this.path): never {
     if (!this.complete && this.text.length - this.pos < LOOKAHEAD) throw NEED_MORE;
-    const truncated = this.pos >= this.text.length && !message.includes('truncated');
-    throw new JsonSyntaxError(truncated ? `${message} (is the file truncated?)` : message, this.line, [...path]);
+    // At the end of the text the message says so, unless it already names the end of the file.
+    const truncated = this.pos >= this.text.length && !message.includes(t().import.json.endOfFile);
+    throw new JsonSyntaxError(truncated ? t().import.json.truncated(message) : message, this.line, [...path]);
   }
 }

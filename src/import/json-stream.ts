@@ -1,3 +1,4 @@
+import { t } from '../i18n/catalogue.js';
 import { JsonScanner, LOOKAHEAD, MAX_DEPTH, NEED_MORE } from './json-scanner.js';
 import type { JsonPath } from './json-scanner.js';
 
@@ -107,7 +108,7 @@ export class JsonStream {
     const scanner = this.scanner;
     if (this.root === 'done') {
       scanner.skipWhitespace();
-      if (scanner.pos < scanner.text.length) scanner.fail(`unexpected ${scanner.describeHere()} after the end of the JSON document`, []);
+      if (scanner.pos < scanner.text.length) scanner.fail(t().import.json.afterEnd(scanner.describeHere()), []);
       return false;
     }
     const frame = this.frames[this.frames.length - 1];
@@ -122,7 +123,7 @@ export class JsonStream {
         return true;
       }
       if (next === close) return this.closeFrame();
-      return scanner.fail(`expected ',' or '${close}' after a value, found ${scanner.describeHere()}`, frame.path);
+      return scanner.fail(t().import.json.expectedCommaOr(close, scanner.describeHere()), frame.path);
     }
     if (frame.state === 'first' && scanner.text[scanner.pos] === close) return this.closeFrame();
     return frame.kind === 'object' ? this.objectMember(frame) : this.arrayMember(frame);
@@ -131,7 +132,7 @@ export class JsonStream {
   private rootValue(): boolean {
     const scanner = this.scanner;
     scanner.skipWhitespace();
-    if (scanner.pos >= scanner.text.length) scanner.fail('the file is empty', []);
+    if (scanner.pos >= scanner.text.length) scanner.fail(t().import.json.empty, []);
     const line = scanner.line;
     if (this.openIfStreamed([], line)) return true;
     const { value, text } = this.wholeValue([]);
@@ -143,12 +144,12 @@ export class JsonStream {
 
   private objectMember(frame: Frame): boolean {
     const scanner = this.scanner;
-    if (scanner.text[scanner.pos] !== '"') scanner.fail(`expected a quoted key, found ${scanner.describeHere()}`, frame.path);
+    if (scanner.text[scanner.pos] !== '"') scanner.fail(t().import.json.expectedKey(scanner.describeHere()), frame.path);
     const keyLine = scanner.line;
     scanner.path = frame.path;
     const key = scanner.parseString();
     scanner.skipWhitespace();
-    if (scanner.text[scanner.pos] !== ':') scanner.fail(`expected ':' after the key "${key}", found ${scanner.describeHere()}`, frame.path);
+    if (scanner.text[scanner.pos] !== ':') scanner.fail(t().import.json.expectedColon(key, scanner.describeHere()), frame.path);
     scanner.pos += 1;
     scanner.skipWhitespace();
     const path = [...frame.path, key];
@@ -209,7 +210,7 @@ export class JsonStream {
 
   /** `commitParent` runs once the frame is open: the parent's bookkeeping for this member. */
   private openFrame(path: (string | number)[], kind: ContainerKind, line: number, commitParent: () => void): void {
-    if (this.frames.length + 1 > MAX_DEPTH) this.scanner.fail(`nested more than ${MAX_DEPTH} levels deep`, path);
+    if (this.frames.length + 1 > MAX_DEPTH) this.scanner.fail(t().import.json.tooDeep(MAX_DEPTH), path);
     this.scanner.pos += 1;
     commitParent();
     this.frames.push({ kind, path, count: 0, keys: kind === 'object' ? new Set() : null, state: 'first' });

@@ -5,6 +5,7 @@
  * in one object, which JSON.parse silently resolves to the last one.
  */
 
+import { t } from '../i18n/catalogue.js';
 import { JsonScanner, JsonSyntaxError } from './json-scanner.js';
 import type { JsonPath, MemberLines } from './json-scanner.js';
 
@@ -25,11 +26,11 @@ export function parseJsonWithLines(text: string): JsonParseResult {
   const scanner = new JsonScanner(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { complete: true, memberLines });
   try {
     scanner.skipWhitespace();
-    if (scanner.pos >= scanner.text.length) scanner.fail('the file is empty');
+    if (scanner.pos >= scanner.text.length) scanner.fail(t().import.json.empty);
     const rootLine = scanner.line;
     const value = scanner.parseValue();
     scanner.skipWhitespace();
-    if (scanner.pos < scanner.text.length) scanner.fail(`unexpected ${scanner.describeHere()} after the end of the JSON document`);
+    if (scanner.pos < scanner.text.length) scanner.fail(t().import.json.afterEnd(scanner.describeHere()));
     return { ok: true, value, lineOf: (path) => lineAt(value, rootLine, memberLines, path), duplicateKeys: scanner.duplicates };
   } catch (error) {
     if (error instanceof JsonSyntaxError) return { ok: false, line: error.line, path: error.path, message: error.message };

@@ -2,6 +2,7 @@ import type { PayrollExport } from '../domain/payroll-export.js';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { CSV_FILE_NAMES } from './csv-export.js';
 import type { CsvExportFiles, CsvFileKey } from './csv-export.js';
 import { readJsonExport } from './json-export.js';
@@ -49,7 +50,7 @@ export async function exportKind(path: string): Promise<ImportFormat | ImportPro
   try {
     isDirectory = (await stat(path)).isDirectory();
   } catch (error) {
-    return { file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` };
+    return { file: path, line: null, field: '', message: t().import.cannotRead(describeFsError(error)) };
   }
   if (isDirectory) return 'csv';
   if (extname(path).toLowerCase() === '.csv') {
@@ -57,7 +58,7 @@ export async function exportKind(path: string): Promise<ImportFormat | ImportPro
       file: path,
       line: null,
       field: '',
-      message: `give the directory that holds the CSV files (${Object.values(CSV_FILE_NAMES).join(', ')}), not one of them`,
+      message: t().import.csvFileGiven(Object.values(CSV_FILE_NAMES).join(', ')),
     };
   }
   return 'json';
@@ -76,7 +77,7 @@ export function checkJsonExport(path: string, options: ParseExportOptions & { wr
     reading = readJsonExport(path, path, options);
   } catch (error) {
     if (!isFsError(error)) throw error;
-    return { ...refuse({ file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` }), writtenAsRead: false };
+    return { ...refuse({ file: path, line: null, field: '', message: t().import.cannotRead(describeFsError(error)) }), writtenAsRead: false };
   }
   if (reading.problems.length > 0) return { ok: false, problems: reading.problems, writtenAsRead: false };
   const { writeAsRead: _, ...again } = options;
@@ -120,18 +121,18 @@ function jsonFileSource(path: string, options: ParseExportOptions, checked: Json
           again = readJsonExport(path, path, { ...options, sink: pass });
         } catch (error) {
           if (!isFsError(error)) throw error;
-          throw changed(path, `cannot read it again: ${describeFsError(error)}`);
+          throw changed(path, t().import.cannotReadAgain(describeFsError(error)));
         }
-        if (again.problems.length > 0 || headers(again) !== expected) throw changed(path, 'it changed while it was being imported');
+        if (again.problems.length > 0 || headers(again) !== expected) throw changed(path, t().import.changedWhileImported);
       }
     },
   };
 }
 
 function changed(path: string, why: string): UsageError {
-  return new UsageError(`${path} cannot be imported: ${why}. Nothing was written.`, {
+  return new UsageError(t().import.changedRefused(path, why), {
     code: 'invalid_import',
-    suggestion: 'Run the same sync again once the export is complete.',
+    suggestion: t().import.changedFix,
   });
 }
 
@@ -161,7 +162,7 @@ async function readText(path: string): Promise<TextResult> {
     bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, text: null };
-    return { ok: false, problem: { file: path, line: null, field: '', message: `cannot read: ${describeFsError(error)}` } };
+    return { ok: false, problem: { file: path, line: null, field: '', message: t().import.cannotRead(describeFsError(error)) } };
   }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -175,7 +176,7 @@ async function readText(path: string): Promise<TextResult> {
         file: path,
         line: before.split('\n').length,
         field: '',
-        message: 'not UTF-8 text; save the export as UTF-8 (in Excel: "CSV UTF-8")',
+        message: t().import.notUtf8,
       },
     };
   }
@@ -187,9 +188,10 @@ function isFsError(error: unknown): boolean {
 
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
+  const words = t().import.fs;
+  if (code === 'ENOENT') return words.ENOENT;
+  if (code === 'EACCES' || code === 'EPERM') return words.EACCES;
+  if (code === 'EISDIR') return words.EISDIR;
   return (error as Error).message;
 }
 

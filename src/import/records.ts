@@ -1,5 +1,6 @@
 import type { IsoDate, LineKind, Ore, PayRunStatus } from '../domain/types.js';
-import { Invalid, MISSING } from './fields.js';
+import { t } from '../i18n/catalogue.js';
+import { Invalid, missing } from './fields.js';
 import type { Check, FieldChecks } from './fields.js';
 import type { JsonPath } from './json-with-lines.js';
 
@@ -87,15 +88,15 @@ class RecordReader {
 
   constructor(private readonly sink: IssueSink) {}
 
-  /** The value as an object, or null (reported) when it is not one. */
-  object(value: unknown, what: string, subPath: JsonPath = []): Raw | null {
+  /** The value as an object, or null (reported) when it is not one; `what` says what it must be. */
+  object(value: unknown, what: () => string, subPath: JsonPath = []): Raw | null {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Raw;
-    this.report(subPath, value === undefined ? MISSING : `must be ${what}`);
+    this.report(subPath, value === undefined ? missing() : what());
     return null;
   }
 
   /** An optional nested object: absent or null as given, otherwise it must be an object. */
-  nested(value: unknown, what: string, key: string): Raw | null | undefined {
+  nested(value: unknown, what: () => string, key: string): Raw | null | undefined {
     if (value === undefined || value === null) return value;
     return this.object(value, what, [key]) ?? undefined;
   }
@@ -125,8 +126,9 @@ class RecordReader {
   }
 }
 
-const OBJECT = 'an object';
-const ADDRESS = 'an object with street, postal_code and city';
+// Words looked up only when a record is not an object, in the run's language.
+const OBJECT = (): string => t().import.mustBeObject;
+const ADDRESS = (): string => t().import.mustBeAddress;
 
 function address(reader: RecordReader, record: Raw, f: FieldChecks): AddressRecord | null | undefined {
   const raw = reader.nested(record.address, ADDRESS, 'address');
@@ -195,10 +197,10 @@ export function checkPayslip(value: unknown, f: FieldChecks, sink: IssueSink): P
   const lines: LineRecord[] = [];
   const rawLines = record.lines;
   if (!Array.isArray(rawLines)) {
-    reader.report(['lines'], rawLines === undefined ? MISSING : 'must be a list');
+    reader.report(['lines'], rawLines === undefined ? missing() : t().import.mustBeList);
   } else if (rawLines.length > MAX_PAYSLIP_LINES) {
     // One problem for the payslip, rather than one for each of its lines.
-    reader.report(['lines'], `${rawLines.length} lines; at most ${MAX_PAYSLIP_LINES} are accepted`);
+    reader.report(['lines'], t().import.tooManyLines(rawLines.length, MAX_PAYSLIP_LINES));
   } else {
     for (let index = 0; index < rawLines.length; index += 1) {
       const line = reader.object(rawLines[index], OBJECT, ['lines', index]);
@@ -230,6 +232,6 @@ export function checkPayRun(value: unknown, f: FieldChecks, sink: IssueSink): Pa
     period_end: reader.field(record, 'period_end', f.requiredDate),
     status: reader.field(record, 'status', f.payRunStatus),
   };
-  if (!Array.isArray(record.payslips)) reader.report(['payslips'], record.payslips === undefined ? MISSING : 'must be a list');
+  if (!Array.isArray(record.payslips)) reader.report(['payslips'], record.payslips === undefined ? missing() : t().import.mustBeList);
   return reader.failed ? null : result;
 }

@@ -1,13 +1,16 @@
 import type { ImportedCompany, ImportedEmployee, ImportedPayRunHeader, ImportedPayslip, PayrollExport } from '../domain/payroll-export.js';
 import { missingAddressFields } from '../domain/address.js';
 import { formatAmount } from '../domain/format.js';
-import { describePersonnummerFailure, parsePersonnummer } from '../domain/personnummer.js';
+import { parsePersonnummer } from '../domain/personnummer.js';
+import { t } from '../i18n/catalogue.js';
+import { personnummerProblemText } from '../i18n/data.js';
 import type { ParsedPersonnummer } from '../domain/personnummer.js';
 import type { Address, IsoDate, Ore, PayslipLine } from '../domain/types.js';
-import { fieldChecks, MISSING, peekIdentifier } from './fields.js';
+import { fieldChecks, isMissing, missing, peekIdentifier } from './fields.js';
 import type { FieldChecks } from './fields.js';
 import type { JsonPath } from './json-with-lines.js';
 import type { Locator } from './locator.js';
+import { lineText } from './problems.js';
 import { checkCompany, checkEmployee, checkPayRun, checkPayslip } from './records.js';
 import type { AddressRecord, CompanyRecord, EmployeeRecord, PayRunRecord, PayslipRecord } from './records.js';
 import type { ImportFormat, ImportProblem, ImportWarning } from './types.js';
@@ -111,7 +114,7 @@ export class ExportChecker {
     const number = record?.employee_number ?? peekIdentifier(raw, 'employee_number');
     if (number !== null) {
       const first = this.employeeLines.get(number);
-      if (first !== undefined) this.push(this.employeeProblems, [...path, 'employee_number'], `duplicate employee ${number} (also at line ${first ?? '?'})`);
+      if (first !== undefined) this.push(this.employeeProblems, [...path, 'employee_number'], t().import.duplicateEmployee(number, lineText(first)));
       else this.employeeLines.set(number, this.locator.line(path));
     }
     if (record === null) return null;
@@ -147,7 +150,7 @@ export class ExportChecker {
     const employeeNumber = record?.employee_number ?? peekIdentifier(raw, 'employee_number');
     if (employeeNumber !== null) {
       if (!this.employeeLines.has(employeeNumber)) {
-        const problem = this.problemAt([...path, 'employee_number'], `unknown employee ${employeeNumber} (not among the employees)`);
+        const problem = this.problemAt([...path, 'employee_number'], t().import.unknownEmployee(employeeNumber));
         if (problem !== null && this.employeesComplete) this.add(run.payslips, problem);
         else if (problem !== null) run.payslips.push({ kind: 'pending', problem, employeeNumber });
       }
@@ -172,15 +175,15 @@ export class ExportChecker {
     const key = record?.id ?? peekIdentifier(raw, 'id');
     if (key !== null) {
       const first = this.runLines.get(key);
-      if (first !== undefined) this.push(run.header, [...path, 'id'], `duplicate pay run ${key} (also at line ${first ?? '?'})`);
+      if (first !== undefined) this.push(run.header, [...path, 'id'], t().import.duplicatePayRun(key, lineText(first)));
       else this.runLines.set(key, this.locator.line(path));
     }
     if (record !== null && record.period_start > record.period_end) {
-      this.push(run.header, [...path, 'period_end'], `the period ends (${record.period_end}) before it starts (${record.period_start})`);
+      this.push(run.header, [...path, 'period_end'], t().import.periodEndsBeforeStart(record.period_end, record.period_start));
     }
     for (const entry of run.payslips) {
       if ('kind' in entry && entry.kind === 'second') {
-        entry.problem.message = `a second payslip for employee ${entry.employeeNumber} in pay run ${key ?? '?'} (the first is at line ${entry.firstLine ?? '?'})`;
+        entry.problem.message = t().import.secondPayslip(entry.employeeNumber, key ?? t().import.unknownLine, lineText(entry.firstLine));
       }
     }
     run.firstPayslips.clear();
@@ -224,7 +227,7 @@ export class ExportChecker {
 
   private problemAt(path: JsonPath, message: string): ImportProblem | null {
     const location = this.locator.locate(path);
-    if (message === MISSING && this.locator.isKnownMissing(location)) return null;
+    if (isMissing(message) && this.locator.isKnownMissing(location)) return null;
     return { ...location, message };
   }
 
@@ -251,14 +254,14 @@ type ValidationResult =
 /** The export's overall shape: an object with lists of employees and pay runs. */
 function checkRoot(raw: unknown, report: (path: JsonPath, message: string) => void): raw is { company?: unknown; employees: unknown[]; pay_runs: unknown[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    report([], 'the export must be a JSON object with "employees" and "pay_runs"');
+    report([], t().import.exportNotObject);
     return false;
   }
   let ok = true;
   for (const key of ['employees', 'pay_runs'] as const) {
     const value: unknown = (raw as Record<string, unknown>)[key];
     if (!Array.isArray(value)) {
-      report([key], value === undefined ? MISSING : 'must be a list');
+      report([key], value === undefined ? missing() : t().import.mustBeList);
       ok = false;
     }
   }
@@ -308,14 +311,11 @@ function checkFigures(payslip: PayslipRecord, path: JsonPath, report: (path: Jso
     else if (line.kind === 'net') netLines += line.amount;
   }
   if (grossLines !== payslip.gross_pay) {
-    report([...path, 'gross_pay'], `the gross lines add up to ${formatAmount(grossLines)}, not ${formatAmount(payslip.gross_pay)}`);
+    report([...path, 'gross_pay'], t().import.grossLines(formatAmount(grossLines), formatAmount(payslip.gross_pay)));
   }
   const expected = payslip.gross_pay - payslip.tax + netLines;
   if (expected !== payslip.net_pay) {
-    report(
-      [...path, 'net_pay'],
-      `gross_pay - tax + net lines = ${formatAmount(payslip.gross_pay)} - ${formatAmount(payslip.tax)} + ${formatAmount(netLines)} = ${formatAmount(expected)}, not ${formatAmount(payslip.net_pay)}`,
-    );
+    report([...path, 'net_pay'], t().import.netPay(formatAmount(payslip.gross_pay), formatAmount(payslip.tax), formatAmount(netLines), formatAmount(expected), formatAmount(payslip.net_pay)));
   }
 }
 
@@ -334,21 +334,21 @@ function warnEmployee(
   personnummerOwners: Map<string, string>,
 ): void {
   if (personnummer === null) {
-    warn('personnummer', 'missing; payslips for this employee will fail until it is added');
+    warn('personnummer', t().import.personnummerMissing);
   } else if (!personnummer.ok) {
-    warn('personnummer', `${describePersonnummerFailure(personnummer.reason)}; payslips for this employee will fail until it is corrected`);
+    warn('personnummer', t().import.personnummerInvalid(personnummerProblemText(personnummer.reason)));
   }
   if (employee.personnummer !== null) {
     const owner = personnummerOwners.get(employee.personnummer);
-    if (owner !== undefined) warn('personnummer', `the same personnummer as employee ${owner}; nothing is sent to either until one of them is corrected`);
+    if (owner !== undefined) warn('personnummer', t().import.samePersonnummer(owner));
     else personnummerOwners.set(employee.personnummer, employee.employeeNumber);
   }
-  const missing = missingAddressFields(employee.address);
-  if (record.address === null || record.address === undefined || missing.length === 3) {
-    warn('address', 'missing; a payslip for this employee cannot be printed');
-  } else if (missing.length > 0) {
-    const names = missing.map((part) => ADDRESS_FIELD_NAMES[part]).join(', ');
-    warn('address', `incomplete (no ${names}); a payslip for this employee cannot be printed`);
+  const absent = missingAddressFields(employee.address);
+  if (record.address === null || record.address === undefined || absent.length === 3) {
+    warn('address', t().import.addressMissing);
+  } else if (absent.length > 0) {
+    const names = absent.map((part) => ADDRESS_FIELD_NAMES[part]).join(', ');
+    warn('address', t().import.addressIncomplete(names));
   }
 }
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Environment } from '../domain/types.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 const KIVRA_BASE_URLS: Record<Exclude<Environment, 'local'>, string> = {
   production: 'https://sender.api.kivra.com',
@@ -17,29 +18,21 @@ export function assertAllowedApiUrl(input: string): string {
   try {
     url = new URL(input);
   } catch {
-    throw new UsageError(`--api-url: "${input}" is not a URL; ${ALLOWED}.`, { code: 'invalid_api_url' });
+    throw new UsageError(t().tools.apiUrl.notAUrl(input), { code: 'invalid_api_url' });
   }
   // Checked first: a `file:` or `javascript:` URL has no origin to name ("null").
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`--api-url must be https://…, or http:// on loopback (127.0.0.1, localhost, ::1): a ${url.protocol} URL is refused.`, {
-      code: 'invalid_api_url',
-    });
+    throw new UsageError(t().tools.apiUrl.scheme(url.protocol), { code: 'invalid_api_url' });
   }
   // Paths are appended to the base URL, so a query or fragment would swallow them; and
   // credentials in the URL would be printed wherever the URL is shown.
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new UsageError(`--api-url: give only scheme, host, port and an optional path: no user, password, query or fragment.`, {
-      code: 'invalid_api_url',
-    });
+    throw new UsageError(t().tools.apiUrl.parts, { code: 'invalid_api_url' });
   }
   if (url.protocol === 'https:') return stripSlash(url);
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return stripSlash(url);
-  throw new UsageError(`--api-url must be https://…, or http:// on loopback (127.0.0.1, localhost, ::1): ${url.origin} is plain http off this machine.`, {
-    code: 'invalid_api_url',
-  });
+  throw new UsageError(t().tools.apiUrl.plainHttp(url.origin), { code: 'invalid_api_url' });
 }
-
-const ALLOWED = 'give https://…, or http:// on loopback (127.0.0.1, localhost, ::1)';
 
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '');

@@ -1,5 +1,6 @@
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
-import { describeOrgNumberFailure, parseOrgNumber } from '../domain/orgnumber.js';
+import { parseOrgNumber } from '../domain/orgnumber.js';
+import { orgNumberProblemText } from '../i18n/data.js';
 import { isTenantKey, tenantKeyDraft } from '../domain/tenant-key.js';
 import type { Company, CompanySettings, ContentType, Environment, RetentionDays } from '../domain/types.js';
 import { assertUnreachable } from '../errors.js';
@@ -43,7 +44,7 @@ export async function runActivateWizard(
         flag: '--org-number',
         validate: (v) => {
           const parsed = parseOrgNumber(v);
-          return parsed.ok ? true : `${describeOrgNumberFailure(parsed.reason)}`;
+          return parsed.ok ? true : `${orgNumberProblemText(parsed.reason)}`;
         },
       }),
     );

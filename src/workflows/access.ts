@@ -58,6 +58,11 @@ export function companiesOperatorMay(db: Db, operator: string, right: Right = 'r
   return companies.filter((company) => mayDo(grants, right, { companyId: company.id }));
 }
 
+/** The companies the operator may read: all that `companies list` and `log --all-companies` show. */
+export function readableCompanies(db: Db, operator: string): Company[] {
+  return companiesOperatorMay(db, operator, 'read');
+}
+
 function target(where: Where): AccessTarget {
   return typeof where === 'string' ? where : { companyId: where.company.id };
 }

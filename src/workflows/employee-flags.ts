@@ -1,5 +1,6 @@
 import type { Company, Employee } from '../domain/types.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { recordAudit } from '../store/audit.js';
 import type { Db } from '../store/database.js';
 import { findEmployees, listEmployees, setEmployeeFlags } from '../store/employees.js';
@@ -62,10 +63,7 @@ function resolveEmployees(db: Db, company: Company, keys: string[], today: Date)
     for (const e of matches) found.set(e.id, e);
   }
   if (unknown.length > 0) {
-    throw new UsageError(`No employee ${unknown.join(', ')} in ${company.name}'s register. Nothing was changed.`, {
-      code: 'employee_unknown',
-      suggestion: 'payslips employees list shows the register.',
-    });
+    throw new UsageError(t().employees.unknown(unknown.join(', '), company.name), { code: 'employee_unknown', suggestion: t().employees.unknownFix });
   }
   return [...found.values()];
 }

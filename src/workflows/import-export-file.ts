@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
 import type { Company } from '../domain/types.js';
 import { ExitError, UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
+import { count } from '../i18n/locale.js';
 import type { ParseExportOptions } from '../import/parse-export.js';
 import type { ExportSink } from '../import/payroll-source.js';
 import { formatImportProblem } from '../import/problems.js';
@@ -108,7 +110,7 @@ function importJsonOnce(
 }
 
 function refused(from: string, problems: ImportProblem[]): UsageError {
-  return new UsageError(`${from} cannot be imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}. Nothing was written.`, {
+  return new UsageError(t().sync.refused(from, problems.length, count(problems.length)), {
     code: 'invalid_import',
     details: problems.map(formatImportProblem),
   });

@@ -3,6 +3,7 @@ import type { Company } from '../domain/types.js';
 import { sourceOfExport } from '../import/payroll-source.js';
 import type { ExportSink, PayrollSource } from '../import/payroll-source.js';
 import { RefusedError, UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { recordAudit } from '../store/audit.js';
 import { findCompanyByOrgNumber, getCompany, insertCompany, updateCompanyDetails, type CompanyDetails } from '../store/companies.js';
 import type { Db } from '../store/database.js';
@@ -96,8 +97,8 @@ export class PayrollWriter implements ExportSink {
     // record another. The caller's transaction is rolled back by the refusal.
     const sender = liveSendLock(this.db, company.id, lockLiveness(new Date(this.at)));
     if (sender) {
-      throw new RefusedError('send_running', `A send for ${company.name} is running (${sender.jobId ? `job ${sender.jobId}, ` : ''}pid ${sender.pid} on ${sender.hostname}); sync would change the payslips it is sending. Nothing was imported.`, {
-        suggestion: 'Run sync again when the send has finished (payslips log shows it).',
+      throw new RefusedError('send_running', t().sync.sendRunning(company.name, sender.jobId ? String(sender.jobId) : null, String(sender.pid), sender.hostname), {
+        suggestion: t().sync.sendRunningFix,
       });
     }
     this.company = company;
@@ -158,9 +159,9 @@ export class PayrollWriter implements ExportSink {
 function upsertCompany(db: Db, imported: ImportedCompany | null, selector: string | undefined, at: string): { company: Company; result: UpsertResult } {
   if (!imported) return { company: resolveCompany(db, selector), result: 'unchanged' };
   if (selector !== undefined && orgNumberDigits(selector) !== imported.orgNumber) {
-    throw new UsageError(`The export is for organisationsnummer ${imported.orgNumber}, not ${selector}.`, {
+    throw new UsageError(t().sync.companyMismatch(imported.orgNumber, selector), {
       code: 'company_mismatch',
-      suggestion: 'Check that this is the right export, or leave out --company / PAYSLIPS_COMPANY.',
+      suggestion: t().sync.companyMismatchFix,
     });
   }
   const existing = findCompanyByOrgNumber(db, imported.orgNumber);

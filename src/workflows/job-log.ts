@@ -1,9 +1,12 @@
 import { basename } from 'node:path';
-import { csvDocument, type CsvDialect } from '../domain/csv.js';
+import { csvDocument, EXCEL_SV, RFC4180, type CsvCell } from '../domain/csv.js';
 import { failureMessage } from '../domain/failure-message.js';
+import { formatPersonnummer } from '../domain/format.js';
 import type { PersonnummerFailure } from '../domain/personnummer.js';
-import type { Company, PersonnummerProblem } from '../domain/types.js';
+import type { Company, PayRunStatus, PersonnummerProblem } from '../domain/types.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
+import { localTime } from '../i18n/locale.js';
 import type { Db } from '../store/database.js';
 import { liveSendLock } from '../store/send-lock.js';
 import { countOutcomes, getJob, listJobItemRows, listJobs, listPrintBatches, type JobItemRow, type JobStatus, type PrintBatchRecord, type SendJob } from '../store/send-jobs.js';
@@ -27,8 +30,11 @@ export const CSV_COLUMNS = [
   'replaces_delivered_at',
   'print_batch',
 ] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 export interface JobSummary extends Omit<SendJob, 'totals' | 'printBatchPath'> {
+  /** The company the job sent for: `log --all-companies` lists several. */
+  company: Pick<Company, 'orgNumber' | 'name'>;
   /** `running` only while a live process holds the job; a dead one's job shows `interrupted`. */
   status: JobStatus;
   ok: boolean;
@@ -39,16 +45,26 @@ export interface JobSummary extends Omit<SendJob, 'totals' | 'printBatchPath'> {
 
 export interface JobDetail extends JobSummary {
   items: JobItemRow[];
+  /** The batch file each printed payslip went into, by the batch's row (finishing ones too). */
+  batchFiles: ReadonlyMap<number, string>;
 }
 
 export function collectJobs(db: Db, company: Company, limit: number): JobSummary[] {
   return listJobs(db, company.id, limit).map((job) => summarise(db, company, job));
 }
 
+/** The newest jobs of several companies together, newest first (`log --all-companies`). */
+export function collectJobsOfCompanies(db: Db, companies: readonly Company[], limit: number): JobSummary[] {
+  return companies
+    .flatMap((company) => collectJobs(db, company, limit))
+    .sort((a, b) => b.id - a.id)
+    .slice(0, limit);
+}
+
 export function collectJob(db: Db, company: Company, id: number): JobDetail {
   const job = getJob(db, company.id, id);
-  if (!job) throw new UsageError(`No send job ${id} for ${company.name}.`, { code: 'job_unknown', suggestion: 'payslips log lists the jobs.' });
-  return { ...summarise(db, company, job), items: listJobItemRows(db, id) };
+  if (!job) throw new UsageError(t().log.jobUnknown(String(id), company.name), { code: 'job_unknown', suggestion: t().log.jobUnknownFix });
+  return { ...summarise(db, company, job), items: listJobItemRows(db, id), batchFiles: batchNames(db, id) };
 }
 
 function summarise(db: Db, company: Company, job: SendJob): JobSummary {
@@ -62,7 +78,7 @@ function summarise(db: Db, company: Company, job: SendJob): JobSummary {
   const totals: Record<string, number> = { ...outcomes };
   if (pending + sending > 0) totals.unfinished = pending + sending;
   const { printBatchPath: _latest, ...rest } = job;
-  return { ...rest, status, ok: status === 'succeeded', totals, printBatches: listPrintBatches(db, job.id) };
+  return { ...rest, company: { orgNumber: company.orgNumber, name: company.name }, status, ok: status === 'succeeded', totals, printBatches: listPrintBatches(db, job.id) };
 }
 
 /** One payslip's outcome as `send --json` reports it: a failure always carries a code and message. */
@@ -96,12 +112,29 @@ export interface ItemOutcome {
 export function itemError(i: JobItemRow, entered?: (value: string) => string): { code: string | null; message: string | null } {
   // A skipped item with its own error code (continued in another job) says that instead.
   const localReason = (i.state === 'skipped' || i.state === 'failed') && i.errorCode === null;
-  if (!localReason) return { code: i.errorCode, message: i.errorMessage };
+  if (!localReason) return { code: i.errorCode, message: storedErrorMessage(i.errorCode, i.errorMessage) };
   return { code: i.reason, message: failureMessage(i.reason, i, entered) };
 }
 
+/**
+ * An error message as a send stored it: in English, the language of the time. Where the
+ * catalogue knows its code, it is said in the run's language instead; else as stored.
+ *
+ * SEAM (issue 17): the SEND engineer moves the channel reasons and Kivra's answers into a
+ * catalogue area `reasons`; once that is merged, the codes it knows are looked up here
+ * too, so old sends read in Swedish like new ones. Until then only the code this module's
+ * own store writes (`continued_in_job`) is translated.
+ */
+export function storedErrorMessage(code: string | null, stored: string | null): string | null {
+  if (code === 'continued_in_job' && stored !== null) {
+    const job = /\bjob (\d+)\b/.exec(stored)?.[1];
+    if (job !== undefined) return t().log.continuedInJob(job);
+  }
+  return stored;
+}
+
 export function itemOutcome(i: JobItemRow, batches: ReadonlyMap<number, string> = new Map()): ItemOutcome {
-  const error = i.state === 'failed' ? itemError(i) : { code: i.errorCode, message: i.errorMessage };
+  const error = i.state === 'failed' ? itemError(i) : { code: i.errorCode, message: storedErrorMessage(i.errorCode, i.errorMessage) };
   return {
     employeeNumber: i.employeeNumber,
     name: i.employeeName,
@@ -135,29 +168,51 @@ export function batchNames(db: Db, jobId: number): Map<number, string> {
  * The job's CSV log, the columns docs/month-end.md lists, in order. A skipped or locally
  * failed payslip carries its reason in `error_code`/`error_message`, so every row says why;
  * an invalid personnummer is shown as it was entered.
+ *
+ * `plain` is for scripts: RFC 4180, the column names and codes as documented, times in ISO
+ * UTC. `excel` is for a person opening it in Swedish Excel: semicolons and a byte-order
+ * mark, headers and words in the run's language, times local with their zone, and every
+ * personnummer in a form Excel keeps as text (below).
  */
-export function jobCsv(job: JobDetail, dialect: CsvDialect): string {
+export function jobCsv(job: JobDetail, variant: 'plain' | 'excel'): string {
+  const excel = variant === 'excel';
+  const words = t();
   const batches = new Map(job.printBatches.map((b) => [b.id, basename(b.pdfPath)]));
-  const rows = job.items.map((i) => {
+  const time = (iso: string | null): string | null => (iso !== null && excel ? localTime(iso) : iso);
+  const rows = job.items.map((i): CsvCell[] => {
     const error = itemError(i);
     return [
       job.id,
       i.employeeNumber,
       i.employeeName,
-      i.personnummer ?? i.personnummerInput,
+      excel ? excelPersonnummer(i.personnummer, i.personnummerInput) : (i.personnummer ?? i.personnummerInput),
       i.payRun,
       i.payoutDate,
-      i.payslipStatus,
-      i.channel,
-      i.state,
+      excel ? words.common.payRunStatus[i.payslipStatus as PayRunStatus] : i.payslipStatus,
+      excel ? words.common.channel[i.channel] : i.channel,
+      excel ? words.common.outcome[i.state] : i.state,
       i.kivraContentKey,
       i.attempts,
       error.code,
       error.message,
-      i.finishedAt,
-      i.replacesDeliveredAt,
+      time(i.finishedAt),
+      time(i.replacesDeliveredAt),
       i.printBatchId === null ? null : (batches.get(i.printBatchId) ?? null),
     ];
   });
-  return csvDocument(CSV_COLUMNS, rows, dialect);
+  const header = excel ? CSV_COLUMNS.map((column) => words.log.excelHead[column]) : CSV_COLUMNS;
+  return csvDocument(header, rows, excel ? EXCEL_SV : RFC4180);
+}
+
+/**
+ * Excel reads a cell of digits as a number: `198005112381` shows as `1,98005E+11` and an
+ * entered `0202202388` loses its leading zero. With a hyphen before the last four digits
+ * (`19800511-2381`, the way Skatteverket writes it) the cell is neither a number nor a
+ * date to Excel, so it stays text. An invalid one entered as bare digits gets the hyphen
+ * too, its digits unchanged; anything else is shown as entered.
+ */
+export function excelPersonnummer(valid: string | null, entered: string | null): string | null {
+  if (valid !== null) return formatPersonnummer(valid);
+  if (entered !== null && /^\d{5,}$/.test(entered)) return `${entered.slice(0, -4)}-${entered.slice(-4)}`;
+  return entered;
 }

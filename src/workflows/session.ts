@@ -6,7 +6,7 @@ import { RefusedError, UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import { findCompanyByOrgNumber, listCompanies } from '../store/companies.js';
 import { openDatabase, openDatabaseForReading, type Db } from '../store/database.js';
-import { authorize, companiesOperatorMay } from './access.js';
+import { authorize } from './access.js';
 
 export interface Session {
   db: Db;
@@ -42,11 +42,6 @@ export function openSession(ctx: Context, rights: Right | readonly Right[], wher
     db.close();
     throw error;
   }
-}
-
-/** The companies the session's operator may read: what a view over several companies shows. */
-export function readableCompanies(session: Session): Company[] {
-  return companiesOperatorMay(session.db, session.operator, 'read');
 }
 
 /** The company resolveCompany would give, or undefined where it would refuse. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { assembleCsvExport, CSV_FILE_NAMES, type CsvExportFiles, type CsvFileKey } from '../../src/import/csv-export.js';
 import { fieldChecks, Invalid, type Check } from '../../src/import/fields.js';
-import { describeOrgNumberFailure } from '../../src/domain/orgnumber.js';
+import { orgNumberProblemText } from '../../src/i18n/data.js';
 import { HIDDEN_CHARACTER_RANGES, TEXT_LIMITS } from '../../src/domain/text.js';
 import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
 import { baseExport, FIXTURE_CSV, FIXTURE_JSON, type Json } from '../import/support/exports.js';
@@ -354,8 +354,8 @@ describe("the schema's values are the importer's (JSON field checks, in-process)
         const result = f.orgNumber(value);
         return (
           !(result instanceof Invalid) ||
-          result.message.startsWith(describeOrgNumberFailure('checksum')) ||
-          result.message.startsWith(describeOrgNumberFailure('not_an_organisation'))
+          result.message.startsWith(orgNumberProblemText('checksum')) ||
+          result.message.startsWith(orgNumberProblemText('not_an_organisation'))
         );
       },
     ],

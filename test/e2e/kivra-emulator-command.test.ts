@@ -152,6 +152,14 @@ describe('payslips kivra-emulator', () => {
     const taken = await execa('node', [BIN, 'kivra-emulator', '--json', '--port', String(info.port)], { env: sb!.env, extendEnv: false, reject: false, timeout: 20_000 });
     expect(taken.exitCode).toBe(2);
     expect(JSON.parse(String(taken.stdout)).error.code).toBe('port_unavailable');
+    // In Swedish too, naming the port and the way out.
+    const takenSv = await sb!.run(['kivra-emulator', '--lang', 'sv', '--port', String(info.port)]);
+    expect(takenSv.exitCode).toBe(2);
+    expect(String(takenSv.stderr)).toContain(`fel: --port ${info.port}: kan inte lyssna på 127.0.0.1:${info.port} (EADDRINUSE).`);
+    expect(String(takenSv.stderr)).toContain('Välj en annan --port, eller --port 0 för vilken ledig som helst.');
+    const badPort = await sb!.run(['kivra-emulator', '--lang', 'sv', '--port', 'åtta']);
+    expect(badPort.exitCode).toBe(2);
+    expect(String(badPort.stderr)).toContain('fel: --port: måste vara ett heltal');
     const badKey = await sb!.run(['kivra-emulator', '--json', '--tenant-key', 'nope']);
     expect(badKey.exitCode).toBe(2);
     expect(JSON.parse(String(badKey.stdout)).error.code).toBe('invalid_option');

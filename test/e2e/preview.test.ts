@@ -161,7 +161,7 @@ describe('preview on the sample company', () => {
     const cases: Array<[string[], string]> = [
       [['preview', '9999', '--date', '2025-11-25', '--out', out], '9999 has no payslip with payout date 2025-11-25 (final).'],
       [['preview', '1001', '--date', '2025-13-45', '--out', out], '--date: "2025-13-45" is not a date'],
-      [['preview', '1001', '--out', out], "required option '--date <date>' not specified"],
+      [['preview', '1001', '--out', out], 'required option --date <date> not given'],
     ];
     for (const [args, message] of cases) {
       const r = await sb.run(args);
@@ -242,7 +242,7 @@ describe('a company\'s own template', () => {
     const job = sb.json(sent).jobId as number;
     const log = sb.json(await sb.run(['log', String(job), '--json']));
     expect(log.job.items).toEqual([
-      expect.objectContaining({ employeeNumber: '1002', state: 'failed', errorCode: 'payload_too_large', errorMessage: expect.stringMatching(/over Kivra's limit of 1000000 bytes; it was not sent/) }),
+      expect.objectContaining({ employeeNumber: '1002', outcome: 'failed', errorCode: 'payload_too_large', errorMessage: expect.stringMatching(/over Kivra's limit of 1000000 bytes; it was not sent/) }),
     ]);
   });
 

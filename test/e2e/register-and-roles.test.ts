@@ -121,7 +121,7 @@ describe('roles', () => {
     await sb.run(['users', 'add', 'bo', '--role', 'admin']);
     expect((await sb.run(['users', 'remove', 'anna'])).exitCode).toBe(0);
     const audit = await sb.run(['log', '--audit'], { env: { PAYSLIPS_USER: 'bo' } });
-    expect(audit.stdout).toMatch(/anna\s+—\s+operator\.remove/);
-    expect(audit.stdout).toMatch(/anna\s+—\s+operator\.role\s+name: bo; from: —; to: admin/);
+    expect(audit.stdout).toMatch(/anna\s+—\s+operator removed\s+anna \(administrator\)/);
+    expect(audit.stdout).toMatch(/anna\s+—\s+role given\s+bo: new → administrator/);
   });
 });

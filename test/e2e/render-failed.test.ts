@@ -44,7 +44,7 @@ describe('a payslip that cannot be rendered', () => {
 
     const log = sb.json(await sb.run(['log', String(out.jobId), '--json']));
     const failed = (log.job.items as Array<Record<string, any>>).filter((i) => i.errorCode === 'render_failed');
-    expect(failed.map((i) => [i.employeeNumber, i.channel, i.state])).toEqual([
+    expect(failed.map((i) => [i.employeeNumber, i.channel, i.outcome])).toEqual([
       ['1004', 'print', 'failed'],
       ['1005', 'kivra', 'failed'],
     ]);

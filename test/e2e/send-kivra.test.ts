@@ -239,7 +239,7 @@ describe('one send per company, and interrupted jobs', () => {
     const inFlight = sb.kivra.state.contents.map((c) => c.sha256);
 
     const log = sb.json(await sb.run(['log', '--json']));
-    expect(log.jobs[0]).toMatchObject({ id: 1, status: 'interrupted', ok: false });
+    expect(log.jobs[0]).toMatchObject({ jobId: 1, status: 'interrupted', ok: false });
 
     const rerun = await sb.run(['send', '--date', 'latest', '--yes', '--json']);
     expect(rerun.exitCode, String(rerun.stderr)).toBe(3);

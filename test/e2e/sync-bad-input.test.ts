@@ -103,6 +103,56 @@ describe('sync refuses bad input with exit 2 and writes nothing', () => {
     }
   });
 
+  /** The English problem lines with each message (the end of the line) put in Swedish: the file, line and field stay. */
+  const inSwedish = (english: string[], messages: Array<[english: string, swedish: string]>): string[] =>
+    english.map((line, index) => {
+      const [from, to] = messages[index]!;
+      expect(line.endsWith(`: ${from}`), line).toBe(true);
+      return `${line.slice(0, -from.length)}${to}`;
+    });
+  const ENGLISH = /cannot be imported|Nothing was written|\b(missing|unknown|not an amount|contains|remove it)\b/;
+
+  test('in Swedish (--lang sv): every problem at the same file, line and field, in Swedish; exit 2, nothing written', async () => {
+    const badCase = manyProblemsCase();
+    const from = badCase.write(join(sb.dir, 'bad', 'svenska'));
+    const before = databaseFingerprint();
+    const r = await sb.run(['sync', '--from', from, '--lang', 'sv']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    const problems = inSwedish(badCase.problems(from), [
+      ['missing', 'saknas'],
+      ['unknown status "draft" (use preliminary, final)', 'okänt värde för status: "draft" (använd preliminary, final)'],
+      ['not an amount: "8 450,00": thousands separators are not accepted', 'inte ett belopp: "8 450,00": tusentalsavgränsare godtas inte'],
+      ['unknown employee 1003 (not among the employees)', 'okänd anställd 1003 (finns inte bland employees)'],
+      ['unknown kind "perk" (use gross, benefit, net)', 'okänt värde för kind: "perk" (använd gross, benefit, net)'],
+    ]);
+    expect(String(r.stderr).split('\n')).toEqual([`fel: ${from} kan inte importeras: 5 problem. Inget har sparats.`, ...problems.map((problem) => `  ${problem}`)]);
+    expect(String(r.stderr)).not.toMatch(ENGLISH);
+    expect(databaseFingerprint()).toEqual(before);
+  });
+
+  test('in Swedish (PAYSLIPS_LANG=sv), a CSV export with --json: the same places, the words in Swedish; exit 2, nothing written', async () => {
+    const badCase = badCases().find((c) => c.name === 'control characters in CSV cells, a line break in a quoted one')!;
+    const from = badCase.write(join(sb.dir, 'bad', 'svenska-csv'));
+    const before = databaseFingerprint();
+    const r = await sb.run(['sync', '--from', from, '--json'], { env: { PAYSLIPS_LANG: 'sv' } });
+    expect(r.exitCode).toBe(2);
+    const remove = 'remove it in the payroll system';
+    const bort = 'ta bort det i lönesystemet';
+    expect(sb.json(r).error).toEqual({
+      code: 'invalid_import',
+      message: `${from} kan inte importeras: 4 problem. Inget har sparats.`,
+      details: inSwedish(badCase.problems(from), [
+        [`contains a control character (U+0009 TAB); ${remove}`, `innehåller ett styrtecken (U+0009 TAB); ${bort}`],
+        [`contains a control character (U+001B ESC); ${remove}`, `innehåller ett styrtecken (U+001B ESC); ${bort}`],
+        [`contains a line break (U+000A LF); ${remove}`, `innehåller en radbrytning (U+000A LF); ${bort}`],
+        [`contains an invisible formatting character (U+2066 LEFT-TO-RIGHT ISOLATE); ${remove}`, `innehåller ett osynligt formateringstecken (U+2066 LEFT-TO-RIGHT ISOLATE); ${bort}`],
+      ]),
+    });
+    expect(String(r.stderr)).not.toMatch(ENGLISH);
+    expect(databaseFingerprint()).toEqual(before);
+  });
+
   test('on a first run, bad input does not even create the database', async () => {
     const fresh = createSandbox();
     try {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startKivraEmulator, type KivraEmulator } from '../../src/kivra/emulator/index.js';
-import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
+import { execa } from 'execa';
+import { BIN, createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
 import { FIXTURE_JSON, type Json } from '../import/support/exports.js';
 
 /**
@@ -47,6 +50,9 @@ async function mailboxes(): Promise<Record<string, [boolean | null, string | nul
   return Object.fromEntries(sb!.json(list).employees.map((e: Json) => [e.employeeNumber, [e.mailbox, e.mailboxCheckedAt]]));
 }
 
+/** The fixture's employees Kivra is asked about: flagged for Kivra, with a valid personnummer. */
+const FLAGGED = ['1001', '1002', '1003', '1004', '1005', '1006', '1007'];
+
 /**
  * The fixture company: every employee is flagged for Kivra by the company setting except
  * 1010 (kivra off in the export); 1008 and 1009 have no valid personnummer. Of the flagged
@@ -84,6 +90,9 @@ describe('mailbox matching', () => {
     const human = await sb.run(['sync', '--from', FIXTURE_JSON], { env });
     expect(human.exitCode).toBe(0);
     expect(String(human.stderr)).toContain('Kivra mailboxes: 3 of 7 flagged employees can receive.');
+    const swedish = await sb.run(['sync', '--from', FIXTURE_JSON, '--lang', 'sv'], { env });
+    expect(swedish.exitCode).toBe(0);
+    expect(String(swedish.stderr)).toContain('✔ Brevlådor i Kivra: 3 av 7 anställda markerade för Kivra kan ta emot.');
     // Columns: personnummer (masked), Kivra, Print, Mailbox, Checked.
     const table = await sb.run(['employees', 'list']);
     const row = (number: string) => String(table.stdout).split('\n').find((line) => line.startsWith(number)) ?? '';
@@ -130,7 +139,13 @@ describe('mailbox matching', () => {
     await activateAgainst(kivra.url);
     const r = await sb.run(['sync', '--from', FIXTURE_JSON, '--json'], { env: { ...CREDENTIALS_ENV, KIVRA_CLIENT_SECRET: 'wrong-secret' } });
     expect(r.exitCode).toBe(5);
-    expect(sb.json(r).error).toMatchObject({ code: 'kivra_auth', message: expect.stringContaining('The import itself was kept') });
+    expect(sb.json(r)).toMatchObject({
+      imported: true,
+      payslips: { added: 29 },
+      mailboxes: null,
+      mailboxCheck: { done: false, reason: 'kivra_auth', unanswered: FLAGGED },
+      error: { code: 'kivra_auth', message: expect.stringContaining('The import itself was kept') },
+    });
     expect(kivra.state.requests.usermatch).toBe(0);
     const found = await mailboxes();
     expect(Object.keys(found)).toHaveLength(10);
@@ -139,7 +154,11 @@ describe('mailbox matching', () => {
     // No credentials at all: refused (exit 4), the import again kept and said so.
     const none = await sb.run(['sync', '--from', FIXTURE_JSON, '--json']);
     expect(none.exitCode).toBe(4);
-    expect(sb.json(none).error).toMatchObject({ code: 'credentials_missing', message: expect.stringContaining('The import itself was kept') });
+    expect(sb.json(none)).toMatchObject({
+      imported: true,
+      mailboxCheck: { done: false, reason: 'credentials_missing', unanswered: FLAGGED },
+      error: { code: 'credentials_missing', message: expect.stringContaining('The import itself was kept') },
+    });
   });
 
   test('Kivra unreachable: exit 5 after the import, which is kept; a re-run finishes the job', async () => {
@@ -151,14 +170,89 @@ describe('mailbox matching', () => {
     const r = await sb.run(['sync', '--from', FIXTURE_JSON], { env: CREDENTIALS_ENV, timeout: 60_000 });
     expect(r.exitCode).toBe(5);
     expect(r.stdout).toContain('Payslips   29 added, 0 updated, 0 unchanged');
-    expect(String(r.stderr)).toContain('The import itself was kept');
+    const stderr = String(r.stderr);
+    expect(stderr).toMatch(/error: Kivra could not be reached: .* The import itself was kept; only the mailbox check is missing\.\n/);
+    expect(stderr).toContain('\n  No mailbox answer yet for 7 employees: 1001, 1002, 1003, 1004, 1005, 1006 and 1007.\n');
+    expect(stderr).toContain('Run the same sync again when Kivra answers: the import finds nothing to change and the mailboxes are checked. To import without asking Kivra, add --offline.');
     expect(Object.keys(await mailboxes())).toHaveLength(10);
+
+    // The same in Swedish, as one JSON document: the import is there (unchanged now), the check is not.
+    const swedish = await sb.run(['sync', '--from', FIXTURE_JSON, '--json', '--lang', 'sv'], { env: CREDENTIALS_ENV, timeout: 60_000 });
+    expect(swedish.exitCode).toBe(5);
+    expect(sb.json(swedish)).toMatchObject({
+      imported: true,
+      payslips: { added: 0, unchanged: 29 },
+      mailboxes: null,
+      mailboxCheck: { done: false, reason: 'kivra_unreachable', unanswered: FLAGGED },
+      error: {
+        code: 'kivra_unreachable',
+        message: expect.stringMatching(/ Själva importen är sparad; bara brevlådekontrollen saknas\.$/),
+        details: ['Inget svar om brevlåda ännu för 7 anställda: 1001, 1002, 1003, 1004, 1005, 1006 och 1007.'],
+        suggestion: expect.stringContaining('Lägg till --offline för att importera utan att fråga Kivra.'),
+      },
+    });
+    expect(String(swedish.stderr)).toContain('fel: ');
+    expect(String(swedish.stderr)).not.toMatch(/import itself|mailbox answer|Run the same/);
 
     // Kivra is back (on another port here); the same sync imports nothing new and matches.
     const back = await startEmulator();
     expect((await sb.run(['activate', '--api-url', back.url])).exitCode).toBe(0);
     const again = await sb.run(['sync', '--from', FIXTURE_JSON, '--json'], { env: CREDENTIALS_ENV });
     expect(again.exitCode, String(again.stderr)).toBe(0);
-    expect(sb.json(again)).toMatchObject({ payslips: { added: 0, unchanged: 29 }, mailboxes: { checked: 7, withMailbox: 3 } });
+    expect(sb.json(again)).toMatchObject({ payslips: { added: 0, unchanged: 29 }, mailboxes: { checked: 7, withMailbox: 3 }, mailboxCheck: { done: true } });
+    expect(sb.json(again)).not.toHaveProperty('error');
+  });
+});
+
+describe('a kept import without its mailbox check never exits 2 (which says nothing was written)', () => {
+  test('Ctrl+C while Kivra has not answered: exit 130 at once, the import kept and said so, no answer stored', async () => {
+    sb = createSandbox();
+    // A Kivra that takes every request and never answers.
+    let asked!: () => void;
+    const reached = new Promise<void>((resolve) => (asked = resolve));
+    const silent = createServer(() => asked());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      await activateAgainst(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+      const child = execa('node', [BIN, 'sync', '--from', FIXTURE_JSON], {
+        env: { ...sb.env, ...CREDENTIALS_ENV, PAYSLIPS_LANG: 'sv' },
+        extendEnv: false,
+        input: '',
+        reject: false,
+        timeout: 60_000,
+      });
+      await reached;
+      child.kill('SIGINT');
+      const r = await child;
+      expect(r.exitCode, String(r.stderr)).toBe(130);
+      // Well before the client's own 30 s timeout: the interrupt does not wait for Kivra.
+      expect(r.durationMs).toBeLessThan(25_000);
+      expect(r.stdout).toMatch(/^Lönespecifikationer\s+29 nya, 0 ändrade, 0 oförändrade$/m);
+      const stderr = String(r.stderr);
+      expect(stderr).toContain('fel: Avbrutet. Själva importen är sparad; bara brevlådekontrollen saknas.\n');
+      expect(stderr).toContain('\n  Inget svar om brevlåda ännu för 7 anställda: 1001, 1002, 1003, 1004, 1005, 1006 och 1007.\n');
+      expect(stderr).toContain('Kör samma sync igen för att kontrollera brevlådorna: importen hittar inget att ändra.');
+      expect(stderr).not.toMatch(/import itself|mailbox answer|Run the same/);
+      const found = await mailboxes();
+      expect(Object.keys(found)).toHaveLength(10);
+      expect(Object.values(found).every(([mailbox]) => mailbox === null)).toBe(true);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  test('a recipients file that cannot be read (environment local): exit 4, not 2, and the import is there', async () => {
+    sb = createSandbox();
+    expect((await sb.run(['activate', ...COMPANY])).exitCode).toBe(0);
+    const r = await sb.run(['sync', '--from', FIXTURE_JSON, '--json'], { env: { PAYSLIPS_LOCAL_RECIPIENTS: join(sb.dir, 'no-such-file.json') } });
+    expect(r.exitCode, String(r.stderr)).toBe(4);
+    expect(sb.json(r)).toMatchObject({
+      imported: true,
+      payslips: { added: 29 },
+      mailboxCheck: { done: false, reason: 'invalid_recipients', unanswered: FLAGGED },
+      error: { code: 'invalid_recipients', message: expect.stringContaining('The import itself was kept'), suggestion: expect.stringMatching(/^Correct that, then run the same sync again/) },
+    });
+    expect(Object.keys(await mailboxes())).toHaveLength(10);
   });
 });

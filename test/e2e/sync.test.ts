@@ -93,6 +93,8 @@ describe('sync --from: output', () => {
       duplicatePersonnummer: [],
       testPersonnummer: [],
       mailboxes: null,
+      imported: true,
+      mailboxCheck: { done: false, reason: 'offline' },
     });
     // Warnings still reach stderr under --json.
     expect(String(first.stderr)).toContain('employee 1008: personnummer: missing');
@@ -170,6 +172,21 @@ describe('sync --from: what lands in the database', () => {
     expect(human.stdout).toContain('Payslips   0 added, 0 updated, 29 unchanged');
     // Still waiting: sync says so again, with the command that sends the correction.
     expect(human.stderr).toContain('1 delivered final payslip has changed since delivery (payout 2025-11-25). Send the correction with: payslips send --date 2025-11-25 --status final --changed');
+    // The same in Swedish: the summary, the warnings and the correction waiting, no English left.
+    const swedish = await sb.run(['sync', '--from', correctedPath, '--offline'], { env: { PAYSLIPS_LANG: 'sv' } });
+    expect(swedish.exitCode, String(swedish.stderr)).toBe(0);
+    expect(String(swedish.stdout).split('\n')).toEqual([
+      'Anställda            0 nya, 0 ändrade, 10 oförändrade',
+      'Lönekörningar        0 nya, 0 ändrade, 3 oförändrade',
+      'Lönespecifikationer  0 nya, 0 ändrade, 29 oförändrade; 1 ändrad sedan leveransen',
+      'Varningar            3',
+    ]);
+    expect(swedish.stderr).toContain(`Importerade ${correctedPath} (json) till Ekbacken Bygg & Måleri AB.`);
+    expect(swedish.stderr).toMatch(/varning: .*payroll\.json:\d+: anställd 1008: personnummer: saknas; /);
+    expect(swedish.stderr).toContain(
+      'varning: 1 levererad definitiv lönespecifikation har ändrats sedan leveransen (utbetalningsdag 2025-11-25). Skicka rättelsen med: payslips send --date 2025-11-25 --status final --changed',
+    );
+    expect(String(swedish.stderr)).not.toMatch(/\b(warning|employee|delivered|Imported|missing)\b/);
 
     const payslips = importedData(sb.dbPath).payslips as Json[];
     const row = (run: string, employee: string) => payslips.find((p) => p.run_key === run && p.employee_number === employee);

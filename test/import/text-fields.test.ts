@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { characterCount, describeHiddenCharacter, HIDDEN_CHARACTER_RANGES, isHiddenCharacter, TEXT_LIMITS } from '../../src/domain/text.js';
+import { characterCount, HIDDEN_CHARACTER_RANGES, isHiddenCharacter, TEXT_LIMITS } from '../../src/domain/text.js';
+import { hiddenCharacterText } from '../../src/i18n/data.js';
 import { fieldChecks, Invalid, type Check, type TextChecks } from '../../src/import/fields.js';
 
 /**
@@ -53,7 +54,7 @@ describe.each(FIELDS)('%s (at most %i characters)', (name, cap) => {
         kept.splice(at % (kept.length + 1), 0, String.fromCharCode(hidden));
         const result = check(kept.join(''));
         expect(result).toBeInstanceOf(Invalid);
-        expect((result as Invalid).message).toBe(`contains ${describeHiddenCharacter(hidden)}; remove it in the payroll system`);
+        expect((result as Invalid).message).toBe(`contains ${hiddenCharacterText(hidden)}; remove it in the payroll system`);
       }),
       { numRuns: 300 },
     );
@@ -97,14 +98,14 @@ describe('the hidden characters', () => {
   });
 
   test('are named the way the messages name them', () => {
-    expect(describeHiddenCharacter(0x1b)).toBe('a control character (U+001B ESC)');
-    expect(describeHiddenCharacter(0x07)).toBe('a control character (U+0007 BEL)');
-    expect(describeHiddenCharacter(0x09)).toBe('a control character (U+0009 TAB)');
-    expect(describeHiddenCharacter(0x0a)).toBe('a line break (U+000A LF)');
-    expect(describeHiddenCharacter(0x2028)).toBe('a line break (U+2028 LINE SEPARATOR)');
-    expect(describeHiddenCharacter(0x9b)).toBe('a control character (U+009B CSI)');
-    expect(describeHiddenCharacter(0x202e)).toBe('an invisible formatting character (U+202E RIGHT-TO-LEFT OVERRIDE)');
-    expect(describeHiddenCharacter(0x2065)).toBe('an invisible formatting character (U+2065)');
+    expect(hiddenCharacterText(0x1b)).toBe('a control character (U+001B ESC)');
+    expect(hiddenCharacterText(0x07)).toBe('a control character (U+0007 BEL)');
+    expect(hiddenCharacterText(0x09)).toBe('a control character (U+0009 TAB)');
+    expect(hiddenCharacterText(0x0a)).toBe('a line break (U+000A LF)');
+    expect(hiddenCharacterText(0x2028)).toBe('a line break (U+2028 LINE SEPARATOR)');
+    expect(hiddenCharacterText(0x9b)).toBe('a control character (U+009B CSI)');
+    expect(hiddenCharacterText(0x202e)).toBe('an invisible formatting character (U+202E RIGHT-TO-LEFT OVERRIDE)');
+    expect(hiddenCharacterText(0x2065)).toBe('an invisible formatting character (U+2065)');
   });
 
   test('a blank value is not given, whatever whitespace it is made of', () => {

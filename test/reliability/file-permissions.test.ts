@@ -40,8 +40,8 @@ describe('payslips doctor and files others may read', () => {
     // The audit trail says which file was written, for which job, and nothing else.
     const audit = s.json(await s.run(['log', '--audit', '--json'])).audit as Array<{ action: string; details: Record<string, unknown> }>;
     expect(audit.filter((e) => e.action === 'log.csv').map((e) => e.details)).toEqual([
-      { job: 1, path: join(s.dir, 'removed-later.csv') },
-      { job: 1, path: csvLog },
+      { jobId: 1, path: join(s.dir, 'removed-later.csv') },
+      { jobId: 1, path: csvLog },
     ]);
 
     expect((await s.run(['doctor'])).exitCode).toBe(0);

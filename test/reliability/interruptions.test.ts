@@ -173,11 +173,11 @@ describe('a send survives interruptions and a re-run finishes the same job', () 
       const killed = await child;
       expect(killed.signal).toBe('SIGKILL');
       const log = await sb.run(['log', '--json']);
-      const jobs = sb.json(log).jobs as Array<{ id: number; status: string }>;
+      const jobs = sb.json(log).jobs as Array<{ jobId: number; status: string }>;
       // One job throughout: every re-run continues it.
       expect(jobs).toHaveLength(1);
       expect(jobs[0]!.status).toBe('interrupted');
-      jobId = jobs[0]!.id;
+      jobId = jobs[0]!.jobId;
     }
     const last = await startSend(sb);
     expect(last.exitCode, String(last.stderr)).toBe(0);

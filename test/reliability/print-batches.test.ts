@@ -87,7 +87,7 @@ test('a job resumed after Kivra went away has two batch files: the log, --json a
   const log = await sb.run(['log', '1']);
   expect(String(log.stdout).match(/Print batch: .*\(\d+ payslips, \d+ pages with \d+ blank for two-sided printing; manifest .*\)/g)).toHaveLength(2);
   const jobs = JSON.parse(String((await sb.run(['log', '--json'])).stdout)).jobs;
-  expect(jobs[0].printBatches.map((b: Record<string, unknown>) => b.pdfPath)).toEqual([one.pdfPath, two.pdfPath]);
+  expect(jobs[0].printBatches.map((b: Record<string, unknown>) => b.file)).toEqual([one.pdfPath, two.pdfPath]);
 });
 
 test('a crash after the batch file was put in place but before its payslips were recorded printed: the re-run settles it, nothing is printed twice', async () => {

@@ -137,6 +137,8 @@ describe('secrets and personal data', () => {
       expect(r.exitCode, url).toBe(2);
       expect(sb.json(r).error.code).toBe('invalid_api_url');
     }
+    const swedish = await sb.run(['activate', '--org-number', '556677-8899', '--name', 'Prov AB', '--api-url', 'http://example.com', '--json', '--lang', 'sv']);
+    expect(sb.json(swedish).error.message).toBe('--api-url måste vara https://…, eller http:// på loopback (127.0.0.1, localhost, ::1): http://example.com är okrypterad http utanför den här datorn.');
     expect(existsSync(sb.dbPath)).toBe(false);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { canonicalDecimal, parseDecimal } from '../../src/domain/decimal.js';
 import { MAX_ABS_ORE, parseKronor } from '../../src/domain/money.js';
 import { formatAmount, formatMoney } from '../../src/domain/format.js';
+import { decimalProblemText } from '../../src/i18n/data.js';
 
 const ore = (input: string | number, decimalComma = false) => parseKronor(input, { decimalComma });
 
@@ -56,7 +57,7 @@ describe('parseKronor', () => {
   ] as const)('refuses %j (decimal comma allowed: %s) as %s', (input, decimalComma, reason, message) => {
     const parsed = ore(input, decimalComma);
     expect(parsed).toMatchObject({ ok: false, reason });
-    expect(parsed.ok ? '' : parsed.message).toMatch(message);
+    expect(parsed.ok ? '' : decimalProblemText(parsed.problems)).toMatch(message);
   });
 
   test('JSON numbers with more than two decimals, or too large, are refused', () => {

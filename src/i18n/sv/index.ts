@@ -2,7 +2,17 @@
 import type { Catalogue } from '../catalogue.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
+import { help } from './help.js';
+import { tools } from './tools.js';
 import { readiness } from './readiness.js';
+import { data } from './data.js';
+import { importMessages } from './import.js';
+import { sync } from './sync.js';
+import { log } from './log.js';
+import { audit } from './audit.js';
+import { employees } from './employees.js';
+import { payruns } from './payruns.js';
+import { companies } from './companies.js';
 import { session } from './session.js';
 import { doctor } from './doctor.js';
 import { activate } from './activate.js';
@@ -13,6 +23,16 @@ export const sv: Catalogue = {
   common,
   cli,
   readiness,
+  help,
+  tools,
+  data,
+  import: importMessages,
+  sync,
+  log,
+  audit,
+  employees,
+  payruns,
+  companies,
   session,
   doctor,
   activate,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/catalogue.js';
 import { parseJsonWithLines } from '../../import/json-with-lines.js';
 import { isKivraSsn } from './ssn.js';
 
@@ -13,7 +14,7 @@ export function readRecipientsFile(path: string, source: string): string[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${source}: cannot read ${path}: ${(error as Error).message}`, { code: 'invalid_recipients' });
+    throw new UsageError(t().tools.recipients.cannotRead(source, path, (error as Error).message), { code: 'invalid_recipients' });
   }
   const parsed = parseJsonWithLines(text);
   if (!parsed.ok) {
@@ -21,17 +22,17 @@ export function readRecipientsFile(path: string, source: string): string[] {
   }
   const list = (parsed.value as { list?: unknown } | null)?.list;
   if (parsed.value === null || typeof parsed.value !== 'object' || !Array.isArray(list)) {
-    throw new UsageError(`${source}: ${path}:1: list: expected {"list": ["YYYYMMDDNNNN", …]}`, { code: 'invalid_recipients' });
+    throw new UsageError(t().tools.recipients.shape(source, path), { code: 'invalid_recipients' });
   }
   const problems: string[] = [];
   for (const [index, ssn] of list.entries()) {
     if (!isKivraSsn(ssn)) {
       const line = parsed.lineOf(['list', index]) ?? 1;
-      problems.push(`${path}:${line}: list[${index}]: ${JSON.stringify(ssn)} is not a 12-digit personnummer with a valid check digit`);
+      problems.push(t().tools.recipients.notPersonnummer(`${path}:${line}: list[${index}]`, JSON.stringify(ssn)));
     }
   }
   if (problems.length > 0) {
-    throw new UsageError(`${source}: ${problems.length} invalid recipient${problems.length === 1 ? '' : 's'} in ${path}`, {
+    throw new UsageError(t().tools.recipients.invalid(source, problems.length, path), {
       code: 'invalid_recipients',
       details: problems,
     });

@@ -4,6 +4,7 @@ import { formatOrgNumber } from '../../domain/format.js';
 import type { SettingChange } from '../../domain/settings.js';
 import type { Company } from '../../domain/types.js';
 import { t } from '../../i18n/catalogue.js';
+import { textProblemText } from '../../i18n/data.js';
 import { count } from '../../i18n/locale.js';
 import type { describeBlocker } from '../../i18n/readiness.js';
 import { paint } from '../colour.js';
@@ -36,9 +37,9 @@ export function companyDetailText(problem: CompanyDetailProblem): string {
   const words = t().activate.detailProblem;
   switch (problem.kind) {
     case 'length':
-      return words.text(problem.message);
+      return words.text(textProblemText(problem));
     case 'character':
-      return words.character(problem.message);
+      return words.character(textProblemText(problem));
     default:
       return words[problem.kind];
   }

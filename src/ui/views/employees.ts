@@ -1,38 +1,63 @@
 import type { Context } from '../../context.js';
 import type { FlagChangeResult } from '../../workflows/employee-flags.js';
 import type { Company, Employee } from '../../domain/types.js';
-import { paint } from '../colour.js';
+import { t } from '../../i18n/catalogue.js';
+import { count, localTime } from '../../i18n/locale.js';
+import { paint, type Painted } from '../colour.js';
 import { renderTable } from '../table.js';
 import { displayPersonnummer } from '../../domain/format.js';
 
+/** An employee in `--json` (employees list, employees show): the register entry, without its row ids. */
+export function employeeJson(e: Employee) {
+  const { id: _id, companyId: _companyId, ...entry } = e;
+  return entry;
+}
+
+/** The personnummer cell: masked unless asked, or what is wrong with it. */
+export function personnummerCell(ctx: Context, e: Employee): string | Painted {
+  const words = t().employees;
+  if (e.personnummer) return displayPersonnummer(e.personnummer, ctx.showPersonnummer);
+  return paint('warn', e.personnummerProblem === 'missing' ? words.personnummerMissing : words.personnummerInvalid);
+}
+
+export function mailboxText(mailbox: boolean | null): string {
+  return mailbox === null ? t().employees.mailboxUnknown : yesNo(mailbox);
+}
+
+export function addressComplete(e: Employee): boolean {
+  return Boolean(e.address.street && e.address.postalCode && e.address.city);
+}
+
+const yesNo = (v: boolean): string => (v ? t().common.yes : t().common.no);
+
 export function printEmployees(ctx: Context, company: Company, employees: Employee[]): void {
   const { terminal } = ctx;
+  const words = t().employees;
   if (employees.length === 0) {
-    terminal.info(`No employees match in ${company.name}'s register.`);
+    terminal.info(words.noneMatch(company.name));
     return;
   }
-  const yesNo = (v: boolean): string => (v ? 'yes' : 'no');
   const rows = employees.map((e) => [
     e.employeeNumber,
     `${e.firstName} ${e.lastName}`,
-    e.personnummer
-      ? displayPersonnummer(e.personnummer, ctx.showPersonnummer)
-      : paint('warn', e.personnummerProblem === 'missing' ? 'missing' : 'invalid'),
+    personnummerCell(ctx, e),
     yesNo(e.kivra),
     yesNo(e.print),
-    e.mailbox === null ? 'unknown' : e.mailbox ? 'yes' : 'no',
-    e.mailboxCheckedAt ? e.mailboxCheckedAt.slice(0, 16).replace('T', ' ') : '—',
-    e.address.street && e.address.postalCode && e.address.city ? 'yes' : paint('warn', 'incomplete'),
+    mailboxText(e.mailbox),
+    e.mailboxCheckedAt ? localTime(e.mailboxCheckedAt) : '—',
+    addressComplete(e) ? words.addressComplete : paint('warn', words.addressIncomplete),
   ]);
-  terminal.result(renderTable(terminal, ['No.', 'Name', 'Personnummer', 'Kivra', 'Print', 'Mailbox', 'Checked', 'Address'], rows));
-  terminal.info(`${employees.length} employee${employees.length === 1 ? '' : 's'}.`);
+  const head = words.head;
+  terminal.result(renderTable(terminal, [head.number, head.name, head.personnummer, head.kivra, head.print, head.mailbox, head.checked, head.address], rows));
+  terminal.info(words.count(employees.length, count(employees.length)));
 }
 
 export function printFlagChange(ctx: Context, result: FlagChangeResult): void {
-  const flags = Object.entries(result.flags)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k} ${v ? 'on' : 'off'}`)
+  const words = t().employees;
+  const flags = (['kivra', 'print'] as const)
+    .filter((flag) => result.flags[flag] !== undefined)
+    .map((flag) => `${words.flag[flag]} ${result.flags[flag] ? t().common.onOff.on : t().common.onOff.off}`)
     .join(', ');
-  ctx.terminal.success(`${flags}: ${result.changed.length} changed, ${result.unchanged} already so.`);
+  ctx.terminal.success(words.changed(flags, count(result.changed.length), count(result.unchanged)));
   for (const c of result.changed) ctx.terminal.result(`${c.employeeNumber}  ${c.name}`);
 }

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Context } from '../../src/context.js';
+import { useLanguage } from '../../src/i18n/catalogue.js';
+import { describeAuditEntry } from '../../src/ui/views/audit.js';
+import { excelPersonnummer, storedErrorMessage } from '../../src/workflows/job-log.js';
+
+afterEach(() => useLanguage('en'));
+
+const ctx = { showPersonnummer: false, now: () => new Date('2026-01-15T12:00:00Z') } as unknown as Context;
+
+describe('the --excel CSV keeps a personnummer as text', () => {
+  test('a valid one with a hyphen before the last four; an entered one of bare digits too, its digits unchanged', () => {
+    expect(excelPersonnummer('198005112381', null)).toBe('19800511-2381');
+    expect(excelPersonnummer(null, '8203052398')).toBe('820305-2398');
+    expect(excelPersonnummer(null, '0202202388')).toBe('020220-2388');
+    expect(excelPersonnummer(null, '19820305-2398')).toBe('19820305-2398');
+    expect(excelPersonnummer(null, '1234')).toBe('1234');
+    expect(excelPersonnummer(null, null)).toBeNull();
+  });
+});
+
+describe('stored error messages of old sends', () => {
+  const continued = 'outcome unknown here; job 7 sent the identical payload again';
+
+  test('are said in the run\'s language where the catalogue knows the code', () => {
+    useLanguage('sv');
+    expect(storedErrorMessage('continued_in_job', continued)).toBe('utfallet okänt här; utskick 7 skickade samma innehåll igen');
+  });
+
+  test('are shown as stored otherwise', () => {
+    useLanguage('sv');
+    expect(storedErrorMessage('40105', 'Recipient has no mailbox')).toBe('Recipient has no mailbox');
+    expect(storedErrorMessage(null, null)).toBeNull();
+    useLanguage('en');
+    expect(storedErrorMessage('continued_in_job', continued)).toBe(continued);
+  });
+});
+
+describe('an audit entry of an action this version has no sentence for', () => {
+  const entry = {
+    id: 9,
+    at: '2026-01-15T12:00:00.000Z',
+    operator: 'anna',
+    companyOrgNumber: null,
+    action: 'operator.companies',
+    details: { name: 'bo', grantedCompanies: ['5566778899', '5560360793'], canSend: false, limits: { maxPerDay: 3 } },
+  };
+
+  test('reads as field names in words and values, never as JSON', () => {
+    const text = describeAuditEntry(ctx, entry);
+    expect(text).toBe('name bo; granted companies 5566778899, 5560360793; can send no; limits max per day 3');
+    useLanguage('sv');
+    expect(describeAuditEntry(ctx, entry)).toContain('can send nej');
+  });
+});
