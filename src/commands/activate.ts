@@ -21,7 +21,7 @@ import { runActivateWizard } from '../ui/activate-wizard.js';
 import { createPrompter } from '../ui/prompts.js';
 import { companyDetailText, companyTitle, printActivation, printActivationPreview, type ActivationOutcome } from '../ui/views/activation.js';
 import { applyActivation, planActivation, plannedCompany, type ActivateRequest, type ActivationPlan } from '../workflows/activate.js';
-import { assertMay, companiesOperatorMay } from '../workflows/access.js';
+import { assertMay, companiesOperatorMay, operatorMay } from '../workflows/access.js';
 import { openSession, type Session } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
@@ -126,7 +126,8 @@ async function activateInteractively(ctx: Context): Promise<CommandOutcome> {
       // Refused before the first question, not after the last: nothing here writes.
       assertMay(db, ctx.operator, ['settings'], 'some_company');
       const mayChange = companiesOperatorMay(db, ctx.operator, 'settings');
-      const answers = await runActivateWizard(ask, mayChange, (org, env) => Boolean(findCredentials(ctx.env, org, env)));
+      const mayCreate = operatorMay(db, ctx.operator, 'settings', 'new_company');
+      const answers = await runActivateWizard(ask, mayChange, (org, env) => Boolean(findCredentials(ctx.env, org, env)), mayCreate);
       await assertTemplateUsable(answers.request);
       if (answers.remember) assertFileTarget(credentialsPath(ctx.env));
       const plan = planActivation(db, answers.request, ctx.companySelector);

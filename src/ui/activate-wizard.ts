@@ -23,6 +23,8 @@ export async function runActivateWizard(
   ask: Prompter,
   companies: Company[],
   hasCredentials: (orgNumber: string, environment: Environment) => boolean,
+  /** Whether the operator may create a company: one with roles for some clients only may not. */
+  mayCreate = true,
 ): Promise<WizardAnswers> {
   const words = t().wizard;
   let existing: Company | undefined;
@@ -31,7 +33,7 @@ export async function runActivateWizard(
       flag: '--company <orgnr> or --org-number <orgnr>',
       choices: [
         ...companies.map((c) => ({ value: c.orgNumber, name: `${c.name} (${c.orgNumber})` })),
-        { value: 'new', name: words.newCompany },
+        ...(mayCreate ? [{ value: 'new', name: words.newCompany }] : []),
       ],
     });
     existing = companies.find((c) => c.orgNumber === choice);

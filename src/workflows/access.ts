@@ -46,6 +46,13 @@ export function assertMay(db: Db, operator: string, rights: readonly Right[], wh
   return known?.grants ?? [];
 }
 
+/** Whether the operator may do this there, refusing nothing: what to offer (the wizard's "A new company…"). */
+export function operatorMay(db: Db, operator: string, right: Right, where: Where): boolean {
+  if (countOperators(db) === 0) return true;
+  const known = findOperator(db, operator);
+  return known !== undefined && mayDo(known.grants, right, target(where));
+}
+
 /**
  * The companies the operator may do this in (reading, by default), in the database's
  * order: what `companies list` and `log --all-companies` show. Every company while the

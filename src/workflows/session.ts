@@ -57,6 +57,11 @@ function selectedCompany(db: Db, selector: string | undefined): Company | undefi
 /** `--company`, else `PAYSLIPS_COMPANY`, else the only company in the database. */
 export function resolveCompany(db: Db, selector: string | undefined): Company {
   if (selector !== undefined) {
+    // `--company` may be repeated for `users add/remove`; everywhere else it names one company.
+    if (selector.includes(',')) {
+      const words = t().session.company;
+      throw new UsageError(words.onlyOne(selector), { code: 'invalid_option', details: listCompanies(db).map((c) => words.known(c.orgNumber, c.name)) });
+    }
     const orgNumber = orgNumberDigits(selector);
     const company = orgNumber && findCompanyByOrgNumber(db, orgNumber);
     if (!company) {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APPLICATION_ID } from '../../src/store/database.js';
 import { migrations } from '../../src/store/migrations.js';
 import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
+import { KEYS, runInPty } from '../helpers/pty.js';
 
 /**
  * A bureau's colleague gets some clients only, and the rights follow Flex HRM's: the Kivra
@@ -24,6 +25,7 @@ beforeAll(async () => {
     ['users', 'add', 'eva', '--role', 'payroll', '--company', EKBACKEN],
     ['users', 'add', 'kim', '--role', 'payroll', '--without', 'print-flag', '--company', EKBACKEN],
     ['users', 'add', 'olle', '--role', 'payroll', '--without', 'send'],
+    ['users', 'add', 'pia', '--role', 'admin', '--company', EKBACKEN],
   ]) {
     const r = await sb.run(args);
     expect(r.exitCode, String(r.stderr)).toBe(0);
@@ -110,6 +112,32 @@ describe('roles per company', () => {
     expect(removed.stdout).toMatch(/vera\s+every other company\s+viewer\s+read/);
     const roles = sb.json(await sb.run(['users', 'list', '--json'])).operators.find((o: { name: string }) => o.name === 'vera').roles;
     expect(roles.map((r: { company: { orgNumber: string } | null; role: string }) => [r.company?.orgNumber ?? null, r.role])).toEqual([['5566778899', 'payroll'], [null, 'viewer']]);
+  });
+  test('--company names one company outside users add/remove; a repeated one is refused plainly', async () => {
+    const r = await sb.run(['employees', 'list', '--company', EKBACKEN, '--company', ANDRA, '--lang', 'sv']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--company: kommandot arbetar med ett företag i taget, inte 556677-8899,559999-9991.');
+    const en = await sb.run(['employees', 'list', '--company', `${EKBACKEN},${ANDRA}`, '--json']);
+    expect(sb.json(en).error).toMatchObject({ code: 'invalid_option', message: '--company: this command works on one company at a time, not 556677-8899,559999-9991.' });
+  });
+
+  test('the wizard offers an admin of one client that client only, and no new company; Ctrl+C saves nothing', async () => {
+    const before = sb.json(await sb.run(['activate', '--json', '--company', EKBACKEN]));
+    const pty = runInPty(['activate'], { ...sb.env, PAYSLIPS_USER: 'pia', LANG: 'sv_SE.UTF-8' });
+    await pty.expect('Företag');
+    await pty.expect('Ekbacken Bygg & Måleri AB (5566778899)');
+    await new Promise((r) => setTimeout(r, 200));
+    pty.send(KEYS.ctrlC);
+    const { code, output } = await pty.exit();
+    expect(code, output).toBe(130);
+    expect(output).not.toContain('Andra AB');
+    expect(output).not.toContain('Ett nytt företag');
+    expect(output).toContain('Avbrutet: inget sparades.');
+    expect(sb.json(await sb.run(['activate', '--json', '--company', EKBACKEN]))).toEqual(before);
+    // Without the wizard, a new company is refused naming what is missing.
+    const create = await sb.run(['activate', '--org-number', '556036-0793', '--name', 'Ny AB', '--json'], as('pia'));
+    expect(create.exitCode).toBe(4);
+    expect(sb.json(create).error.message).toBe('Operator "pia" may not change company settings for a new company (missing right: settings for every company).');
   });
 });
 

@@ -11,6 +11,7 @@ export const session = {
     notActivatedFix: 'Run payslips activate (a wizard on a terminal), or payslips activate --org-number <orgnr> --name <name>.',
     ambiguous: (n: number) => `This database holds ${n} companies; say which with --company or PAYSLIPS_COMPANY.`,
     listed: (orgNumber: string, name: string) => `${orgNumber} ${name}`,
+    onlyOne: (given: string) => `--company: this command works on one company at a time, not ${given}.`,
     listEmpty: '--company: name at least one organisationsnummer.',
   },
   database: {

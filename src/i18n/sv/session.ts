@@ -9,6 +9,7 @@ export const session: Catalogue['session'] = {
     notActivatedFix: 'Kör payslips activate (en guide i terminalen), eller payslips activate --org-number <orgnr> --name <namn>.',
     ambiguous: (n) => `Databasen har ${n} företag; ange vilket med --company eller PAYSLIPS_COMPANY.`,
     listed: (orgNumber, name) => `${orgNumber} ${name}`,
+    onlyOne: (given) => `--company: kommandot arbetar med ett företag i taget, inte ${given}.`,
     listEmpty: '--company: ange minst ett organisationsnummer.',
   },
   database: {
