@@ -7,7 +7,7 @@ import { assertUnreachable } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import type { ActivateRequest } from '../workflows/activate.js';
 import type { Prompter } from './prompts.js';
-import { companyDetailText } from './views/activation.js';
+import { companyDetailText, companyTitle } from './views/activation.js';
 
 interface WizardAnswers {
   request: ActivateRequest;
@@ -30,9 +30,9 @@ export async function runActivateWizard(
   let existing: Company | undefined;
   if (companies.length > 0) {
     const choice = await ask.select(words.company, {
-      flag: '--company <orgnr> or --org-number <orgnr>',
+      flag: words.flags.company,
       choices: [
-        ...companies.map((c) => ({ value: c.orgNumber, name: `${c.name} (${c.orgNumber})` })),
+        ...companies.map((c) => ({ value: c.orgNumber, name: companyTitle(c) })),
         ...(mayCreate ? [{ value: 'new', name: words.newCompany }] : []),
       ],
     });
@@ -106,7 +106,7 @@ export async function runActivateWizard(
   const environment = settings.environment;
   if (environment && environment !== 'local' && !hasCredentials(orgNumber, environment)) {
     const remember = await ask.confirm(words.rememberCredentials(t().common.environment[environment]), {
-      flag: 'KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET',
+      flag: words.flags.credentials,
       default: true,
     });
     if (remember) {

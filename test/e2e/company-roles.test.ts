@@ -125,7 +125,7 @@ describe('roles per company', () => {
     const before = sb.json(await sb.run(['activate', '--json', '--company', EKBACKEN]));
     const pty = runInPty(['activate'], { ...sb.env, PAYSLIPS_USER: 'pia', LANG: 'sv_SE.UTF-8' });
     await pty.expect('Företag');
-    await pty.expect('Ekbacken Bygg & Måleri AB (5566778899)');
+    await pty.expect('Ekbacken Bygg & Måleri AB (556677-8899)');
     await new Promise((r) => setTimeout(r, 200));
     pty.send(KEYS.ctrlC);
     const { code, output } = await pty.exit();

@@ -174,7 +174,7 @@ describe('shown escaped where it reaches the terminal', () => {
   test('the activate wizard lists stored company names escaped', async () => {
     const pty = runInPty(['activate'], sb.env);
     await pty.expect('Company');
-    await pty.expect('Ekbacken\\x1b[31m AB (5566778899)');
+    await pty.expect('Ekbacken\\x1b[31m AB (556677-8899)');
     pty.send(KEYS.ctrlC);
     expect((await pty.exit()).code).toBe(130);
   });

@@ -54,4 +54,6 @@ export const wizard = {
   checkLater: 'Test the connection later with payslips activate --check.',
   interruptedNothingSaved: 'Interrupted: nothing was saved.',
   interruptedAfterSave: (company: string) => `Interrupted: the settings of ${company} are saved; the connection test did not run.`,
+  /** The options that answer a question the wizard would ask, named where it cannot ask. */
+  flags: { company: '--company <orgnr> or --org-number <orgnr>', credentials: 'KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET' },
 };

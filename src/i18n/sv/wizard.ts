@@ -54,4 +54,5 @@ export const wizard: Catalogue['wizard'] = {
   checkLater: 'Testa anslutningen senare med payslips activate --check.',
   interruptedNothingSaved: 'Avbrutet: inget sparades.',
   interruptedAfterSave: (company) => `Avbrutet: inställningarna för ${company} är sparade; anslutningstestet kördes inte.`,
+  flags: { company: '--company <orgnr> eller --org-number <orgnr>', credentials: 'KIVRA_CLIENT_ID och KIVRA_CLIENT_SECRET' },
 };
