@@ -282,6 +282,35 @@ function overrides(custom: unknown, ...path: string[]): boolean {
 }
 
 /**
+ * One problem of template.json in the run's words, where it is: `labels.title: at most 80
+ * characters`. Our own rules carry their words; zod's built-in checks are worded here.
+ */
+function templateIssueText(issue: z.core.$ZodIssue): string {
+  const words = rule();
+  const path = issue.path.map(String).join('.');
+  const problem = ((): string => {
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        return words.unknownKeys(issue.keys.join(', '));
+      case 'invalid_type': {
+        const expected = issue.expected as string;
+        return expected === 'string' || expected === 'number' || expected === 'object' ? words.expected[expected] : words.invalid;
+      }
+      case 'too_small':
+        return issue.origin === 'string' ? words.notEmpty : words.positive;
+      case 'too_big':
+        return issue.origin === 'string' ? issue.message : words.atMostNumber(String(issue.maximum));
+      case 'invalid_format':
+      case 'custom':
+        return issue.message;
+      default:
+        return words.invalid;
+    }
+  })();
+  return path === '' ? problem : words.at(path, problem);
+}
+
+/**
  * Loads the default template, or a company's directory merged over it. Throws a
  * `UsageError` (code `invalid_template`) listing every problem when the result is invalid.
  */
@@ -293,7 +322,7 @@ export async function loadTemplate(dir?: string): Promise<Template> {
   if (!parsed.success) {
     throw new UsageError(t().session.template.invalid(customDir ?? DEFAULT_TEMPLATE_DIR), {
       code: 'invalid_template',
-      details: z.prettifyError(parsed.error).split('\n'),
+      details: parsed.error.issues.map(templateIssueText),
     });
   }
   const config = parsed.data;

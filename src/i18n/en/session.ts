@@ -103,6 +103,14 @@ export const session = {
       logoFile: 'the logo must be a .png or .jpg file',
       dateMark: 'must contain {date}, where the date the replaced payslip was sent goes',
       pageMarks: 'must contain {page} and {pages}',
+      /** `labels.title: at most 80 characters`: where in template.json, and what is wrong there. */
+      at: (path: string, problem: string) => `${path}: ${problem}`,
+      unknownKeys: (keys: string) => `unknown key ${keys}; template.json takes fonts, colours, logo, footer and labels (see the default template)`,
+      expected: { string: 'expected text', number: 'expected a number', object: 'expected an object { … }' },
+      notEmpty: 'must not be empty',
+      positive: 'must be more than 0',
+      atMostNumber: (max: string) => `at most ${max}`,
+      invalid: 'not a value this setting takes',
     },
   },
 };

@@ -97,6 +97,13 @@ export const session: Catalogue['session'] = {
       logoFile: 'logotypen måste vara en .png- eller .jpg-fil',
       dateMark: 'måste innehålla {date}, där datumet då den ersatta lönespecifikationen skickades står',
       pageMarks: 'måste innehålla {page} och {pages}',
+      at: (path, problem) => `${path}: ${problem}`,
+      unknownKeys: (keys) => `okänd nyckel ${keys}; template.json tar fonts, colours, logo, footer och labels (se standardmallen)`,
+      expected: { string: 'text väntas', number: 'ett tal väntas', object: 'ett objekt { … } väntas' },
+      notEmpty: 'får inte vara tomt',
+      positive: 'måste vara större än 0',
+      atMostNumber: (max) => `högst ${max}`,
+      invalid: 'inte ett värde som inställningen tar',
     },
   },
 };
