@@ -3,9 +3,6 @@
  * in a window envelope. Pure given its inputs: the template carries the font and logo bytes,
  * and every date in the file comes from the pay run, so the same input gives the same bytes.
  */
-import fontkit from '@pdf-lib/fontkit';
-import { createHash } from 'node:crypto';
-import { PDFDocument, type PDFFont, type PDFImage } from 'pdf-lib';
 import type { Address, PayslipDocument, PayslipLine } from '../domain/types.js';
 import {
   ADDRESS_BLOCK_MM,
@@ -20,18 +17,9 @@ import {
   y,
 } from './page-geometry.js';
 import { ROW_MM, buildTableRows, fitText, paginate, rowHeightMm, wrapText, type FittedText, type PagePlan, type TableRow } from './payslip-layout.js';
-import { tuneFontkitFont } from './fontkit-tuning.js';
-import { useNativeDeflate } from './native-deflate.js';
-import { useFastPdfLibHelpers } from './pdf-lib-hot-paths.js';
-import { stopPoolingSubsetNames } from './pdf-name-pool.js';
-import { PageContent, type Rgb } from './page-content.js';
-import { applyDeterministicMetadata } from './pdf-metadata.js';
+import { loadPdfImage, PdfDocument, type PdfFont, type PdfImage, type PdfPage, type Rgb } from './pdf/index.js';
 import type { Template, TemplateColours, TemplateLabels } from './template.js';
 import { formatDateRange, formatDecimal, formatMoney, formatOrgNumber, formatPersonnummer, periodMonth } from '../domain/format.js';
-
-useNativeDeflate();
-useFastPdfLibHelpers();
-stopPoolingSubsetNames();
 
 export type PdfVariant = 'kivra' | 'print';
 
@@ -59,9 +47,9 @@ interface Pen {
   labels: TemplateLabels;
   footer: string;
   variant: PdfVariant;
-  regular: PDFFont;
-  bold: PDFFont;
-  logo: PDFImage | null;
+  regular: PdfFont;
+  bold: PdfFont;
+  logo: PdfImage | null;
   logoWidthMm: number;
   colours: Record<ColourName, Rgb>;
   preliminary: boolean;
@@ -88,7 +76,7 @@ function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
-function fit(font: PDFFont, text: string, size: number, maxWidth: number | undefined, minScale?: number): FittedText {
+function fit(font: PdfFont, text: string, size: number, maxWidth: number | undefined, minScale?: number): FittedText {
   return fitText(text, size, maxWidth, (s, at) => font.widthOfTextAtSize(s, at), minScale);
 }
 
@@ -100,7 +88,7 @@ function measureMm(pen: Pen, value: string, style: TextStyle): number {
 }
 
 /** Draws text with its baseline `baselineMm` from the top; returns the width used, in pt. */
-function drawText(page: PageContent, pen: Pen, value: string, leftOrRightMm: number, baselineMm: number, style: TextStyle): number {
+function drawText(page: PdfPage, pen: Pen, value: string, leftOrRightMm: number, baselineMm: number, style: TextStyle): number {
   const font = style.bold ? pen.bold : pen.regular;
   const fitted = fit(font, clean(value), style.size, style.maxWidthMm === undefined ? undefined : mm(style.maxWidthMm), style.minScale);
   const width = font.widthOfTextAtSize(fitted.text, fitted.size);
@@ -109,11 +97,11 @@ function drawText(page: PageContent, pen: Pen, value: string, leftOrRightMm: num
   return width;
 }
 
-function fillRect(page: PageContent, leftMm: number, topMm: number, widthMm: number, heightMm: number, colour: Rgb): void {
+function fillRect(page: PdfPage, leftMm: number, topMm: number, widthMm: number, heightMm: number, colour: Rgb): void {
   page.rectangle(x(leftMm), y(topMm + heightMm), mm(widthMm), mm(heightMm), colour);
 }
 
-function rule(page: PageContent, pen: Pen, fromMm: number, toMm: number, atMm: number, thickness = 0.5): void {
+function rule(page: PdfPage, pen: Pen, fromMm: number, toMm: number, atMm: number, thickness = 0.5): void {
   page.line(x(fromMm), y(atMm), x(toMm), y(atMm), thickness, pen.colours.rule);
 }
 
@@ -139,14 +127,14 @@ function periodText(pen: Pen): string {
  * A large, light diagonal PRELIMINÄR across the page. Drawn last and translucent, so the
  * shaded boxes cannot hide it and the figures underneath stay legible.
  */
-function drawWatermark(page: PageContent, pen: Pen): void {
+function drawWatermark(page: PdfPage, pen: Pen): void {
   const size = 96;
   const text = pen.labels.preliminaryMark;
   const width = pen.bold.widthOfTextAtSize(text, size);
   const height = pen.bold.heightAtSize(size, { descender: false });
   const angle = (Math.atan2(PAGE_HEIGHT, PAGE_WIDTH) * 180) / Math.PI;
   const rad = (angle * Math.PI) / 180;
-  // pdf-lib rotates around the text origin; shift it so the text's centre is the page's.
+  // The text turns around its origin; shift it so the text's centre is the page's.
   const originX = PAGE_WIDTH / 2 - ((width / 2) * Math.cos(rad) - (height / 2) * Math.sin(rad));
   const originY = PAGE_HEIGHT / 2 - ((width / 2) * Math.sin(rad) + (height / 2) * Math.cos(rad));
   page.rotatedText(pen.bold, size, pen.colours.watermark, originX, originY, angle, 0.13, text);
@@ -157,7 +145,7 @@ function drawWatermark(page: PageContent, pen: Pen): void {
  * returns the baseline of the last line. Names and addresses wrap rather than lose letters:
  * a cut name on an envelope or a payslip is worse than a second line.
  */
-function drawWrapped(page: PageContent, pen: Pen, value: string, leftMm: number, baselineMm: number, lineMm: number, maxLines: number, style: TextStyle & { maxWidthMm: number }): number {
+function drawWrapped(page: PdfPage, pen: Pen, value: string, leftMm: number, baselineMm: number, lineMm: number, maxLines: number, style: TextStyle & { maxWidthMm: number }): number {
   const font = style.bold ? pen.bold : pen.regular;
   const lines = wrapText(clean(value), mm(style.maxWidthMm), (s) => font.widthOfTextAtSize(s, style.size), maxLines);
   lines.forEach((line, index) => drawText(page, pen, line, leftMm, baselineMm + index * lineMm, style));
@@ -172,7 +160,7 @@ const HEADER_GAP_MM = 8;
  * The title is measured first and the employer block gets the rest of the width, so a long
  * company name or a company's own longer title never run into each other.
  */
-function drawHeader(page: PageContent, pen: Pen): void {
+function drawHeader(page: PdfPage, pen: Pen): void {
   const company = pen.doc.company;
   const mmOf = (pt: number): number => pt / mm(1);
   const titleStyle: TextStyle = { bold: true, size: 20, colour: 'accent', align: 'right', maxWidthMm: 105, minScale: 0.6 };
@@ -212,7 +200,7 @@ function drawHeader(page: PageContent, pen: Pen): void {
  * Name and street wrap to two lines each; at 4.8 mm a line, even six lines stay inside the
  * window's safe area (ADDRESS_BLOCK_MM).
  */
-function drawRecipient(page: PageContent, pen: Pen): void {
+function drawRecipient(page: PdfPage, pen: Pen): void {
   const left = ADDRESS_BLOCK_MM.left;
   const width = ADDRESS_BLOCK_MM.width;
   const { street, postalCode, city } = pen.doc.employee.address;
@@ -237,7 +225,7 @@ function drawRecipient(page: PageContent, pen: Pen): void {
 }
 
 /** First page, right of the window: the identifiers and dates the employee checks first. */
-function drawDetails(page: PageContent, pen: Pen): void {
+function drawDetails(page: PdfPage, pen: Pen): void {
   const left = 116;
   const right = MARGIN_RIGHT_MM;
   const top = BANDS_MM.partiesTop + 1;
@@ -264,7 +252,7 @@ function drawDetails(page: PageContent, pen: Pen): void {
  * cannot recall the earlier one from Kivra, so it must say so itself); else on a
  * preliminary payslip, that the amounts may change.
  */
-function drawNoteBand(page: PageContent, pen: Pen): void {
+function drawNoteBand(page: PdfPage, pen: Pen): void {
   const top = BANDS_MM.partiesBottom + 2;
   const height = 8;
   const width = MARGIN_RIGHT_MM - MARGIN_LEFT_MM;
@@ -282,7 +270,7 @@ function sentOn(deliveredAt: string): string {
 }
 
 /** Continuation pages: who and which period, in one line under the header. */
-function drawContinuationStrip(page: PageContent, pen: Pen): void {
+function drawContinuationStrip(page: PdfPage, pen: Pen): void {
   const baseline = BANDS_MM.continuationStripTop + 3.5;
   const used = drawText(page, pen, employeeName(pen), MARGIN_LEFT_MM, baseline, { bold: true, size: 9, maxWidthMm: 60 });
   const details = [
@@ -298,7 +286,7 @@ function drawContinuationStrip(page: PageContent, pen: Pen): void {
   rule(page, pen, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, baseline + 2.5);
 }
 
-function drawTableHeader(page: PageContent, pen: Pen, topMm: number): void {
+function drawTableHeader(page: PdfPage, pen: Pen, topMm: number): void {
   fillRect(page, MARGIN_LEFT_MM, topMm, MARGIN_RIGHT_MM - MARGIN_LEFT_MM, ROW_MM.tableHeader, pen.colours.shade);
   const baseline = topMm + 4.6;
   const style = { bold: true, size: 7.5, colour: 'accent' as const };
@@ -310,7 +298,7 @@ function drawTableHeader(page: PageContent, pen: Pen, topMm: number): void {
   drawText(page, pen, pen.labels.columnAmount, COLUMNS_MM.amountRight, baseline, { ...style, align: 'right' });
 }
 
-function drawLineRow(page: PageContent, pen: Pen, line: PayslipLine, textLines: string[], topMm: number): void {
+function drawLineRow(page: PdfPage, pen: Pen, line: PayslipLine, textLines: string[], topMm: number): void {
   const baseline = topMm + 3.7;
   if (line.code) {
     drawText(page, pen, line.code, COLUMNS_MM.codeLeft, baseline, { size: TEXT_SIZE, colour: 'muted', maxWidthMm: 13 });
@@ -335,7 +323,7 @@ function drawLineRow(page: PageContent, pen: Pen, line: PayslipLine, textLines: 
 }
 
 /** Draws the rows below the table header; returns where the table ends, in mm from the top. */
-function drawRows(page: PageContent, pen: Pen, rows: readonly TableRow[], tableTopMm: number): number {
+function drawRows(page: PdfPage, pen: Pen, rows: readonly TableRow[], tableTopMm: number): number {
   let cursor = tableTopMm + ROW_MM.tableHeader;
   for (const row of rows) {
     const height = rowHeightMm(row);
@@ -355,7 +343,7 @@ function sumOf(lines: readonly PayslipLine[], kind: PayslipLine['kind']): number
   return lines.filter((line) => line.kind === kind).reduce((total, line) => total + line.amountOre, 0);
 }
 
-function drawKeyValues(page: PageContent, pen: Pen, heading: string, rows: Array<[string, string]>, leftMm: number, rightMm: number, topMm: number): number {
+function drawKeyValues(page: PdfPage, pen: Pen, heading: string, rows: Array<[string, string]>, leftMm: number, rightMm: number, topMm: number): number {
   drawText(page, pen, heading, leftMm, topMm + 4, { bold: true, size: TEXT_SIZE, colour: 'accent' });
   rule(page, pen, leftMm, rightMm, topMm + 5.8);
   rows.forEach(([label, value], index) => {
@@ -369,7 +357,7 @@ function drawKeyValues(page: PageContent, pen: Pen, heading: string, rows: Array
 }
 
 /** Vacation and year to date on the left, the arithmetic down to "Att utbetala" on the right. */
-function drawSummary(page: PageContent, pen: Pen, topMm: number): void {
+function drawSummary(page: PdfPage, pen: Pen, topMm: number): void {
   const { payslip } = pen.doc;
   const orDash = (value: string | null, format: (v: string) => string): string => (value === null ? DASH : format(value));
   const moneyOrDash = (value: number | null): string => (value === null ? DASH : formatMoney(value));
@@ -423,7 +411,7 @@ function drawSummary(page: PageContent, pen: Pen, topMm: number): void {
   drawText(page, pen, amount, right - 2, barTop + 6.6, amountStyle);
 }
 
-function drawFooter(page: PageContent, pen: Pen, pageNumber: number, pageCount: number): void {
+function drawFooter(page: PdfPage, pen: Pen, pageNumber: number, pageCount: number): void {
   rule(page, pen, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, BANDS_MM.footerRule);
   const company = pen.doc.company;
   const contact = [
@@ -447,8 +435,8 @@ function firstTableTop(pen: Pen): number {
   return pen.preliminary || pen.replacesSentOn ? BANDS_MM.firstTableTopPreliminary : BANDS_MM.firstTableTop;
 }
 
-function drawPage(pdf: PDFDocument, pen: Pen, plan: PagePlan, index: number, pageCount: number): void {
-  const page = new PageContent(pdf, pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]));
+function drawPage(pdf: PdfDocument, pen: Pen, plan: PagePlan, index: number, pageCount: number): void {
+  const page = pdf.addPage(PAGE_WIDTH, PAGE_HEIGHT);
   drawHeader(page, pen);
   let tableTop: number;
   if (index === 0) {
@@ -468,7 +456,6 @@ function drawPage(pdf: PDFDocument, pen: Pen, plan: PagePlan, index: number, pag
   if (plan.summary) drawSummary(page, pen, end + 6);
   drawFooter(page, pen, index + 1, pageCount);
   if (pen.preliminary) drawWatermark(page, pen);
-  page.finish();
 }
 
 /**
@@ -488,50 +475,10 @@ function renderedFields(doc: PayslipDocument, variant: PdfVariant, templateFinge
   });
 }
 
-/**
- * `ABCDEF+Inter-Regular`: PDF marks a font subset with a six-letter tag (ISO 32000 §9.6.4).
- * The tag comes from the content, so it is stable for the same payslip and differs between
- * payslips — which matters when many payslips' subsets meet in one print batch.
- */
-function subsetName(postscriptName: string, idSeed: string): string {
-  const digest = createHash('sha256').update(postscriptName).update(idSeed).digest();
-  const tag = Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
-  return `${tag}+${postscriptName}`;
-}
-
-/**
- * pdf-lib parses the font file again for every document it embeds it in (`fontkit.create`),
- * which was a fifth of a payslip's render time in the benchmark's profile (BENCHMARKS.md).
- * The parsed font is only read from when a subset is made, so one parse per font and
- * process serves every payslip; keyed by the template's bytes, which templates cache.
- */
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
-const cachingFontkit: typeof fontkit = {
-  ...fontkit,
-  create(bytes, postscriptName) {
-    if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
-    let font = parsedFonts.get(bytes);
-    if (!font) {
-      font = fontkit.create(bytes);
-      tuneFontkitFont(font);
-      parsedFonts.set(bytes, font);
-    }
-    return font;
-  },
-};
-
 export async function renderPayslipPdf(doc: PayslipDocument, template: Template, options: RenderPayslipOptions): Promise<Uint8Array> {
-  const idSeed = renderedFields(doc, options.variant, template.fingerprint);
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(cachingFontkit);
-  const [regular, bold] = await Promise.all([
-    pdf.embedFont(template.fonts.regular, { subset: true, customName: subsetName(template.fontNames.regular, idSeed) }),
-    pdf.embedFont(template.fonts.bold, { subset: true, customName: subsetName(template.fontNames.bold, idSeed) }),
-  ]);
-  let logo: PDFImage | null = null;
-  if (template.logo) {
-    logo = template.logo.format === 'png' ? await pdf.embedPng(template.logo.bytes) : await pdf.embedJpg(template.logo.bytes);
-  }
+  const { regular, bold } = template.fonts;
+  const logo = template.logo ? await loadPdfImage(template.logo.bytes, template.logo.format) : null;
+  const pdf = new PdfDocument(logo ? [logo] : []);
   const colours = template.config.colours;
   const pen: Pen = {
     doc,
@@ -562,14 +509,11 @@ export async function renderPayslipPdf(doc: PayslipDocument, template: Template,
   plans.forEach((plan, index) => drawPage(pdf, pen, plan, index, plans.length));
 
   const month = periodMonth(doc.payRun.periodStart);
-  applyDeterministicMetadata(pdf, {
+  return pdf.save({
     title: `${pen.replacesSentOn ? `${pen.labels.correctionMark} ` : ''}${pen.preliminary ? `${pen.labels.preliminaryMark} ` : ''}${pen.labels.title} ${month}`,
     author: doc.company.name,
     subject: `${pen.labels.period} ${periodText(pen)}`,
     date: new Date(`${doc.payRun.payoutDate}T00:00:00Z`),
-    idSeed,
+    idSeed: renderedFields(doc, options.variant, template.fingerprint),
   });
-  // pdf-lib yields to the event loop (a setTimeout) every 50 objects by default; in a
-  // render worker that is idle time between payslips, and nothing else needs the thread.
-  return pdf.save({ objectsPerTick: Number.POSITIVE_INFINITY });
 }

@@ -2,7 +2,7 @@
  * A print batch: the print-variant payslips of one send, merged into one PDF for the printer
  * or print shop, with a CSV manifest saying whose payslip starts on which page.
  *
- * Both files are written while payslips arrive (see pdf-concat-writer.ts), so a batch of tens
+ * Both files are written while payslips arrive (see pdf/concat-writer.ts), so a batch of tens
  * of thousands of payslips needs no more memory than one payslip. They are created with mode
  * 0600 — they hold names, addresses and pay — and never overwrite an existing file, since an
  * earlier batch may already be at the printer: the working files are created exclusively, so
@@ -12,12 +12,11 @@
  */
 import { mkdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { csvLine, RFC4180 } from '../domain/csv.js';
 import type { PayslipDocument } from '../domain/types.js';
 import { createOwnerOnlyFile } from '../store/owner-only-file.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './page-geometry.js';
-import { createPdfConcatWriter, type PdfConcatWriter } from './pdf-concat-writer.js';
+import { createPdfConcatWriter, PdfDocument, type PdfConcatWriter } from './pdf/index.js';
 
 const MANIFEST_COLUMNS = ['employee_number', 'name', 'address', 'first_page', 'pages', 'pay_run', 'blank_pages_after'] as const;
 
@@ -63,15 +62,15 @@ function recipientAddress(doc: PayslipDocument): string {
   return [street, cityLine].filter(Boolean).join(', ');
 }
 
-let blank: Promise<Uint8Array> | undefined;
+let blank: Uint8Array | undefined;
 
-/** One empty A4 page, made once per process (no metadata: the same bytes every time). */
-function blankPage(): Promise<Uint8Array> {
-  blank ??= (async () => {
-    const pdf = await PDFDocument.create({ updateMetadata: false });
-    pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    return pdf.save();
-  })();
+/** One empty A4 page, made once per process (its metadata fixed: the same bytes every time). */
+function blankPage(): Uint8Array {
+  if (!blank) {
+    const pdf = new PdfDocument();
+    pdf.addPage(PAGE_WIDTH, PAGE_HEIGHT);
+    blank = pdf.save({ title: '', author: '', subject: '', date: new Date(0), idSeed: 'blank page' });
+  }
   return blank;
 }
 
@@ -139,7 +138,7 @@ export async function createPrintBatch(dir: string, name: string): Promise<Print
         // Printed on both sides, a payslip of odd length would put the next person's first
         // page on the back of its last: a blank page keeps every payslip on its own sheets.
         const blankPagesAfter = pages % 2;
-        if (blankPagesAfter > 0) await writer.append(await blankPage());
+        if (blankPagesAfter > 0) await writer.append(blankPage());
         blankPages += blankPagesAfter;
         const employee = doc.employee;
         await manifestFile.write(

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { performRenderTask, type RenderResult, type RenderTask } from './render-tasks.js';
+import type { RenderResult, RenderTask } from './render-tasks.js';
 
 export interface RenderPool {
   readonly threads: number;
@@ -27,13 +27,18 @@ function workerStopped(failure: Error | undefined, exitCode: number): RenderResu
 }
 
 /**
- * Renders in worker threads so PDFs are made on every core while the main thread talks to
- * Kivra and SQLite. One thread per core by default. When the compiled worker file is not
- * there (code run straight from TypeScript sources), it renders in this thread instead.
+ * Renders in worker threads so PDFs are made on other cores while the main thread talks to
+ * Kivra and SQLite: one thread per core but the main thread's, at least one. A payslip
+ * renders in about a millisecond, faster than the main thread can store and post it, so a
+ * second render thread on two cores only took CPU from the main thread and held another
+ * heap (BENCHMARKS.md: the same send time, 60 MB less). When the compiled worker file is not
+ * there (code run straight from TypeScript sources), it renders in this thread instead;
+ * only then does this thread load the renderer (fonts, PDF engine), which a send's main
+ * thread otherwise never needs.
  */
-export function createRenderPool(threads = availableParallelism(), workerFile = WORKER_FILE): RenderPool {
+export function createRenderPool(threads = Math.max(1, availableParallelism() - 1), workerFile = WORKER_FILE): RenderPool {
   if (threads < 1 || !existsSync(workerFile)) {
-    return { threads: 0, run: performRenderTask, close: async () => {} };
+    return { threads: 0, run: async (task) => (await import('./render-tasks.js')).performRenderTask(task), close: async () => {} };
   }
   const idle: Worker[] = [];
   const waiting: Array<{ task: RenderTask; resolve: (r: RenderResult) => void; reject: (e: Error) => void }> = [];

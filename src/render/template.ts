@@ -4,7 +4,6 @@
  * template. Loading is the only IO: the returned `Template` carries the font and logo bytes so
  * rendering thousands of payslips never touches the disk again.
  */
-import fontkit from '@pdf-lib/fontkit';
 import { createHash } from 'node:crypto';
 import { open, readFile, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -14,7 +13,7 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { t, type Catalogue } from '../i18n/catalogue.js';
 import { checkImage } from './image-check.js';
-import { prepareTrueTypeFont } from './truetype.js';
+import { loadPdfFont, type PdfFont } from './pdf/index.js';
 
 // Messages are functions, so they speak the run's language whenever this module was loaded.
 const rule = () => t().session.template.rule;
@@ -112,9 +111,8 @@ interface TemplateLogo {
 /** A loaded template: everything rendering needs, with no further IO. */
 export interface Template {
   config: TemplateConfig;
-  fonts: { regular: Uint8Array; bold: Uint8Array };
-  /** PostScript names of the fonts, for the PDF's subset font names. */
-  fontNames: { regular: string; bold: string };
+  /** Prepared for embedding once per process (pdf/font.ts). */
+  fonts: { regular: PdfFont; bold: PdfFont };
   logo: TemplateLogo | null;
   /** sha256 over config, fonts and logo; part of each PDF's /ID so a new template changes it. */
   fingerprint: string;
@@ -251,18 +249,10 @@ async function fontPath(ref: string, dir: string): Promise<string> {
   return templateFile(dir, ref, 'font');
 }
 
-interface PreparedFont {
-  bytes: Uint8Array;
-  /** PostScript name, cleaned to the characters a PDF name may hold unescaped. */
-  name: string;
-}
-
-/** Fonts are prepared once here so every render can subset them cheaply (see truetype.ts). */
-function prepareFont(bytes: Uint8Array): PreparedFont {
+/** Fonts are prepared once here so every render embeds them cheaply (see pdf/font.ts). */
+function prepareFont(bytes: Uint8Array): PdfFont {
   try {
-    const prepared = prepareTrueTypeFont(bytes);
-    const name = (fontkit.create(prepared).postscriptName ?? '').replace(/[^A-Za-z0-9_.-]/g, '');
-    return { bytes: prepared, name: name || 'Font' };
+    return loadPdfFont(bytes);
   } catch (error) {
     throw new UsageError(t().session.template.badFont, {
       code: 'invalid_template',
@@ -329,12 +319,11 @@ export async function loadTemplate(dir?: string): Promise<Template> {
   const dirFor = (...path: string[]): string =>
     customDir !== null && overrides(custom, ...path) ? customDir : DEFAULT_TEMPLATE_DIR;
 
-  const [regular, bold] = (
-    await Promise.all([
-      readAsset(await fontPath(config.fonts.regular, dirFor('fonts', 'regular')), 'font'),
-      readAsset(await fontPath(config.fonts.bold, dirFor('fonts', 'bold')), 'font'),
-    ])
-  ).map(prepareFont) as [PreparedFont, PreparedFont];
+  const [regularBytes, boldBytes] = await Promise.all([
+    readAsset(await fontPath(config.fonts.regular, dirFor('fonts', 'regular')), 'font'),
+    readAsset(await fontPath(config.fonts.bold, dirFor('fonts', 'bold')), 'font'),
+  ]);
+  const fonts = { regular: prepareFont(regularBytes), bold: prepareFont(boldBytes) };
 
   let logo: TemplateLogo | null = null;
   if (config.logo) {
@@ -345,12 +334,11 @@ export async function loadTemplate(dir?: string): Promise<Template> {
     logo = { bytes, format: image.format, widthMm: config.logo.widthMm };
   }
 
-  const hash = createHash('sha256').update(JSON.stringify(config)).update(regular.bytes).update(bold.bytes);
+  const hash = createHash('sha256').update(JSON.stringify(config)).update(regularBytes).update(boldBytes);
   if (logo) hash.update(logo.bytes);
   return {
     config,
-    fonts: { regular: regular.bytes, bold: bold.bytes },
-    fontNames: { regular: regular.name, bold: bold.name },
+    fonts,
     logo,
     fingerprint: hash.digest('hex'),
   };

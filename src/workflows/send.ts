@@ -10,7 +10,6 @@ import type { Company, IsoDate, PayRunStatus, PayslipDocument } from '../domain/
 import { RefusedError, type ExitCode, type ExitError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import { blockerFix, blockerMessage } from '../i18n/readiness.js';
-import { collectGarbage } from '../heap.js';
 import { SOURCE_SYSTEM } from '../render/kivra-payload.js';
 import { createPrintBatch, type PrintBatch } from '../render/print-batch.js';
 import { createRenderPool } from '../render/render-pool.js';
@@ -191,8 +190,6 @@ async function sendWithLock(
       items: () => [],
     };
   }
-  // The plan is in SQLite now; what building it left behind goes before the posts begin.
-  collectGarbage();
   const { jobId, resumed } = opened;
   setLockJob(db, company.id, process.pid, jobId);
   // A run that died between writing a batch and recording its payslips printed left the
@@ -251,7 +248,6 @@ async function sendWithLock(
     for (let taken = takeNext(); taken; taken = takeNext()) {
       await processItem(taken.item, taken.doc);
       hooks.progress(++done, total);
-      if (done % PAYSLIPS_PER_COLLECTION === 0) collectGarbage();
     }
   };
   const print = async (item: SendItem, doc: PayslipDocument): Promise<void> => {
@@ -438,7 +434,6 @@ async function openJob(
   const today = localToday(ctx.now());
   const draft = mailboxQuestion(db, company, request.selection, today);
   if (draft === null) return { status: 'nothing_to_send', failedBefore: [], changedNotSent: 0, payoutDate: null };
-  collectGarbage();
 
   // The stored selection names the resolved date, so `latest` and `today` resume the same job.
   const selectionKey: Record<string, unknown> = {
@@ -512,15 +507,6 @@ const DOCUMENTS_PER_LOAD = 100;
 
 /** The reasons of payslips that go out, where the mailbox decides how. */
 const MAILBOX_DECIDES: ReadonlySet<ChannelReason> = new Set(['has_mailbox', 'print_no_mailbox', 'retain_no_mailbox', 'no_mailbox']);
-
-/**
- * A full collection every so many payslips. Requests, answers and rendered payloads that
- * outlive a young-generation collection while their post is under way pile up in the old
- * generation (external memory with them) until V8's next full collection, which at
- * 50,000 payslips came after ~6,000 of them and took peak RSS from ~285 to 308 MB. One
- * costs ~20 ms: 0.5 s of a 4-minute send.
- */
-const PAYSLIPS_PER_COLLECTION = 2_000;
 
 /**
  * Looks the selection up once without Kivra, to know whose mailboxes to ask about; null

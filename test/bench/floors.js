@@ -1,5 +1,7 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createKivraClient } from '../../dist/kivra/client.js';
 import { createRenderPool } from '../../dist/render/render-pool.js';
 import { openDatabase } from '../../dist/store/database.js';
@@ -7,16 +9,30 @@ import { getEmployeesByIds } from '../../dist/store/employees.js';
 import { listPayRuns, loadPayslips } from '../../dist/store/payroll.js';
 import { listItems } from '../../dist/store/send-jobs.js';
 import { resolveCompany } from '../../dist/workflows/session.js';
+import { measureChild } from './measure-child.js';
 
 /**
- * The two floors the end-to-end send is compared with, measured on the same payslips in
- * the same run, each with nothing else going on:
+ * The floors the end-to-end send is compared with, measured in the same run, each with
+ * nothing else going on:
+ * - plain pdf-lib: as many one-page documents as the send has payslips (a title and 14
+ *   rows of text in the built-in Helvetica), through pdf-lib's public API in one thread
+ *   of a process of its own (plain-floor.js): what the library itself costs, the floor
+ *   issue 19 measures the send against;
  * - render: the send job's payslips through the same worker-thread render pool the CLI
  *   uses (one thread per core), documents loaded from the same database;
  * - post: the payloads that render produced, posted to the same emulator with the
  *   project's Kivra client at the same concurrency, read one by one from a file.
- * Neither holds more than the payslips in flight: the payloads go to disk in between.
+ * None holds more than the payslips in flight: the payloads go to disk in between.
  */
+
+const PLAIN_FLOOR = join(dirname(fileURLToPath(import.meta.url)), 'plain-floor.js');
+
+export async function measurePlainFloor(count) {
+  const run = await measureChild(process.execPath, [PLAIN_FLOOR, String(count)]);
+  if (run.exitCode !== 0) throw new Error(`plain-floor.js exited ${run.exitCode}\n${run.stderr}`);
+  const { wallMs, bytes } = JSON.parse(run.stdout);
+  return { wallMs, rendered: count, avgBytes: bytes / count, peakRssMb: run.peakRssMb, cpuS: run.cpuS };
+}
 
 const LOAD_CHUNK = 200;
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: issue 8's benchmark. Generates a synthetic employer, then through the
- * BUILT CLI (run `npm run build` first) imports it (`sync --offline`) and sends it
+ * `npm run bench`: issues 8 and 19's benchmark. Generates a synthetic employer, then through
+ * the BUILT CLI (run `npm run build` first) imports it (`sync --offline`) and sends it
  * (`send`) to the built-in Kivra emulator, started in its own process with a latency per
- * answer; then measures the two floors on the same payslips (render only, post only),
- * `payslips --help`, and a small baseline company for memory flatness. Prints a table,
- * the targets with PASS/FAIL, and one JSON line. Exits 0 unless --strict and a target
- * failed. Not part of `npm test`: timings are not assertions.
+ * answer; then measures the floors (plain pdf-lib, render only, post only), the same send
+ * again at a slow Kivra's latency with its post floor, `payslips --help`, and a small
+ * baseline company for memory flatness. Prints a table, the targets with PASS/FAIL, and
+ * one JSON line. Exits 0 unless --strict and a target failed. Not part of `npm test`:
+ * timings are not assertions.
  *
  *   npm run bench -- --employees 1000 --latency-ms 20
  *   npm run bench -- --help
@@ -29,14 +30,17 @@ const TEST_PERSONNUMMER = resolve(REPO, 'src', 'vendor', 'testdata', 'skatteverk
 const USAGE = `usage: npm run bench -- [options]
 
   --employees <n>      employees (= payslips) in the synthetic company (default 5000)
-  --latency-ms <ms>    the emulator's delay before every answer (default 20)
+  --latency-ms <ms>    the emulator's delay before every answer (default 0)
+  --slow-latency-ms <ms>
+                       also send a second company of the same size with this latency, and
+                       post the first one's payloads at it (default 150; 0 skips)
   --concurrency <n>    send --concurrency, and the post floor's (default 8, the CLI's default)
   --baseline <n>       also sync+send a company of n for memory flatness; 0 skips (default 1000)
   --import <n>         also import (only) a company of n, for the import target; 0 skips
                        (default 50000; skipped when --employees is n)
   --help-runs <n>      how many times to time payslips --help (default 5)
   --cpu-prof <dir>     write V8 CPU profiles of the sync and send children to <dir>
-  --skip-floors        skip the render and post floors (memory and import runs at large n)
+  --skip-floors        skip the floors and the slow send (memory and import runs at large n)
   --keep               keep the temporary directory (database, export, print batch)
   --strict             exit 1 when a target fails
 `;
@@ -44,7 +48,8 @@ const USAGE = `usage: npm run bench -- [options]
 const { values: opts } = parseArgs({
   options: {
     employees: { type: 'string', default: '5000' },
-    'latency-ms': { type: 'string', default: '20' },
+    'latency-ms': { type: 'string', default: '0' },
+    'slow-latency-ms': { type: 'string', default: '150' },
     concurrency: { type: 'string', default: '8' },
     baseline: { type: 'string', default: '1000' },
     import: { type: 'string', default: '50000' },
@@ -70,6 +75,7 @@ const positive = (name, allowZero = false) => {
 };
 const employees = positive('employees');
 const latencyMs = positive('latency-ms', true);
+const slowLatencyMs = positive('slow-latency-ms', true);
 const concurrency = positive('concurrency');
 const baselineSize = positive('baseline', true);
 const importSize = positive('import', true);
@@ -82,7 +88,7 @@ if (!existsSync(join(REPO, 'dist', 'cli.js'))) {
 }
 const say = (text) => process.stderr.write(`bench: ${text}\n`);
 
-const { measureRenderFloor, measurePostFloor } = await import('./floors.js');
+const { measurePlainFloor, measureRenderFloor, measurePostFloor } = await import('./floors.js');
 
 const work = mkdtempSync(join(tmpdir(), 'payslips-bench-'));
 const emulators = [];
@@ -95,11 +101,13 @@ try {
     node: process.versions.node,
     loadBefore: loadavg().map((l) => l.toFixed(2)).join(' '),
   };
-  const main = await benchCompany('main', employees, { floors: !opts['skip-floors'] });
+  const floors = !opts['skip-floors'];
+  const main = await benchCompany('main', employees, { floors, keepPayloads: floors && slowLatencyMs > 0 });
+  const slow = floors && slowLatencyMs > 0 ? await benchSlowSend(employees, slowLatencyMs, main.payloadFile) : null;
   const baseline = baselineSize > 0 && baselineSize !== employees ? await benchCompany('baseline', baselineSize, { floors: false }) : null;
   const importOnly = importSize > 0 && importSize !== employees ? await benchImport(importSize) : null;
   const help = await measureHelp(helpRuns);
-  const result = { at: new Date().toISOString(), machine, latencyMs, concurrency, rssMethod: peakRssMethod(), ...main, baseline, importOnly, help };
+  const result = { at: new Date().toISOString(), machine, latencyMs, concurrency, rssMethod: peakRssMethod(), ...main, slow, baseline, importOnly, help };
   const targets = checkTargets(result);
   printReport(result, targets);
   process.stdout.write(`${JSON.stringify(summaryJson(result, targets))}\n`);
@@ -162,8 +170,11 @@ async function benchImport(count) {
   return { payslips: count, rows: written.rows, sync: { wallMs: sync.wallMs, peakRssMb: sync.peakRssMb } };
 }
 
-/** One company from nothing to a finished send job; `floors` adds the two floors. */
-async function benchCompany(name, count, { floors }) {
+/**
+ * One company from nothing to a finished send job; `floors` adds the three floors, and
+ * `keepPayloads` keeps the render floor's payloads for the slow send's post floor.
+ */
+async function benchCompany(name, count, { floors, keepPayloads = false, latency = latencyMs }) {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
   say(`${name}: generating ${count} employees`);
@@ -172,7 +183,7 @@ async function benchCompany(name, count, { floors }) {
   const written = await writePayrollExport(exportPath, plans);
   const recipientsFile = join(dir, 'recipients.json');
   writeFileSync(recipientsFile, JSON.stringify({ list: plans.filter((p) => p.kind === 'kivra' || p.kind === 'skip').map((p) => p.personnummer) }));
-  const emulator = await startEmulator({ latencyMs, recipientsFile, tenantKey: COMPANY.tenantKey, orgNumber: COMPANY.orgNumber.replace('-', ''), name: COMPANY.name });
+  const emulator = await startEmulator({ latencyMs: latency, recipientsFile, tenantKey: COMPANY.tenantKey, orgNumber: COMPANY.orgNumber.replace('-', ''), name: COMPANY.name });
 
   const { cli, dbPath } = companyCli(name, dir);
   await cli('activate', activateArgs(emulator.url));
@@ -181,7 +192,7 @@ async function benchCompany(name, count, { floors }) {
   const imported = JSON.parse(sync.stdout);
   if (imported.payslips.added !== count) throw new Error(`sync added ${imported.payslips.added} payslips, expected ${count}`);
 
-  say(`${name}: send (${count} payslips, concurrency ${concurrency}, latency ${latencyMs} ms)`);
+  say(`${name}: send (${count} payslips, concurrency ${concurrency}, latency ${latency} ms)`);
   const emulatorCpuBefore = await emulatorCpu(emulator);
   const send = await cli('send', ['send', '--date', PAY_RUN.payout_date, '--yes', '--json', '--concurrency', String(concurrency), '--print-dir', join(dir, 'print')], { profile: true });
   const emulatorCpuS = (await emulatorCpu(emulator)) - emulatorCpuBefore;
@@ -201,9 +212,12 @@ async function benchCompany(name, count, { floors }) {
     handled,
     sync: { wallMs: sync.wallMs, peakRssMb: sync.peakRssMb },
     send: { wallMs: send.wallMs, peakRssMb: send.peakRssMb, cpuS: send.cpuS, emulatorCpuS, totals: sent.totals, jobId: sent.jobId },
+    emulatorUrl: emulator.url,
   };
   if (!floors) return result;
 
+  say(`${name}: plain pdf-lib floor (${count} documents, one thread)`);
+  result.plainFloor = await measurePlainFloor(count);
   say(`${name}: render floor`);
   const payloadFile = join(dir, 'payloads.bin');
   result.renderFloor = await measureRenderFloor({ dbPath, orgNumber: COMPANY.orgNumber, jobId: sent.jobId, payloadFile });
@@ -211,8 +225,25 @@ async function benchCompany(name, count, { floors }) {
   say(`${name}: post floor (${result.renderFloor.payloads} payloads)`);
   result.postFloor = await measurePostFloor({ url: emulator.url, tenantKey: COMPANY.tenantKey, payloadFile, concurrency });
   if (result.postFloor.failed > 0) throw new Error(`${result.postFloor.failed} payloads failed in the post floor`);
-  rmSync(payloadFile, { force: true });
+  if (keepPayloads) result.payloadFile = payloadFile;
+  else rmSync(payloadFile, { force: true });
   return result;
+}
+
+/**
+ * The same send at a slow Kivra's latency (a company of its own, the same payslips), and
+ * the post floor at that latency and the same concurrency: the payloads the main company's
+ * render floor wrote, posted to this send's emulator. When Kivra is slow the posts are
+ * the limit, and the send should take little longer than posting alone.
+ */
+async function benchSlowSend(count, latency, payloadFile) {
+  const name = `slow-${latency}ms`;
+  const result = await benchCompany(name, count, { floors: false, latency });
+  say(`${name}: post floor`);
+  const postFloor = await measurePostFloor({ url: result.emulatorUrl, tenantKey: COMPANY.tenantKey, payloadFile, concurrency });
+  if (postFloor.failed > 0) throw new Error(`${postFloor.failed} payloads failed in the slow post floor`);
+  rmSync(payloadFile, { force: true });
+  return { latencyMs: latency, payslips: result.payslips, handled: result.handled, send: result.send, postFloor };
 }
 
 function startEmulator(settings) {

@@ -2,10 +2,10 @@
  * Fonts for the render tests: the bundled Inter, and Inter with one glyph damaged, as a
  * badly converted or truncated font file in a company's template can have.
  */
-import fontkit from '@pdf-lib/fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { glyphOffset, readTableDirectory } from '../../src/render/truetype-tables.js';
+import { create, type Font } from 'fontkit';
+import { glyphOffset, readTableDirectory } from '../../src/render/pdf/truetype-tables.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,7 +26,7 @@ export function damageGlyph(font: Uint8Array, character: string): Uint8Array {
   const loca = tables.get('loca')!;
   const glyf = tables.get('glyf')!;
   const longLoca = view.getInt16(head.offset + 50) === 1;
-  const gid = fontkit.create(bytes).glyphForCodePoint(character.codePointAt(0)!).id;
+  const gid = (create(bytes) as Font).glyphForCodePoint(character.codePointAt(0)!).id;
   const start = glyf.offset + glyphOffset(view, loca.offset, longLoca, gid);
   const end = glyf.offset + glyphOffset(view, loca.offset, longLoca, gid + 1);
   if (end - start < 14) throw new Error(`the glyph of ${character} is too short to damage this way`);

@@ -1,20 +1,20 @@
 /**
- * Writes the subset of a TrueType font that a PDF embeds: the same bytes as
- * @pdf-lib/fontkit's `TTFSubset.encode`, without its generic struct encoder.
+ * Writes the subset of a TrueType font that a PDF embeds (FontFile2).
  *
- * Why: fontkit re-encodes every table of every subset field by field through `restructure`
- * (objects for each glyph's metrics, a stream that grows in small buffers). For payslips,
- * which embed two small subsets each, that was a tenth of a render worker's time and a good
- * share of its garbage (BENCHMARKS.md). The tables a subset needs are copies of the
- * source's bytes with a count or an offset changed, so they are copied here instead.
+ * Why our own: the tables a subset needs are copies of the source's bytes with a count or
+ * an offset changed, so they are copied; fontkit re-encodes every table field by field.
+ * And a subset here may hold one glyph twice: the engine gives every character its own
+ * glyph slot (font.ts), so that two characters one glyph draws (’ and ʼ) each copy and
+ * search as themselves, which a glyph-keyed subsetter cannot do.
  *
- * The layout is fontkit's, kept exactly so the PDF bytes do not change (a test compares the
- * two on many glyph sets): a `true` table directory with zero checksums; then head, hhea,
- * loca, maxp, cvt, prep, glyf, hmtx, fpgm, in that order, unpadded, the optional ones only
- * when the source has them; glyphs in the order they were first used, each composite
- * glyph's components appended as they are met and renumbered inside the copied glyph.
+ * The layout follows fontkit's: a `true` table directory with zero checksums; then head,
+ * hhea, loca, maxp, cvt, prep, glyf, hmtx, fpgm, in that order, the optional ones only when
+ * the source has them; glyphs in the order given, each composite glyph's components
+ * appended as they are met and renumbered inside the copied glyph. Unlike fontkit's
+ * (before fontkit 2), each glyph is padded to four bytes, so a short `loca` (offsets
+ * halved) is right whatever the source's glyph lengths.
  */
-import { PayslipRenderError } from './errors.js';
+import { PayslipRenderError } from '../errors.js';
 import { glyphOffset, isTrueType, readTableDirectory } from './truetype-tables.js';
 
 const HEAD_LENGTH = 54;
@@ -115,13 +115,23 @@ function writeMetrics(source: TrueTypeSubsetSource, gid: number, out: DataView, 
   out.setInt16(at + 2, view.getInt16(hmtxOffset + numberOfMetrics * 4 + (gid - numberOfMetrics) * 2));
 }
 
+/** A subset's font file, and the source glyph of each of its glyphs, components included. */
+export interface TrueTypeSubset {
+  bytes: Uint8Array;
+  glyphs: number[];
+}
+
 /**
- * The subset font file for `glyphIds`: subset glyph 0 is `glyphIds[0]`, and so on, each
- * glyph once. Callers start with glyph 0, the missing glyph, as fontkit does.
+ * The subset font file for `glyphIds`: subset glyph 0 is `glyphIds[0]`, and so on, a
+ * glyph listed twice copied twice; the components of composite glyphs follow, each once.
+ * Callers start with glyph 0, the missing glyph.
  */
-export function encodeTrueTypeSubset(source: TrueTypeSubsetSource, glyphIds: readonly number[]): Uint8Array {
-  const glyphs: number[] = [];
+export function encodeTrueTypeSubset(source: TrueTypeSubsetSource, glyphIds: readonly number[]): TrueTypeSubset {
+  const glyphs = [...glyphIds];
   const index = new Map<number, number>();
+  glyphs.forEach((gid, at) => {
+    if (!index.has(gid)) index.set(gid, at);
+  });
   const include = (gid: number): number => {
     let at = index.get(gid);
     if (at === undefined) {
@@ -131,7 +141,6 @@ export function encodeTrueTypeSubset(source: TrueTypeSubsetSource, glyphIds: rea
     }
     return at;
   };
-  for (const gid of glyphIds) include(gid);
 
   // Glyph data, copied; composites get their component ids rewritten to subset ids.
   const pieces: Uint8Array[] = [];
@@ -139,9 +148,15 @@ export function encodeTrueTypeSubset(source: TrueTypeSubsetSource, glyphIds: rea
   for (let i = 0; i < glyphs.length; i += 1) {
     const gid = glyphs[i]!;
     const [start, end] = gid < source.numGlyphs ? glyphRange(source, gid) : [0, 0];
+    if (end < start || source.glyfOffset + end > source.bytes.length) throw damaged(gid, 'its outline lies outside the font file');
     let piece = source.bytes.subarray(source.glyfOffset + start, source.glyfOffset + end);
+    if (piece.length % 4 !== 0) {
+      const padded = new Uint8Array(Math.ceil(piece.length / 4) * 4);
+      padded.set(piece);
+      piece = padded;
+    }
     if (piece.length >= 10 && source.view.getInt16(source.glyfOffset + start) < 0) {
-      piece = piece.slice();
+      if (piece.buffer === source.bytes.buffer) piece = piece.slice();
       const glyph = new DataView(piece.buffer, piece.byteOffset, piece.byteLength);
       let at = 10;
       let flags = MORE_COMPONENTS;
@@ -244,5 +259,5 @@ export function encodeTrueTypeSubset(source: TrueTypeSubsetSource, glyphIds: rea
     table.write(output.subarray(offset, offset + table.length), new DataView(output.buffer, offset, table.length));
     offset += table.length;
   });
-  return output;
+  return { bytes: output, glyphs };
 }

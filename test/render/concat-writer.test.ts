@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFRef } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, expect, test } from 'vitest';
-import { createPdfConcatWriter, writtenRef } from '../../src/render/pdf-concat-writer.js';
+import { createPdfConcatWriter } from '../../src/render/pdf/index.js';
 import { renderPayslipPdf } from '../../src/render/payslip-pdf.js';
 import { loadTemplate } from '../../src/render/template.js';
-import { survivorsOfCollection } from '../helpers/collected.js';
 import { document, employee, longDocument } from './documents.js';
 import { readPages } from './pdf-inspect.js';
 
@@ -34,11 +33,4 @@ test('a batch of payslips reads back as their pages, in order, under one page tr
   const texts = (await readPages(bytes)).map((page) => page.text);
   expect(texts[0]).toContain('Örjan Åkerlund');
   expect(texts.at(-1)).toContain('Maria Persson');
-});
-
-test('the references it writes are not kept once written', async () => {
-  const ref = writtenRef(123_456);
-  expect([ref.toString(), ref.sizeInBytes(), ref.objectNumber, ref.generationNumber]).toEqual([PDFRef.of(123_456).toString(), PDFRef.of(123_456).sizeInBytes(), 123_456, 0]);
-  const refs = Array.from({ length: 50 }, (_, i) => new WeakRef(writtenRef(1_000_000 + i)));
-  expect(await survivorsOfCollection(refs)).toBe(0);
 });
