@@ -113,6 +113,17 @@ describe('roles per company', () => {
     const roles = sb.json(await sb.run(['users', 'list', '--json'])).operators.find((o: { name: string }) => o.name === 'vera').roles;
     expect(roles.map((r: { company: { orgNumber: string } | null; role: string }) => [r.company?.orgNumber ?? null, r.role])).toEqual([['5566778899', 'payroll'], [null, 'viewer']]);
   });
+  test('users add --help names --without, the rights and what --company means here, in both languages', async () => {
+    const en = String((await sb.run(['users', 'add', '--help'])).stdout);
+    expect(en).toContain('--without <rights>');
+    expect(en).toContain("kivra-flag (set employees' Kivra flag), print-flag (set employees' print flag)");
+    expect(en).toContain('the role holds for those companies only, instead of the role for every company');
+    const sv = String((await sb.run(['users', 'add', '--help', '--lang', 'sv'])).stdout);
+    expect(sv).toContain('undanta rättigheter ur rollen');
+    expect(sv).toContain('rollen gäller bara de företagen, i stället för rollen för alla företag');
+    expect(sv).not.toContain('withhold');
+  });
+
   test('--company names one company outside users add/remove; a repeated one is refused plainly', async () => {
     const r = await sb.run(['employees', 'list', '--company', EKBACKEN, '--company', ANDRA, '--lang', 'sv']);
     expect(r.exitCode).toBe(2);
