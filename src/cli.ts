@@ -33,7 +33,7 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .helpCommand('help [command]', h.helpCommand)
     .version(readVersion(), '-V, --version', h.versionOption)
     .option('--db <path>', h.global.db)
-    .option('--company <orgnr>', h.global.company)
+    .option('--company <orgnr>', h.global.company, (value: string, previous?: string) => (previous === undefined ? value : `${previous},${value}`))
     .option('--json', h.global.json)
     .option('--yes', h.global.yes)
     .option('--show-personnummer', h.global.showPersonnummer)
@@ -107,11 +107,12 @@ function buildProgram(state: { ctx?: Context; signal: AbortSignal; language: Lan
     .description(h.companies.list.description)
     .action(action(() => import('./commands/companies-list.js')));
 
-  const users = withExamples(program.command('users'), [...h.users.add.examples, ...h.users.list.examples]).description(h.users.description);
-  withExamples(users.command('add'), h.users.add.examples)
+  const users = withExamples(program.command('users'), [...h.users.add.examples, ...h.users.list.examples, ...h.users.remove.examples], h.users.rights).description(h.users.description);
+  withExamples(users.command('add'), h.users.add.examples, h.users.rights)
     .description(h.users.add.description)
     .argument('<name>', h.users.add.arguments.name)
     .addOption(new Option('--role <role>', h.users.add.options.role).choices(['admin', 'payroll', 'viewer']).makeOptionMandatory())
+    .option('--without <rights>', h.users.add.options.without, (value: string, previous: string[] = []) => [...previous, value])
     .action(action(() => import('./commands/users-add.js')));
   withExamples(users.command('list'), h.users.list.examples)
     .description(h.users.list.description)

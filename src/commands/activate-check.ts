@@ -1,16 +1,18 @@
 import type { CommandOutcome } from './command.js';
 import type { Context } from '../context.js';
 import { missingEmployerDetails, type EmployerDetail } from '../domain/employer-details.js';
+import type { Environment } from '../domain/types.js';
 import { t } from '../i18n/catalogue.js';
 import { employerDetailsFix, employerDetailsText } from '../i18n/readiness.js';
 import { checkTenant, type TenantCheck } from '../workflows/check-tenant.js';
 import { connectKivra } from '../workflows/kivra-connection.js';
+import { assertMay } from '../workflows/access.js';
 import { openSession, resolveCompany } from '../workflows/session.js';
 import { formatOrgNumber } from '../domain/format.js';
 
 interface ActivateCheckOutcome extends TenantCheck {
   company: { orgNumber: string; name: string };
-  environment: string;
+  environment: Environment;
   baseUrl: string;
   /** The built-in emulator answered (environment `local` without an API URL). */
   local: boolean;
@@ -25,10 +27,12 @@ interface ActivateCheckOutcome extends TenantCheck {
  * key or forbids it, 5 when Kivra is unreachable or refuses the credentials (mapped by
  * workflows/kivra-failure.ts).
  */
-export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
-  const session = openSession(ctx, 'read');
+export async function runActivateCheck(ctx: Context, orgNumber?: string): Promise<CommandOutcome> {
+  const session = openSession(ctx, 'read', 'some_company');
   try {
-    const company = resolveCompany(session.db, ctx.companySelector);
+    // The wizard names the company it just saved; otherwise --company or the only one.
+    const company = resolveCompany(session.db, orgNumber ?? ctx.companySelector);
+    assertMay(session.db, session.operator, ['read'], { company });
     // A check answers promptly: two retries ride out a blip, not an outage.
     const connection = await connectKivra(ctx, company, { timeoutMs: 15_000, retry: { retries: 2 } });
     try {
@@ -54,21 +58,20 @@ export async function runActivateCheck(ctx: Context): Promise<CommandOutcome> {
 
 function printCheck(ctx: Context, outcome: ActivateCheckOutcome): void {
   const { terminal } = ctx;
-  terminal.success(`Connected to Kivra (${outcome.environment}, ${outcome.baseUrl}${outcome.local ? ', the built-in emulator' : ''}).`);
-  terminal.result(
-    [
-      `Tenant       ${outcome.tenantName}`,
-      `Tenant key   ${outcome.tenantKey}`,
-      `Org numbers  ${outcome.orgNumbers.join(', ') || '—'}`,
-    ].join('\n'),
-  );
+  const words = t().activate.check;
+  terminal.success(words.connected(t().common.environment[outcome.environment], outcome.baseUrl, outcome.local));
+  const rows: Array<[string, string]> = [
+    [words.tenant, outcome.tenantName],
+    [words.tenantKey, outcome.tenantKey],
+    [words.orgNumbers, outcome.orgNumbers.join(', ') || t().activate.none],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  terminal.result(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'));
   const missing = outcome.employerDetailsMissing;
   if (missing.length > 0) {
     terminal.warn(t().readiness.detailsMissingUntil(employerDetailsText(missing), missing.length, employerDetailsFix(missing)));
   }
   if (!outcome.matchesCompany) {
-    terminal.warn(
-      `the tenant's org numbers do not include ${formatOrgNumber(outcome.company.orgNumber)} (${outcome.company.name}); check the tenant key before sending.`,
-    );
+    terminal.warn(words.notMatching(formatOrgNumber(outcome.company.orgNumber), outcome.company.name));
   }
 }

@@ -1,24 +1,28 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { defineCommand } from './command.js';
+import { defineCommand, type CommandOutcome } from './command.js';
+import type { Context } from '../context.js';
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
 import { parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
-import { describeBlocker } from '../i18n/readiness.js';
-import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
+import { isTenantKey } from '../domain/tenant-key.js';
 import { textProblem } from '../domain/text.js';
 import { orgNumberProblemText, textProblemText } from '../i18n/data.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
-import { UsageError } from '../errors.js';
+import { ExitCode, ExitError, RefusedError, UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
+import { describeBlocker } from '../i18n/readiness.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
 import { credentialsPath, findCredentials, rememberCredentials } from '../store/credentials.js';
+import { openDatabase, openDatabaseForReading, type Db } from '../store/database.js';
 import { assertFileTarget } from '../store/owner-only-file.js';
-import { listCompanies } from '../store/companies.js';
 import { runActivateWizard } from '../ui/activate-wizard.js';
 import { createPrompter } from '../ui/prompts.js';
-import { printActivation, type ActivationOutcome } from '../ui/views/activation.js';
-import { applyActivation, planActivation, type ActivateRequest } from '../workflows/activate.js';
-import { openSession } from '../workflows/session.js';
+import { companyDetailText, companyTitle, printActivation, printActivationPreview, type ActivationOutcome } from '../ui/views/activation.js';
+import { applyActivation, planActivation, plannedCompany, type ActivateRequest, type ActivationPlan } from '../workflows/activate.js';
+import { assertMay, companiesOperatorMay, operatorMay } from '../workflows/access.js';
+import { openSession, type Session } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 /** As the import: no control or invisible formatting character, and the same caps (domain/text.ts). */
@@ -75,55 +79,31 @@ export const command = defineCommand(activateOptionsSchema, async (ctx, options)
   }
 
   const givenSettings = SETTING_OPTIONS.some((key) => options[key] !== undefined);
-  const wizard = !givenSettings && ctx.terminal.canPrompt && !ctx.yes;
+  if (!givenSettings && ctx.terminal.canPrompt && !ctx.yes) return activateInteractively(ctx);
   // Options are checked before the database is opened: a refused one writes nothing.
-  const fromOptions = wizard ? undefined : requestFromOptions(options);
-  const session = openSession(ctx, 'settings');
+  const request = requestFromOptions(options);
+  await assertTemplateUsable(request);
+  const session = openSession(ctx, 'settings', 'some_company');
   try {
-    const ask = createPrompter(ctx.terminal, ctx.yes, ctx.signal);
-    let request: ActivateRequest;
-    let remember: { clientId: string; clientSecret: string } | undefined;
-    if (fromOptions === undefined) {
-      const answers = await runActivateWizard(ask, listCompanies(session.db), (org, env) => Boolean(findCredentials(ctx.env, org, env)));
-      request = answers.request;
-      remember = answers.remember;
-    } else {
-      request = fromOptions;
-    }
-    if (request.settings.templateDir) {
-      // Refuse a broken template now (exit 2, nothing written), not at month-end's send.
-      const { loadTemplate } = await import('../render/template.js');
-      await loadTemplate(request.settings.templateDir);
-    }
-
-    // A credentials file that cannot be written is refused before any setting changes.
-    if (remember) assertFileTarget(credentialsPath(ctx.env));
     const plan = planActivation(session.db, request, ctx.companySelector);
+    assertMay(session.db, session.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
     let apply = options.applyToEmployees ?? false;
-    const applicable = Object.entries(plan.applicable).map(([flag, value]) => `${flag} ${value ? 'on' : 'off'}`);
-    if (applicable.length > 0 && options.applyToEmployees === undefined) {
-      apply = await ask.confirm(`Apply ${applicable.join(' and ')} to all ${plan.employeeCount} employees in the register?`, {
+    const applicable = applicableText(plan);
+    if (applicable !== null && options.applyToEmployees === undefined) {
+      // --yes answers confirmations, never this: whether every employee's own flag follows
+      // the company's is a decision, and a wrong guess changes the whole register.
+      if (ctx.yes || !ctx.terminal.canPrompt) {
+        const words = t().activate;
+        throw new RefusedError('answer_required', (ctx.yes ? words.applyNeeded : words.applyNeededNoTerminal)(applicable, plan.employeeCount), {
+          suggestion: words.applyFix,
+        });
+      }
+      apply = await createPrompter(ctx.terminal, false, ctx.signal).confirm(t().wizard.applyToEmployees(applicable, plan.employeeCount), {
         flag: '--apply-to-employees yes|no',
         default: false,
       });
     }
-    const result = applyActivation(session.db, plan, apply, session.operator, session.at);
-    let credentialsFile: string | undefined;
-    const environment = result.company.settings.environment;
-    if (remember && environment !== 'local') {
-      credentialsFile = rememberCredentials(ctx.env, result.company.orgNumber, environment, remember);
-    }
-    const hasCredentials = environment === 'local' || Boolean(findCredentials(ctx.env, result.company.orgNumber, environment, (text) => ctx.terminal.warn(text)));
-    const blockers = sendBlockers(result.company, hasCredentials);
-    const outcome: ActivationOutcome = {
-      company: result.company,
-      created: !plan.existing,
-      changes: [...plan.detailChanges, ...plan.settingChanges],
-      employeesUpdated: result.employeesUpdated,
-      credentialsFile: credentialsFile ?? null,
-      readyToSend: blockers.length === 0,
-      blockers: blockers.map(describeBlocker),
-    };
+    const outcome = saveActivation(ctx, session, plan, apply, undefined);
     if (!ctx.json) printActivation(ctx, outcome);
     return { json: outcome };
   } finally {
@@ -131,20 +111,151 @@ export const command = defineCommand(activateOptionsSchema, async (ctx, options)
   }
 });
 
+/**
+ * The wizard: questions, then a summary of what will be saved and a confirmation, and only
+ * then a write; after saving it offers the connection test. Until the confirmation nothing
+ * is written, not even a new database or the first operator, so Ctrl+C or a "no" leaves
+ * everything as it was and says so.
+ */
+async function activateInteractively(ctx: Context): Promise<CommandOutcome> {
+  const ask = createPrompter(ctx.terminal, false, ctx.signal);
+  const words = t().wizard;
+  let decided: { answers: Awaited<ReturnType<typeof runActivateWizard>>; apply: boolean; save: boolean };
+  try {
+    decided = await withDatabaseToLookAt(ctx.dbPath, async (db) => {
+      // Refused before the first question, not after the last: nothing here writes.
+      assertMay(db, ctx.operator, ['settings'], 'some_company');
+      const mayChange = companiesOperatorMay(db, ctx.operator, 'settings');
+      const mayCreate = operatorMay(db, ctx.operator, 'settings', 'new_company');
+      const answers = await runActivateWizard(ask, mayChange, (org, env) => Boolean(findCredentials(ctx.env, org, env)), mayCreate);
+      await assertTemplateUsable(answers.request);
+      if (answers.remember) assertFileTarget(credentialsPath(ctx.env));
+      const plan = planActivation(db, answers.request, ctx.companySelector);
+      assertMay(db, ctx.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
+      const applicable = applicableText(plan);
+      const apply =
+        applicable !== null && (await ask.confirm(words.applyToEmployees(applicable, plan.employeeCount), { flag: '--apply-to-employees yes|no', default: false }));
+      printActivationPreview(ctx, {
+        company: plannedCompany(plan),
+        created: !plan.existing,
+        changes: [...plan.detailChanges, ...plan.settingChanges],
+        applyToEmployees: applicable === null ? null : { count: plan.employeeCount, apply },
+        credentialsFile: answers.remember && plan.settings.environment !== 'local' ? credentialsPath(ctx.env) : null,
+      });
+      const save = await ask.confirm(words.confirmSave, { flag: '--yes', default: true });
+      return { answers, apply, save };
+    });
+  } catch (error) {
+    if (isPromptCancelled(error)) throw new ExitError(ExitCode.interrupted, 'interrupted', words.interruptedNothingSaved, { suggestion: words.notSavedFix });
+    throw error;
+  }
+  if (!decided.save) throw new RefusedError('declined', words.notSaved, { suggestion: words.notSavedFix });
+
+  const session = openSession(ctx, 'settings', 'some_company');
+  let outcome: ActivationOutcome;
+  try {
+    const plan = planActivation(session.db, decided.answers.request, ctx.companySelector);
+    assertMay(session.db, session.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
+    outcome = saveActivation(ctx, session, plan, decided.apply, decided.answers.remember);
+  } finally {
+    session.db.close();
+  }
+  printActivation(ctx, outcome, { table: false });
+  if (!outcome.company.settings.licence) return { json: outcome };
+
+  const title = companyTitle(outcome.company);
+  let test: boolean;
+  try {
+    test = await ask.confirm(words.offerCheck, { flag: 'payslips activate --check', default: true });
+  } catch (error) {
+    if (isPromptCancelled(error)) throw new ExitError(ExitCode.interrupted, 'interrupted', words.interruptedAfterSave(title), { suggestion: words.checkLater });
+    throw error;
+  }
+  if (!test) {
+    ctx.terminal.info(words.checkLater);
+    return { json: outcome };
+  }
+  const { runActivateCheck } = await import('./activate-check.js');
+  await runActivateCheck(ctx, outcome.company.orgNumber);
+  return { json: outcome };
+}
+
+/** Writes the plan and the credentials to remember, and says whether the company can send. */
+function saveActivation(
+  ctx: Context,
+  session: Session,
+  plan: ActivationPlan,
+  apply: boolean,
+  remember: { clientId: string; clientSecret: string } | undefined,
+): ActivationOutcome {
+  // A credentials file that cannot be written is refused before any setting changes.
+  if (remember) assertFileTarget(credentialsPath(ctx.env));
+  const result = applyActivation(session.db, plan, apply, session.operator, session.at);
+  let credentialsFile: string | undefined;
+  const environment = result.company.settings.environment;
+  if (remember && environment !== 'local') {
+    credentialsFile = rememberCredentials(ctx.env, result.company.orgNumber, environment, remember);
+  }
+  const hasCredentials = environment === 'local' || Boolean(findCredentials(ctx.env, result.company.orgNumber, environment, (text) => ctx.terminal.warn(text)));
+  const blockers = sendBlockers(result.company, hasCredentials);
+  return {
+    company: result.company,
+    created: !plan.existing,
+    changes: [...plan.detailChanges, ...plan.settingChanges],
+    employeesUpdated: result.employeesUpdated,
+    credentialsFile: credentialsFile ?? null,
+    readyToSend: blockers.length === 0,
+    blockers: blockers.map(describeBlocker),
+  };
+}
+
+/**
+ * The database to plan against without writing: the file read-only when it exists, else an
+ * empty one in memory (what a first activate starts from), so nothing is created yet.
+ */
+async function withDatabaseToLookAt<T>(dbPath: string, use: (db: Db) => Promise<T>): Promise<T> {
+  const db = existsSync(dbPath) ? openDatabaseForReading(dbPath) : openDatabase(':memory:');
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A broken template is refused now (exit 2, nothing written), not at month-end's send. */
+async function assertTemplateUsable(request: ActivateRequest): Promise<void> {
+  if (!request.settings.templateDir) return;
+  const { loadTemplate } = await import('../render/template.js');
+  await loadTemplate(request.settings.templateDir);
+}
+
+/** `send payslips on and print handling off`, or null when no employee flag follows the change. */
+function applicableText(plan: ActivationPlan): string | null {
+  const words = t().activate.applicable;
+  const onOff = (value: boolean): string => t().common.onOff[value ? 'on' : 'off'];
+  const parts: string[] = [];
+  if (plan.applicable.kivra !== undefined) parts.push(words.kivra(onOff(plan.applicable.kivra)));
+  if (plan.applicable.print !== undefined) parts.push(words.print(onOff(plan.applicable.print)));
+  return parts.length === 0 ? null : t().common.andList(parts);
+}
+
+/** Ctrl+C in a prompt (or the run's abort while one waits). */
+function isPromptCancelled(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}
+
 function requestFromOptions(options: ActivateOptions): ActivateRequest {
   let orgNumber: string | undefined;
   if (options.orgNumber !== undefined) {
     const parsed = parseOrgNumber(options.orgNumber);
-    if (!parsed.ok) {
-      throw new UsageError(`--org-number: "${options.orgNumber}" is ${orgNumberProblemText(parsed.reason)}.`, { code: 'invalid_option' });
-    }
+    if (!parsed.ok) throw new UsageError(t().activate.invalidOrgNumber(quoted(options.orgNumber), orgNumberProblemText(parsed.reason)), { code: 'invalid_option' });
     orgNumber = parsed.value;
   }
   const settings: Partial<CompanySettings> = {};
   if (options.licence !== undefined) settings.licence = options.licence;
   if (options.tenantKey !== undefined) {
     if (options.tenantKey !== null && !isTenantKey(options.tenantKey)) {
-      throw new UsageError(`--tenant-key: ${quoted(options.tenantKey)} is refused: ${TENANT_KEY_FORM}.`, { code: 'invalid_option' });
+      throw new UsageError(t().activate.invalidTenantKey(quoted(options.tenantKey), t().activate.tenantKeyForm), { code: 'invalid_option' });
     }
     settings.tenantKey = options.tenantKey;
   }
@@ -170,7 +281,7 @@ function requestFromOptions(options: ActivateOptions): ActivateRequest {
 /** A company detail as given, refused (exit 2) when too long or not of its kind; null clears it. */
 function checkedDetail<T extends string | null>(option: string, field: CompanyDetailField, value: T): T {
   const problem = value === null ? null : companyDetailProblem(field, value);
-  if (problem) throw new UsageError(`${option}: ${quoted(value ?? '')} ${problem}.`, { code: 'invalid_option' });
+  if (problem) throw new UsageError(t().activate.invalidDetail(option, quoted(value ?? ''), companyDetailText(problem)), { code: 'invalid_option' });
   return value;
 }
 

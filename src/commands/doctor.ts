@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import Database from 'better-sqlite3';
-import { ROLES, roleAllows, type Role } from '../domain/roles.js';
+import { mayDo, type Grant } from '../domain/roles.js';
 import { ExitCode, RefusedError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { credentialsDirectory, credentialsPath } from '../store/credentials.js';
+import { grantsInAnySchema } from '../store/operators.js';
 import { printDoctor } from '../ui/views/doctor.js';
 import { runDoctor } from '../workflows/doctor.js';
 import { lockLiveness } from '../workflows/lock-liveness.js';
@@ -25,18 +27,17 @@ export const command = defineCommand(doctorOptionsSchema, async (ctx, options) =
 });
 
 /**
- * `--fix` changes send state (the lock), so it needs the send permission. Looking is
- * allowed to anyone who can read the file: the doctor must work when nothing else does.
+ * `--fix` changes send state (the locks of every company), so it needs the send right for
+ * every company. Looking is allowed to anyone who can read the file: the doctor must work
+ * when nothing else does.
  */
 function assertMayFix(dbPath: string, operator: string): void {
-  let role: string | undefined;
-  let operators = 0;
+  let access: { operators: number; grants: Grant[] };
   try {
     // Read straight from the file: openDatabase would create or migrate it.
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
     try {
-      operators = (db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n;
-      role = (db.prepare('SELECT role FROM operators WHERE name = ?').get(operator) as { role: string } | undefined)?.role;
+      access = grantsInAnySchema(db, operator);
     } finally {
       db.close();
     }
@@ -44,10 +45,8 @@ function assertMayFix(dbPath: string, operator: string): void {
     // A missing, foreign or damaged file: the doctor reports it and fixes nothing in it.
     return;
   }
-  if (operators === 0) return;
-  if (!role || !(ROLES as readonly string[]).includes(role) || !roleAllows(role as Role, 'send')) {
-    throw new RefusedError('permission_denied', `Operator "${operator}" may not run payslips doctor --fix (it needs the send permission).`, {
-      suggestion: 'Run payslips doctor without --fix to see the problems, or ask a payroll or admin operator.',
-    });
+  if (access.operators === 0) return;
+  if (!mayDo(access.grants, 'send', 'every_company')) {
+    throw new RefusedError('permission_denied', t().doctor.mayNotFix(operator), { suggestion: t().doctor.mayNotFixFix });
   }
 }

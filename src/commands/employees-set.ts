@@ -15,7 +15,7 @@ export const command = defineCommand(employeesSetOptionsSchema, async (ctx, opti
   if (kivra === undefined && print === undefined) throw new UsageError(words.nothingToChange, { code: 'invalid_option' });
   if (all && args.length > 0) throw new UsageError(words.bothAllAndNames, { code: 'invalid_option' });
   if (!all && args.length === 0) throw new UsageError(words.nameThem, { code: 'invalid_option' });
-  const session = openSession(ctx, 'flags');
+  const session = openSession(ctx, [...(kivra === undefined ? [] : ['kivra-flag' as const]), ...(print === undefined ? [] : ['print-flag' as const])]);
   try {
     const company = resolveCompany(session.db, ctx.companySelector);
     const result = changeEmployeeFlags(session.db, company, all ? 'all' : args, { kivra, print }, session.operator, session.at, ctx.now());

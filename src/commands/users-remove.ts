@@ -1,16 +1,32 @@
-import { defineCommand, noOptions } from './command.js';
+import { z } from 'zod';
+import { defineCommand } from './command.js';
+import { formatOrgNumber } from '../domain/format.js';
 import { UsageError } from '../errors.js';
-import { removeOperator } from '../workflows/operators.js';
-import { openSession } from '../workflows/session.js';
+import { t } from '../i18n/catalogue.js';
+import { printOperators } from '../ui/views/users.js';
+import { removeRoles } from '../workflows/operators.js';
+import { companiesNamed, openSession } from '../workflows/session.js';
 
-export const command = defineCommand(noOptions, async (ctx, _options, args) => {
+// As users add: the --company flag only, never PAYSLIPS_COMPANY.
+const usersRemoveOptionsSchema = z.object({ company: z.string().optional() });
+
+export const command = defineCommand(usersRemoveOptionsSchema, async (ctx, options, args) => {
+  const words = t().users;
   const name = args[0]?.trim();
-  if (!name) throw new UsageError('Name the operator to remove.', { code: 'invalid_option' });
+  if (!name) throw new UsageError(words.removeWhom, { code: 'invalid_option' });
   const session = openSession(ctx, 'users');
   try {
-    const result = removeOperator(session.db, name, session.operator, session.at);
-    ctx.terminal.success(`Removed ${result.name} (was ${result.role}).`);
-    return { json: result };
+    const companies = options.company === undefined ? null : companiesNamed(session.db, options.company);
+    const result = removeRoles(session.db, name, companies, session.operator, session.at);
+    if (!ctx.json) {
+      if (companies === null) ctx.terminal.success(words.removed(name));
+      else {
+        for (const c of result.companies) ctx.terminal.success(words.removedFor(name, `${c.name} (${formatOrgNumber(c.orgNumber)})`));
+        if (result.removed) ctx.terminal.info(words.removedLast(name));
+      }
+      if (result.operator) printOperators(ctx, [result.operator]);
+    }
+    return { json: { name, removed: result.removed, companies: result.companies } };
   } finally {
     session.db.close();
   }

@@ -5,8 +5,7 @@
  * payload can carry.
  */
 
-import { TEXT_LIMITS, textProblem } from './text.js';
-import { textProblemText } from '../i18n/data.js';
+import { TEXT_LIMITS, textProblem, type TextProblem } from './text.js';
 
 /** Kivra's pattern, with the schema's `{,2}` read as `{0,2}` (docs/kivra-api.md §4.3). */
 const KIVRA_PHONE = /^([0-9]|([+][1-9][0-9]{0,2}))([0-9]|[ ]|-)*[0-9]$/;
@@ -39,13 +38,14 @@ const COMPANY_DETAIL_LIMITS = {
 } as const;
 export type CompanyDetailField = keyof typeof COMPANY_DETAIL_LIMITS;
 
+/** Why a company detail is refused; the words for it are the catalogue's (`activate.detailProblem`). */
+export type CompanyDetailProblem = TextProblem | { kind: 'email' | 'phone' };
+
 /** What is wrong with a company detail as typed (trimmed, not blank), or null. */
-export function companyDetailProblem(field: CompanyDetailField, value: string): string | null {
+export function companyDetailProblem(field: CompanyDetailField, value: string): CompanyDetailProblem | null {
   const problem = textProblem(value, COMPANY_DETAIL_LIMITS[field]);
-  if (problem !== null) return problem.kind === 'length' ? `is ${textProblemText(problem)}` : textProblemText(problem);
-  if (field === 'email' && !isEmailAddress(value)) return 'is not an e-mail address (such as lon@example.se)';
-  if (field === 'phone' && toKivraPhone(value) === null) {
-    return "is not a telephone number Kivra accepts: digits, spaces and dashes, with an optional +country code (such as 08-123 45 67 or +46 8 123 45 67)";
-  }
+  if (problem !== null) return problem;
+  if (field === 'email' && !isEmailAddress(value)) return { kind: 'email' };
+  if (field === 'phone' && toKivraPhone(value) === null) return { kind: 'phone' };
   return null;
 }

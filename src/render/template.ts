@@ -11,17 +11,20 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { t, type Catalogue } from '../i18n/catalogue.js';
 import { checkImage } from './image-check.js';
 import { loadPdfFont, type PdfFont } from './pdf/index.js';
 
-const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1f3a5f');
+// Messages are functions, so they speak the run's language whenever this module was loaded.
+const rule = () => t().session.template.rule;
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: () => rule().colour });
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 const printedText = (max: number) =>
   z
     .string()
-    .max(max, `at most ${max} characters`)
-    .refine((s) => !CONTROL_CHARACTERS.test(s), 'no control characters (such as a line break or a tab)');
+    .max(max, { error: () => rule().atMost(max) })
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: () => rule().noControls });
 const label = printedText(80).min(1);
 
 /**
@@ -30,7 +33,7 @@ const label = printedText(80).min(1);
  */
 const fontRef = z
   .string()
-  .regex(/^(Inter_[1-9]00[A-Za-z_]+|[^\0]+\.(ttf|otf))$/, 'expected an Inter weight such as Inter_400Regular or a .ttf/.otf file');
+  .regex(/^(Inter_[1-9]00[A-Za-z_]+|[^\0]+\.(ttf|otf))$/, { error: () => rule().font });
 
 const templateConfigSchema = z.strictObject({
   fonts: z.strictObject({ regular: fontRef, bold: fontRef }),
@@ -44,7 +47,7 @@ const templateConfigSchema = z.strictObject({
   }),
   logo: z
     .strictObject({
-      file: z.string().regex(/\.(png|jpe?g)$/i, 'the logo must be a .png or .jpg file'),
+      file: z.string().regex(/\.(png|jpe?g)$/i, { error: () => rule().logoFile }),
       /** Printed width; the height follows the image, capped so the logo fits the header. */
       widthMm: z.number().positive().max(80).default(40),
     })
@@ -55,7 +58,7 @@ const templateConfigSchema = z.strictObject({
     preliminaryMark: label,
     preliminaryNote: label,
     correctionMark: label,
-    correctionNote: label.refine((text) => text.includes('{date}'), 'must contain {date}, where the date the replaced payslip was sent goes'),
+    correctionNote: label.refine((text) => text.includes('{date}'), { error: () => rule().dateMark }),
     employer: label,
     orgNumber: label,
     employee: label,
@@ -90,7 +93,7 @@ const templateConfigSchema = z.strictObject({
     ytdTax: label,
     taxInfo: label,
     missing: label,
-    page: label.refine((s) => s.includes('{page}') && s.includes('{pages}'), 'must contain {page} and {pages}'),
+    page: label.refine((s) => s.includes('{page}') && s.includes('{pages}'), { error: () => rule().pageMarks }),
     email: label,
     phone: label,
   }),
@@ -146,16 +149,16 @@ async function readTemplateJson(dir: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read the payslip template ${file}.`, {
+    throw new UsageError(t().session.template.cannotRead(file), {
       code: 'invalid_template',
-      suggestion: 'A template directory needs a template.json; see templates/README.md.',
+      suggestion: t().session.template.cannotReadFix,
       details: [error instanceof Error ? error.message : String(error)],
     });
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`The payslip template ${file} is not valid JSON.`, {
+    throw new UsageError(t().session.template.notJson(file), {
       code: 'invalid_template',
       details: [error instanceof Error ? error.message : String(error)],
     });
@@ -166,15 +169,19 @@ async function readTemplateJson(dir: string): Promise<unknown> {
 const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 const MAX_LOGO_PIXELS = { maxWidth: 4000, maxHeight: 4000 };
 
-async function readAsset(path: string, what: string, maxBytes = Infinity): Promise<Uint8Array> {
+type Asset = keyof Catalogue['session']['template']['what'];
+
+async function readAsset(path: string, asset: Asset, maxBytes = Infinity): Promise<Uint8Array> {
+  const words = t().session.template;
+  const what = words.what[asset];
   let bytes: Buffer;
   try {
     const handle = await open(path);
     try {
       const stats = await handle.stat();
-      if (!stats.isFile()) throw new UsageError(`The template's ${what} ${path} is not a file.`, { code: 'invalid_template' });
+      if (!stats.isFile()) throw new UsageError(words.notAFile(what, path), { code: 'invalid_template' });
       if (stats.size > maxBytes) {
-        throw new UsageError(`The template's ${what} ${path} is ${megabytes(stats.size)}; it may be at most ${megabytes(maxBytes)}.`, { code: 'invalid_template' });
+        throw new UsageError(words.tooLarge(what, path, megabytes(stats.size), megabytes(maxBytes)), { code: 'invalid_template' });
       }
       bytes = await handle.readFile();
     } finally {
@@ -182,7 +189,7 @@ async function readAsset(path: string, what: string, maxBytes = Infinity): Promi
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read the template's ${what} ${path}.`, {
+    throw new UsageError(words.cannotReadFile(what, path), {
       code: 'invalid_template',
       details: [error instanceof Error ? error.message : String(error)],
     });
@@ -200,15 +207,17 @@ function megabytes(bytes: number): string {
  * still inside once links are followed. A template may come from someone else, and must
  * not make `send` read (and embed in payslips) a file from elsewhere on the machine.
  */
-async function templateFile(dir: string, ref: string, what: string): Promise<string> {
+async function templateFile(dir: string, ref: string, asset: Asset): Promise<string> {
+  const words = t().session.template;
+  const what = words.what[asset];
   if (isAbsolute(ref)) {
-    throw new UsageError(`The template's ${what} "${ref}" must be a file in the template directory ${dir}, named relative to it.`, { code: 'invalid_template' });
+    throw new UsageError(words.notRelative(what, ref, dir), { code: 'invalid_template' });
   }
   const path = resolve(dir, ref);
   const outside = (leadsTo: string | null): UsageError =>
-    new UsageError(`The template's ${what} "${ref}" is outside the template directory ${dir}${leadsTo ? ` (it leads to ${leadsTo})` : ''}.`, {
+    new UsageError(words.outside(what, ref, dir, leadsTo), {
       code: 'invalid_template',
-      suggestion: 'Copy the file into the template directory and name it relative to it.',
+      suggestion: words.outsideFix,
     });
   if (!path.startsWith(resolve(dir) + sep)) throw outside(null);
   let real: string;
@@ -216,7 +225,7 @@ async function templateFile(dir: string, ref: string, what: string): Promise<str
   try {
     [real, realDir] = await Promise.all([realpath(path), realpath(dir)]);
   } catch (error) {
-    throw new UsageError(`Cannot read the template's ${what} ${path}.`, {
+    throw new UsageError(words.cannotReadFile(what, path), {
       code: 'invalid_template',
       details: [error instanceof Error ? error.message : String(error)],
     });
@@ -231,9 +240,9 @@ async function fontPath(ref: string, dir: string): Promise<string> {
     try {
       return requireFromHere.resolve(`@expo-google-fonts/inter/${weight}/${ref}.ttf`);
     } catch {
-      throw new UsageError(`Unknown Inter font weight ${ref} in the payslip template.`, {
+      throw new UsageError(t().session.template.unknownWeight(ref), {
         code: 'invalid_template',
-        suggestion: 'Use for example Inter_400Regular, Inter_600SemiBold or Inter_700Bold.',
+        suggestion: t().session.template.unknownWeightFix,
       });
     }
   }
@@ -245,7 +254,7 @@ function prepareFont(bytes: Uint8Array): PdfFont {
   try {
     return loadPdfFont(bytes);
   } catch (error) {
-    throw new UsageError('A font in the payslip template is not a usable TrueType/OpenType font.', {
+    throw new UsageError(t().session.template.badFont, {
       code: 'invalid_template',
       details: [error instanceof Error ? error.message : String(error)],
     });
@@ -263,6 +272,35 @@ function overrides(custom: unknown, ...path: string[]): boolean {
 }
 
 /**
+ * One problem of template.json in the run's words, where it is: `labels.title: at most 80
+ * characters`. Our own rules carry their words; zod's built-in checks are worded here.
+ */
+function templateIssueText(issue: z.core.$ZodIssue): string {
+  const words = rule();
+  const path = issue.path.map(String).join('.');
+  const problem = ((): string => {
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        return words.unknownKeys(issue.keys.join(', '));
+      case 'invalid_type': {
+        const expected = issue.expected as string;
+        return expected === 'string' || expected === 'number' || expected === 'object' ? words.expected[expected] : words.invalid;
+      }
+      case 'too_small':
+        return issue.origin === 'string' ? words.notEmpty : words.positive;
+      case 'too_big':
+        return issue.origin === 'string' ? issue.message : words.atMostNumber(String(issue.maximum));
+      case 'invalid_format':
+      case 'custom':
+        return issue.message;
+      default:
+        return words.invalid;
+    }
+  })();
+  return path === '' ? problem : words.at(path, problem);
+}
+
+/**
  * Loads the default template, or a company's directory merged over it. Throws a
  * `UsageError` (code `invalid_template`) listing every problem when the result is invalid.
  */
@@ -272,9 +310,9 @@ export async function loadTemplate(dir?: string): Promise<Template> {
   const custom = customDir === null ? undefined : await readTemplateJson(customDir);
   const parsed = templateConfigSchema.safeParse(custom === undefined ? defaults : mergeTemplateJson(defaults, custom));
   if (!parsed.success) {
-    throw new UsageError(`The payslip template ${customDir ?? DEFAULT_TEMPLATE_DIR} is invalid.`, {
+    throw new UsageError(t().session.template.invalid(customDir ?? DEFAULT_TEMPLATE_DIR), {
       code: 'invalid_template',
-      details: z.prettifyError(parsed.error).split('\n'),
+      details: parsed.error.issues.map(templateIssueText),
     });
   }
   const config = parsed.data;
@@ -292,7 +330,7 @@ export async function loadTemplate(dir?: string): Promise<Template> {
     const path = await templateFile(dirFor('logo'), config.logo.file, 'logo');
     const bytes = await readAsset(path, 'logo', MAX_LOGO_BYTES);
     const image = await checkImage(bytes, MAX_LOGO_PIXELS);
-    if (!image.ok) throw new UsageError(`The template's logo ${path} ${image.problem}.`, { code: 'invalid_template' });
+    if (!image.ok) throw new UsageError(t().session.template.badLogo(path, image.problem), { code: 'invalid_template' });
     logo = { bytes, format: image.format, widthMm: config.logo.widthMm };
   }
 

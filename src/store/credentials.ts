@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defaultConfigDir } from './paths.js';
 import type { Environment } from '../domain/types.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { writeOwnerOnlyFile } from './owner-only-file.js';
 
 /**
@@ -58,7 +59,7 @@ export function findCredentials(
   const stored = readCredentialsFile(path).companies[orgNumber]?.[environment];
   const mode = warn && existsSync(path) ? statSync(path).mode & 0o777 : 0;
   if (warn && (mode & 0o077) !== 0) {
-    warn(`Other users may read the credentials file ${path} (mode ${mode.toString(8).padStart(3, '0')}), which holds Kivra client secrets. Make it owner-only: chmod 600 ${path}`);
+    warn(t().session.credentials.readable(path, mode.toString(8).padStart(3, '0')));
   }
   return stored && { clientId: stored.client_id, clientSecret: stored.client_secret, source: 'file' };
 }
@@ -89,14 +90,14 @@ function readCredentialsFile(path: string): CredentialsFile {
     // JSON.parse quotes the text around the mistake, which here may be the secret:
     // say only where it is.
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new UsageError(`The credentials file ${path} is not valid JSON${position === undefined ? '' : ` (near character ${position})`}.`, {
+    throw new UsageError(t().session.credentials.notJson(path, position ?? null), {
       code: 'credentials_unreadable',
-      suggestion: 'Fix or remove the file; then set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let payslips activate remember them again.',
+      suggestion: t().session.credentials.notJsonFix,
     });
   }
   const result = fileSchema.safeParse(parsed);
   if (!result.success) {
-    throw new UsageError(`The credentials file ${path} is not in the expected format.`, {
+    throw new UsageError(t().session.credentials.wrongFormat(path), {
       code: 'credentials_unreadable',
       details: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     });

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync } from 
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { migrations, SCHEMA_VERSION } from './migrations.js';
 import { BUSY_TIMEOUT_MS } from './sqlite-errors.js';
 
@@ -21,7 +22,7 @@ export function openDatabase(path: string): Db {
   try {
     db = new Database(path);
   } catch (error) {
-    throw new UsageError(`Cannot open the database ${path}: ${(error as Error).message}`, { code: 'database_unreadable' });
+    throw new UsageError(t().session.database.cannotOpen(path, (error as Error).message), { code: 'database_unreadable' });
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -32,9 +33,9 @@ export function openDatabase(path: string): Db {
   } catch (error) {
     db.close();
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${path} is not a usable payslips database: ${(error as Error).message}`, {
+    throw new UsageError(t().session.database.notUsable(path, (error as Error).message), {
       code: 'database_corrupt',
-      suggestion: 'Point --db at a payslips database, or move this file away to start afresh.',
+      suggestion: t().session.database.notUsableFix,
     });
   }
   return db;
@@ -48,9 +49,9 @@ export function openDatabase(path: string): Db {
  */
 export function openDatabaseForReading(path: string): Db {
   if (!existsSync(path)) {
-    throw new UsageError(`There is no database at ${path}.`, {
+    throw new UsageError(t().session.database.missing(path), {
       code: 'database_missing',
-      suggestion: 'Check --db (or PAYSLIPS_DB); payslips activate creates a database, payslips sync fills it.',
+      suggestion: t().session.database.missingFix,
     });
   }
   assertLooksLikeSqlite(path);
@@ -68,7 +69,7 @@ function openReadOnly(path: string): Db {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new UsageError(`Cannot open the database ${path}: ${(error as Error).message}`, { code: 'database_unreadable' });
+    throw new UsageError(t().session.database.cannotOpen(path, (error as Error).message), { code: 'database_unreadable' });
   }
   try {
     // Only a checkpoint or WAL recovery by another connection makes a reader wait, briefly.
@@ -77,7 +78,7 @@ function openReadOnly(path: string): Db {
   } catch (error) {
     db.close();
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${path} is not a usable payslips database: ${(error as Error).message}`, { code: 'database_corrupt' });
+    throw new UsageError(t().session.database.notUsable(path, (error as Error).message), { code: 'database_corrupt' });
   }
   return db;
 }
@@ -101,9 +102,9 @@ function assertLooksLikeSqlite(path: string): void {
   // An empty file is a database that was created and never written; SQLite accepts it.
   if (read === 0) return;
   if (header.toString('latin1', 0, read) !== SQLITE_MAGIC) {
-    throw new UsageError(`${path} is not a SQLite database.`, {
+    throw new UsageError(t().session.database.notSqlite(path), {
       code: 'database_foreign',
-      suggestion: 'Point --db at a payslips database file, or at a new path to create one.',
+      suggestion: t().session.database.foreignFix,
     });
   }
 }
@@ -114,16 +115,16 @@ function checkIdentity(db: Db, path: string): number {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const hasTables = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0;
   if (hasTables && applicationId !== APPLICATION_ID) {
-    throw new UsageError(`${path} is a SQLite database of another program, not of payslips.`, {
+    throw new UsageError(t().session.database.foreign(path), {
       code: 'database_foreign',
-      suggestion: 'Point --db at a payslips database file, or at a new path to create one.',
+      suggestion: t().session.database.foreignFix,
     });
   }
   if (version > SCHEMA_VERSION) {
-    throw new UsageError(
-      `${path} was written by a newer payslips (schema ${version}; this version knows up to ${SCHEMA_VERSION}).`,
-      { code: 'database_too_new', suggestion: 'Upgrade payslips to use this database.' },
-    );
+    throw new UsageError(t().session.database.tooNew(path, version, SCHEMA_VERSION), {
+      code: 'database_too_new',
+      suggestion: t().session.database.tooNewFix,
+    });
   }
   return version;
 }

@@ -228,6 +228,26 @@ export const migrations: readonly string[] = [
   ALTER TABLE send_items ADD COLUMN print_batch_id INTEGER REFERENCES print_batches(id);
 
   `,
+  /* 4: roles per company, with rights withheld */ `
+  -- An operator's roles: one for every company (company_id NULL) and one per company that
+  -- has its own, which holds there instead (domain/roles.ts). 'withheld' lists rights of the
+  -- role the operator does not get, such as ["send"]. Each operator's role so far becomes
+  -- their role for every company, withholding nothing: the rights stay exactly as they were
+  -- (the old 'flags' right is the role's Kivra-flag and print-flag rights together).
+  CREATE TABLE operator_roles (
+    id          INTEGER PRIMARY KEY,
+    operator_id INTEGER NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    company_id  INTEGER REFERENCES companies(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL CHECK (role IN ('admin','payroll','viewer')),
+    withheld    TEXT NOT NULL DEFAULT '[]' CHECK (json_type(withheld) = 'array'),
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX operator_roles_scope ON operator_roles(operator_id, ifnull(company_id, 0));
+  INSERT INTO operator_roles (operator_id, company_id, role, created_at, created_by)
+    SELECT id, NULL, role, created_at, created_by FROM operators;
+  ALTER TABLE operators DROP COLUMN role;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -3,6 +3,7 @@ import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSy
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 /**
  * How every file the tool writes comes into being (CSV logs, previews, the credentials
@@ -68,32 +69,24 @@ export function assertFileTarget(path: string): void {
     throw cannotWrite(path, error);
   }
   if (stat.isDirectory()) {
-    throw new UsageError(`${path} is a directory; give a file name.`, { code: 'target_is_directory', suggestion: `For example ${join(path, 'file-name')}.` });
+    const words = t().session.file;
+    throw new UsageError(words.isDirectory(path), { code: 'target_is_directory', suggestion: words.isDirectoryFix(join(path, words.exampleName)) });
   }
   if (stat.isSymbolicLink()) {
-    throw new UsageError(`${path} is a symbolic link; payslips does not write through links, since the file would end up wherever the link points.`, {
+    throw new UsageError(t().session.file.isSymlink(path), {
       code: 'target_is_symlink',
-      suggestion: 'Give the path of a file, or remove the link first.',
+      suggestion: t().session.file.isSymlinkFix,
     });
   }
   if (!stat.isFile()) {
-    throw new UsageError(`${path} is not a regular file; give a file name.`, { code: 'target_not_file', suggestion: 'Use - to write to standard output.' });
+    throw new UsageError(t().session.file.notFile(path), { code: 'target_not_file', suggestion: t().session.file.notFileFix });
   }
 }
-
-const REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOENT: 'its directory does not exist',
-  ENOTDIR: 'a part of the path is not a directory',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is used up',
-  EROFS: 'the file system is read-only',
-};
 
 /** Says why in words, without the name of the temporary file the system call was about. */
 function cannotWrite(path: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
-  return new UsageError(`Cannot write ${path}: ${reason}.`, { code: 'cannot_write' });
+  const reasons: Record<string, string> = t().session.file.reason;
+  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  return new UsageError(t().session.file.cannotWrite(path, reason), { code: 'cannot_write' });
 }

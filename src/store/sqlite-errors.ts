@@ -1,4 +1,5 @@
 import { RefusedError, UsageError, type ExitError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 /*
  * SQLite's waiting and its errors that are not bugs. Free of better-sqlite3 itself: cli.ts
@@ -22,14 +23,14 @@ export function sqliteExitError(error: unknown): ExitError | undefined {
   if (typeof code !== 'string') return undefined;
   // Damage in a page no earlier query touched surfaces mid-command.
   if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
-    return new UsageError(`The database is damaged: ${error.message}.`, {
+    return new UsageError(t().session.database.damaged(error.message), {
       code: 'database_corrupt',
-      suggestion: 'Run payslips doctor: it checks the file and says how to recover it.',
+      suggestion: t().session.database.damagedFix,
     });
   }
   if (/^SQLITE_BUSY/.test(code)) {
-    return new RefusedError('database_busy', `The database is busy: another payslips command has been writing to it for more than ${BUSY_TIMEOUT_MS / 1000} s.`, {
-      suggestion: 'Run this again when that command (a large sync or a send, say) has finished.',
+    return new RefusedError('database_busy', t().session.database.busy(BUSY_TIMEOUT_MS / 1000), {
+      suggestion: t().session.database.busyFix,
     });
   }
   return undefined;

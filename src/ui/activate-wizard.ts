@@ -1,10 +1,13 @@
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
 import { parseOrgNumber } from '../domain/orgnumber.js';
 import { orgNumberProblemText } from '../i18n/data.js';
-import { isTenantKey, TENANT_KEY_FORM } from '../domain/tenant-key.js';
+import { isTenantKey, tenantKeyDraft } from '../domain/tenant-key.js';
 import type { Company, CompanySettings, ContentType, Environment, RetentionDays } from '../domain/types.js';
+import { assertUnreachable } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import type { ActivateRequest } from '../workflows/activate.js';
 import type { Prompter } from './prompts.js';
+import { companyDetailText, companyTitle } from './views/activation.js';
 
 interface WizardAnswers {
   request: ActivateRequest;
@@ -20,14 +23,17 @@ export async function runActivateWizard(
   ask: Prompter,
   companies: Company[],
   hasCredentials: (orgNumber: string, environment: Environment) => boolean,
+  /** Whether the operator may create a company: one with roles for some clients only may not. */
+  mayCreate = true,
 ): Promise<WizardAnswers> {
+  const words = t().wizard;
   let existing: Company | undefined;
   if (companies.length > 0) {
-    const choice = await ask.select('Company', {
-      flag: '--company <orgnr> or --org-number <orgnr>',
+    const choice = await ask.select(words.company, {
+      flag: words.flags.company,
       choices: [
-        ...companies.map((c) => ({ value: c.orgNumber, name: `${c.name} (${c.orgNumber})` })),
-        { value: 'new', name: 'A new company…' },
+        ...companies.map((c) => ({ value: c.orgNumber, name: companyTitle(c) })),
+        ...(mayCreate ? [{ value: 'new', name: words.newCompany }] : []),
       ],
     });
     existing = companies.find((c) => c.orgNumber === choice);
@@ -36,7 +42,7 @@ export async function runActivateWizard(
   const orgNumber =
     existing?.orgNumber ??
     validOrgNumber(
-      await ask.input('Organisationsnummer', {
+      await ask.input(words.orgNumber, {
         flag: '--org-number',
         validate: (v) => {
           const parsed = parseOrgNumber(v);
@@ -44,59 +50,50 @@ export async function runActivateWizard(
         },
       }),
     );
-  const name = await ask.input('Company name', { flag: '--name', default: existing?.name, validate: (v) => (v.trim() === '' ? 'Required' : detail('name')(v)) });
-  const street = await ask.input('Street address', { flag: '--street', default: existing?.address.street ?? undefined, validate: detail('street') });
-  const postalCode = await ask.input('Postal code', { flag: '--postal-code', default: existing?.address.postalCode ?? undefined, validate: detail('postalCode') });
-  const city = await ask.input('City', { flag: '--city', default: existing?.address.city ?? undefined, validate: detail('city') });
+  const name = await ask.input(words.name, { flag: '--name', default: existing?.name, validate: (v) => (v.trim() === '' ? words.required : detail('name')(v)) });
+  const street = await ask.input(words.street, { flag: '--street', default: existing?.address.street ?? undefined, validate: detail('street') });
+  const postalCode = await ask.input(words.postalCode, { flag: '--postal-code', default: existing?.address.postalCode ?? undefined, validate: detail('postalCode') });
+  const city = await ask.input(words.city, { flag: '--city', default: existing?.address.city ?? undefined, validate: detail('city') });
   // Kivra's salaryslip carries the employer's e-mail and telephone: without them send refuses.
-  const email = await ask.input('E-mail for questions about pay (shown to employees; blank for none)', {
-    flag: '--email',
-    default: existing?.email ?? undefined,
-    validate: detail('email'),
-  });
-  const phone = await ask.input('Telephone (blank for none)', { flag: '--phone', default: existing?.phone ?? undefined, validate: detail('phone') });
+  const email = await ask.input(words.email, { flag: '--email', default: existing?.email ?? undefined, validate: detail('email') });
+  const phone = await ask.input(words.phone, { flag: '--phone', default: existing?.phone ?? undefined, validate: detail('phone') });
 
   const current = existing?.settings;
   const settings: Partial<CompanySettings> = {};
-  settings.licence = await ask.confirm('Licence "Lönespecifikationer till Kivra" on?', { flag: '--licence on|off', default: current?.licence ?? true });
+  settings.licence = await ask.confirm(words.licence, { flag: '--licence on|off', default: current?.licence ?? true });
   if (settings.licence) {
-    settings.environment = await ask.select<Environment>('Kivra environment', {
+    const environments = t().common.environment;
+    settings.environment = await ask.select<Environment>(words.environment, {
       flag: '--environment',
       default: current?.environment ?? 'local',
-      choices: [
-        { value: 'local', name: 'local', description: 'the built-in Kivra emulator; works offline, sends nothing' },
-        { value: 'sandbox', name: 'sandbox', description: "Kivra's test environment" },
-        { value: 'production', name: 'production', description: 'real Kivra mailboxes' },
-      ],
+      choices: (['local', 'sandbox', 'production'] as const).map((value) => ({ value, name: environments[value], description: words.environmentChoice[value] })),
     });
-    const tenantKey = await ask.input('Tenant key (avsändaridentitet; blank for none)', {
+    // Checked as it is typed (the hint beside it), and refused on Enter with the whole rule.
+    const tenantKey = await ask.input(words.tenantKey, {
       flag: '--tenant-key',
       default: current?.tenantKey ?? undefined,
-      validate: (v) => (v.trim() === '' || isTenantKey(v.trim()) ? true : TENANT_KEY_FORM),
+      hint: tenantKeyHint,
+      validate: (v) => (v.trim() === '' || isTenantKey(v.trim()) ? true : t().activate.tenantKeyForm),
     });
     settings.tenantKey = tenantKey.trim() === '' ? null : tenantKey.trim();
     settings.retentionDays = Number(
-      await ask.select('Retroactive delivery (retain) for employees without a mailbox yet', {
+      await ask.select(words.retention, {
         flag: '--retention-days',
         default: String(current?.retentionDays ?? 390) as '0' | '30' | '390',
-        choices: [
-          { value: '390', name: '390 days' },
-          { value: '30', name: '30 days' },
-          { value: '0', name: 'no retain' },
-        ],
+        choices: (['390', '30', '0'] as const).map((value) => ({ value, name: words.retentionChoice[value] })),
       }),
     ) as RetentionDays;
-    settings.contentType = await ask.select<ContentType>('Content type', {
+    settings.contentType = await ask.select<ContentType>(words.contentType, {
       flag: '--content-type',
       default: current?.contentType ?? 'salaryslip',
       choices: [
-        { value: 'salaryslip', name: 'salaryslip', description: 'PDF plus structured data (recommended)' },
-        { value: 'letter.salary', name: 'letter.salary', description: 'PDF only; deprecated by Kivra from 2026-10-01' },
+        { value: 'salaryslip', name: 'salaryslip', description: words.contentTypeChoice.salaryslip },
+        { value: 'letter.salary', name: 'letter.salary', description: words.contentTypeChoice.letterSalary },
       ],
     });
-    settings.sendPayslips = await ask.confirm('Send payslips to Kivra?', { flag: '--send-payslips on|off', default: current?.sendPayslips ?? true });
-    settings.printHandling = await ask.confirm('Print handling for employees without a mailbox?', { flag: '--print on|off', default: current?.printHandling ?? false });
-    settings.active = await ask.confirm('Activate the program link now?', { flag: '--active on|off', default: current?.active ?? true });
+    settings.sendPayslips = await ask.confirm(words.sendPayslips, { flag: '--send-payslips on|off', default: current?.sendPayslips ?? true });
+    settings.printHandling = await ask.confirm(words.printHandling, { flag: '--print on|off', default: current?.printHandling ?? false });
+    settings.active = await ask.confirm(words.active, { flag: '--active on|off', default: current?.active ?? true });
   }
 
   const answers: WizardAnswers = {
@@ -108,29 +105,47 @@ export async function runActivateWizard(
   };
   const environment = settings.environment;
   if (environment && environment !== 'local' && !hasCredentials(orgNumber, environment)) {
-    const remember = await ask.confirm(`No Kivra credentials for ${environment} are set. Enter them now and remember them in an owner-only file?`, {
-      flag: 'KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET',
+    const remember = await ask.confirm(words.rememberCredentials(t().common.environment[environment]), {
+      flag: words.flags.credentials,
       default: true,
     });
     if (remember) {
-      const clientId = await ask.input('Kivra client id', { flag: 'KIVRA_CLIENT_ID', validate: required });
-      const clientSecret = await ask.password('Kivra client secret', { flag: 'KIVRA_CLIENT_SECRET' });
+      const clientId = await ask.input(words.clientId, { flag: 'KIVRA_CLIENT_ID', validate: required });
+      const clientSecret = await ask.password(words.clientSecret, { flag: 'KIVRA_CLIENT_SECRET' });
       answers.remember = { clientId: clientId.trim(), clientSecret };
     }
   }
   return answers;
 }
 
+/** What the tenant key typed so far looks like: nothing while empty. */
+function tenantKeyHint(value: string): string | null {
+  const draft = tenantKeyDraft(value);
+  const words = t().wizard.tenantKeyDraft;
+  switch (draft.state) {
+    case 'empty':
+      return null;
+    case 'typing':
+      return words.typing(draft.length);
+    case 'complete':
+      return words.complete;
+    case 'wrong':
+      return words[draft.problem];
+    default:
+      return assertUnreachable(draft);
+  }
+}
+
 /** The same checks as the flags: blank is fine (no value), anything else must fit. */
 function detail(field: CompanyDetailField): (value: string) => true | string {
   return (value) => {
     const problem = value.trim() === '' ? null : companyDetailProblem(field, value.trim());
-    return problem === null ? true : `This ${problem}.`;
+    return problem === null ? true : t().wizard.detailProblem(companyDetailText(problem));
   };
 }
 
 function required(value: string): true | string {
-  return value.trim() === '' ? 'Required' : true;
+  return value.trim() === '' ? t().wizard.required : true;
 }
 
 function blankToNull(value: string): string | null {

@@ -1,6 +1,7 @@
 import { diffFields, DEFAULT_SETTINGS, type SettingChange } from '../domain/settings.js';
 import type { Company, CompanySettings } from '../domain/types.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { recordAudit } from '../store/audit.js';
 import {
   findCompanyByOrgNumber,
@@ -22,7 +23,7 @@ export interface ActivateRequest {
 }
 
 /** What `activate` would do, worked out before anything is written. */
-interface ActivationPlan {
+export interface ActivationPlan {
   existing: Company | undefined;
   orgNumber: string;
   details: CompanyDetails;
@@ -47,7 +48,7 @@ export function planActivation(db: Db, request: ActivateRequest, companySelector
     : { name: '', street: null, postalCode: null, city: null, email: null, phone: null };
   const details: CompanyDetails = { ...currentDetails, ...request.details };
   if (!details.name) {
-    throw new UsageError(`A new company needs a name: --name "<name>" (organisationsnummer ${orgNumber}).`, { code: 'company_name_missing' });
+    throw new UsageError(t().activate.nameMissing(orgNumber), { code: 'company_name_missing' });
   }
   const currentSettings = existing?.settings ?? DEFAULT_SETTINGS;
   const settings: CompanySettings = { ...currentSettings, ...request.settings };
@@ -66,6 +67,19 @@ export function planActivation(db: Db, request: ActivateRequest, companySelector
     settingChanges: diffFields(currentSettings, settings),
     employeeCount,
     applicable,
+  };
+}
+
+/** The company as the plan would leave it, for the summary shown before saving. */
+export function plannedCompany(plan: ActivationPlan): Omit<Company, 'id'> {
+  const { details } = plan;
+  return {
+    orgNumber: plan.orgNumber,
+    name: details.name,
+    address: { street: details.street, postalCode: details.postalCode, city: details.city },
+    email: details.email,
+    phone: details.phone,
+    settings: plan.settings,
   };
 }
 

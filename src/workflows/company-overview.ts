@@ -1,23 +1,19 @@
 import type { Context } from '../context.js';
 import { sendBlockers, type Blocker } from '../domain/settings.js';
 import type { Company } from '../domain/types.js';
-import { listCompanies } from '../store/companies.js';
 import { findCredentials } from '../store/credentials.js';
 import { collectJobs, type JobSummary } from './job-log.js';
 import { collectPayRuns, type PayRunOverview } from './pay-run-overview.js';
+import { readableCompanies as companiesOperatorMayRead } from './access.js';
 import type { Session } from './session.js';
 
 /**
  * The companies this operator may read, for the commands that look across a bureau's
- * clients (`companies list`, `log --all-companies`).
- *
- * SEAM (issue 17, per-company roles): today a role is for the whole database, and
- * `openSession(ctx, 'read')` has already checked it, so every company is readable. When
- * roles can be given per company, this is the one place that filters the list to the
- * companies the session's operator may read.
+ * clients (`companies list`, `log --all-companies`): roles can be given per company, so an
+ * operator sees only the clients they have a role for (workflows/access.ts).
  */
 export function readableCompanies(session: Session): Company[] {
-  return listCompanies(session.db);
+  return companiesOperatorMayRead(session.db, session.operator);
 }
 
 /** One client of a bureau: can it send, how did its last send go, what waits to be sent. */

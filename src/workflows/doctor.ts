@@ -2,12 +2,15 @@ import { chmodSync, closeSync, existsSync, openSync, readdirSync, readSync, rmSy
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
+import { localTime } from '../i18n/locale.js';
 import { recordAudit } from '../store/audit.js';
 import { APPLICATION_ID, SQLITE_MAGIC, type Db } from '../store/database.js';
 import { BUSY_TIMEOUT_MS } from '../store/sqlite-errors.js';
 import { SCHEMA_VERSION } from '../store/migrations.js';
 import { listAllPrintBatches } from '../store/send-jobs.js';
 import { isLockHeld, type LockLiveness } from '../store/send-lock.js';
+import { describeLockHolder } from './lock-liveness.js';
 
 /**
  * `payslips doctor`: looks at a database the way a support person would, without
@@ -44,11 +47,27 @@ export interface Finding {
   fixed: boolean;
 }
 
+/** The checks by their `--json` name, stable for scripts; the words for them are the catalogue's. */
+export type CheckName =
+  | 'sqlite file'
+  | 'file permissions'
+  | 'credentials file permissions'
+  | 'integrity'
+  | 'payslips database'
+  | 'schema version'
+  | 'foreign keys'
+  | 'send locks'
+  | 'unfinished jobs'
+  | 'print batches'
+  | 'print batch records'
+  | 'print batch permissions'
+  | 'CSV log permissions';
+
 export interface DoctorReport {
   database: string;
   schemaVersion: number | null;
   knownSchemaVersion: number;
-  checks: Array<{ name: string; ok: boolean }>;
+  checks: Array<{ name: CheckName; ok: boolean }>;
   findings: Finding[];
   /** No problem left (fixed ones do not count). */
   healthy: boolean;
@@ -66,9 +85,9 @@ interface DoctorOptions {
 
 export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
   if (!existsSync(path)) {
-    throw new UsageError(`There is no database at ${path}; nothing to check.`, {
+    throw new UsageError(t().doctor.missing(path), {
       code: 'database_missing',
-      suggestion: 'Point --db (or PAYSLIPS_DB) at the database to check.',
+      suggestion: t().doctor.missingFix,
     });
   }
   const report: DoctorReport = { database: path, schemaVersion: null, knownSchemaVersion: SCHEMA_VERSION, checks: [], findings: [], healthy: true };
@@ -77,7 +96,7 @@ export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
     report.findings.push(full);
     return full;
   };
-  const check = (name: string, ok: boolean): boolean => {
+  const check = (name: CheckName, ok: boolean): boolean => {
     report.checks.push({ name, ok });
     return ok;
   };
@@ -86,8 +105,8 @@ export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
     add({
       code: 'not_sqlite',
       severity: 'problem',
-      message: `${path} is not a SQLite database.`,
-      fix: 'Point --db at the payslips database, or restore it from a backup.',
+      message: t().doctor.notSqlite(path),
+      fix: t().doctor.notSqliteFix,
     });
     return finish(report);
   }
@@ -96,8 +115,8 @@ export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
   checkOwnerOnly(
     'credentials file permissions',
     [
-      ...(credentials.directory ? [{ path: credentials.directory, holds: 'the Kivra credentials file', directory: true }] : []),
-      { path: credentials.path, holds: 'Kivra client secrets' },
+      ...(credentials.directory ? [{ path: credentials.directory, holds: t().doctor.holds.credentialsDirectory, directory: true }] : []),
+      { path: credentials.path, holds: t().doctor.holds.credentials },
     ],
     options.fix,
     check,
@@ -109,29 +128,26 @@ export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
     db = new Database(path, { readonly: !options.fix, fileMustExist: true });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (error) {
-    add({ code: 'database_corrupt', severity: 'problem', message: `${path} cannot be opened: ${(error as Error).message}`, fix: RESTORE_FIX(path) });
+    add({ code: 'database_corrupt', severity: 'problem', message: t().doctor.cannotOpen(path, (error as Error).message), fix: t().doctor.restoreFix(path) });
     return finish(report);
   }
   try {
     examine(db, path, report, options, check, add);
   } catch (error) {
     // A damaged file can fail any query; that is a finding, not a crash of the doctor.
-    add({ code: 'database_corrupt', severity: 'problem', message: `${path} cannot be read: ${(error as Error).message}`, fix: RESTORE_FIX(path) });
+    add({ code: 'database_corrupt', severity: 'problem', message: t().doctor.cannotRead(path, (error as Error).message), fix: t().doctor.restoreFix(path) });
   } finally {
     db.close();
   }
   return finish(report);
 }
 
-const RESTORE_FIX = (path: string): string =>
-  `Restore the latest backup of ${path}; or salvage what SQLite can read: sqlite3 ${path} .recover | sqlite3 recovered.db, then payslips doctor --db recovered.db.`;
-
 function finish(report: DoctorReport): DoctorReport {
   report.healthy = report.findings.every((f) => f.severity !== 'problem' || f.fixed);
   return report;
 }
 
-type Check = (name: string, ok: boolean) => boolean;
+type Check = (name: CheckName, ok: boolean) => boolean;
 type Add = (finding: Omit<Finding, 'fixed' | 'fixable'> & { fixable?: boolean }) => Finding;
 
 function examine(db: Db, path: string, report: DoctorReport, options: DoctorOptions, check: Check, add: Add): void {
@@ -140,9 +156,9 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
     add({
       code: 'database_corrupt',
       severity: 'problem',
-      message: `SQLite's integrity check found ${integrity.length} problem${integrity.length === 1 ? '' : 's'} in ${path}.`,
+      message: t().doctor.integrity(integrity.length, path),
       details: integrity.slice(0, 10),
-      fix: RESTORE_FIX(path),
+      fix: t().doctor.restoreFix(path),
     });
     // Reading on from a damaged file could report nonsense; the fix above comes first.
     return;
@@ -156,8 +172,8 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
     add({
       code: 'foreign_database',
       severity: 'problem',
-      message: `${path} is a SQLite database of another program, not of payslips.`,
-      fix: 'Point --db at the payslips database.',
+      message: t().doctor.foreign(path),
+      fix: t().doctor.foreignFix,
     });
     return;
   }
@@ -165,8 +181,8 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
     add({
       code: 'schema_too_new',
       severity: 'problem',
-      message: `${path} was written by a newer payslips (schema ${version}; this version knows up to ${SCHEMA_VERSION}).`,
-      fix: 'Upgrade payslips; this version must not write to it.',
+      message: t().doctor.tooNew(path, version, SCHEMA_VERSION),
+      fix: t().doctor.tooNewFix,
     });
     return;
   }
@@ -174,8 +190,8 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
     add({
       code: 'schema_outdated',
       severity: 'note',
-      message: `${path} has schema ${version}${tables === 0 ? ' (empty)' : ''}; it is upgraded to ${SCHEMA_VERSION} the next time a command uses it.`,
-      fix: 'Nothing to do.',
+      message: t().doctor.outdated(path, version, tables === 0, SCHEMA_VERSION),
+      fix: t().doctor.nothingToDo,
     });
     return;
   }
@@ -185,9 +201,9 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
     add({
       code: 'foreign_keys',
       severity: 'problem',
-      message: `${brokenKeys.length} row${brokenKeys.length === 1 ? '' : 's'} point at rows that no longer exist.`,
-      details: brokenKeys.slice(0, 10).map((k) => `${k.table} row ${k.rowid} → ${k.parent}`),
-      fix: RESTORE_FIX(path),
+      message: t().doctor.brokenKeys(brokenKeys.length),
+      details: brokenKeys.slice(0, 10).map((k) => t().doctor.brokenKey(k.table, k.rowid, k.parent)),
+      fix: t().doctor.restoreFix(path),
     });
   }
 
@@ -234,15 +250,15 @@ function checkLocks(db: Db, options: DoctorOptions, check: Check, add: Add): Set
   const live = new Set<number>();
   let stale = 0;
   for (const lock of rows) {
-    const holder = `pid ${lock.pid} on ${lock.hostname}${lock.job_id ? `, job ${lock.job_id}` : ''}, since ${lock.acquired_at}`;
+    const holder = describeLockHolder({ pid: lock.pid, hostname: lock.hostname, jobId: lock.job_id, acquiredAt: lock.acquired_at });
     const alive = isLockHeld({ jobId: lock.job_id, pid: lock.pid, hostname: lock.hostname, acquiredAt: lock.acquired_at, heartbeatAt: lock.heartbeat_at }, options.liveness);
     if (alive) {
       if (lock.job_id !== null) live.add(lock.job_id);
       add({
         code: 'send_running',
         severity: 'note',
-        message: `A send for ${lock.name} is running now (${holder}).`,
-        fix: 'Nothing to do; run payslips doctor again after it has finished.',
+        message: t().doctor.sendRunning(lock.name, holder),
+        fix: t().doctor.sendRunningFix,
       });
       continue;
     }
@@ -250,8 +266,8 @@ function checkLocks(db: Db, options: DoctorOptions, check: Check, add: Add): Set
     const finding = add({
       code: 'lock_stale',
       severity: 'problem',
-      message: `${lock.name} has a stale send lock: its holder (${holder}) is gone or has stopped answering.`,
-      fix: `payslips doctor --fix clears it (a new send also takes it over, as it does now).`,
+      message: t().doctor.lockStale(lock.name, holder),
+      fix: t().doctor.lockStaleFix,
       fixable: true,
     });
     if (options.fix) {
@@ -291,13 +307,13 @@ function checkJobs(db: Db, liveJobs: ReadonlySet<number>, check: Check, add: Add
   check('unfinished jobs', open.length === 0);
   for (const job of open) {
     const left: string[] = [];
-    if (job.pending > 0) left.push(`${job.pending} payslip${job.pending === 1 ? '' : 's'} not yet sent`);
-    if (job.sending > 0) left.push(`${job.sending} with an unknown outcome (sent, but no answer came)`);
+    if (job.pending > 0) left.push(t().doctor.notYetSent(job.pending));
+    if (job.sending > 0) left.push(t().doctor.unknownOutcome(job.sending));
     add({
       code: 'job_unfinished',
       severity: 'problem',
-      message: `Job ${job.id} for ${job.name} (started ${job.started_at}) did not finish${left.length > 0 ? `: ${left.join(', ')}` : ''}.`,
-      fix: `Run ${resumeCommand(job)} again to finish job ${job.id}; payslips with an unknown outcome are re-sent byte for byte, which Kivra's duplicate control recognises.`,
+      message: t().doctor.jobUnfinished(job.id, job.name, localTime(job.started_at), left.length > 0 ? left.join(', ') : null),
+      fix: t().doctor.jobUnfinishedFix(resumeCommand(job), job.id),
     });
   }
 }
@@ -334,9 +350,9 @@ function checkPartialPrintBatches(printDir: string, fix: boolean, check: Check, 
   const finding = add({
     code: 'print_partial',
     severity: 'problem',
-    message: `${partial.length} unfinished print batch file${partial.length === 1 ? '' : 's'} in ${printDir}, left by a send that was stopped while writing.`,
+    message: t().doctor.printPartial(partial.length, printDir),
     details: partial,
-    fix: `Do not print ${partial.length === 1 ? 'it' : 'them'}: the payslips in ${partial.length === 1 ? 'it were' : 'them were'} not recorded as printed and the re-run prints them. payslips doctor --fix deletes ${partial.length === 1 ? 'it' : 'them'}.`,
+    fix: t().doctor.printPartialFix(partial.length),
     fixable: true,
   });
   if (fix) {
@@ -366,10 +382,10 @@ function printDirectories(db: Db, defaultDir: string): string[] {
 function printBatchFiles(db: Db, printDirs: readonly string[]): Sensitive[] {
   const batches = listAllPrintBatches(db).filter((b) => b.state !== 'abandoned');
   return [
-    ...printDirs.map((path) => ({ path, holds: 'print batches', directory: true })),
+    ...printDirs.map((path) => ({ path, holds: t().doctor.holds.printDirectory, directory: true })),
     ...batches.flatMap((batch) => [
-      { path: batch.pdfPath, holds: 'payslips with names, addresses and pay' },
-      { path: batch.manifestPath, holds: 'names and addresses' },
+      { path: batch.pdfPath, holds: t().doctor.holds.printBatch },
+      { path: batch.manifestPath, holds: t().doctor.holds.manifest },
     ]),
   ];
 }
@@ -398,17 +414,17 @@ function checkUnrecordedBatches(db: Db, printDirs: readonly string[], check: Che
     add({
       code: 'print_batch_unsettled',
       severity: 'problem',
-      message: `The print batch ${batch.pdfPath} of job ${batch.jobId} was written, but a send stopped before recording its payslips printed.`,
-      fix: `Do not print it yet. Finish the job: ${resumeCommand(job)}; it records the batch as printed if it is complete, or prints those payslips again in a new batch.`,
+      message: t().doctor.printUnsettled(batch.pdfPath, batch.jobId),
+      fix: t().doctor.printUnsettledFix(resumeCommand(job)),
     });
   }
   if (unknown.length > 0) {
     add({
       code: 'print_batch_unknown',
       severity: 'problem',
-      message: `${unknown.length} print batch file${unknown.length === 1 ? '' : 's'} that no send job of this database wrote or finished.`,
+      message: t().doctor.printUnknown(unknown.length),
       details: unknown,
-      fix: 'Do not print them: nothing records their payslips as printed, so printing them may print payslips twice. Delete them once you know where they came from.',
+      fix: t().doctor.printUnknownFix,
     });
   }
 }
@@ -416,14 +432,14 @@ function checkUnrecordedBatches(db: Db, printDirs: readonly string[], check: Che
 function csvLogFiles(db: Db): Sensitive[] {
   const details = db.prepare(`SELECT details FROM audit_log WHERE action = 'log.csv' ORDER BY id`).pluck().all() as string[];
   const paths = new Set(details.map((d) => (JSON.parse(d) as { path?: unknown }).path).filter((p): p is string => typeof p === 'string'));
-  return [...paths].map((path) => ({ path, holds: 'full personnummer' }));
+  return [...paths].map((path) => ({ path, holds: t().doctor.holds.csvLog }));
 }
 
 /**
  * One finding per file or directory that others may read (or list), with its mode and the
  * command that closes it. One that no longer exists was removed, which is fine.
  */
-function checkOwnerOnly(name: string, targets: Sensitive[], fix: boolean, check: Check, add: Add): void {
+function checkOwnerOnly(name: CheckName, targets: Sensitive[], fix: boolean, check: Check, add: Add): void {
   let ok = true;
   for (const target of targets) {
     let mode: number;
@@ -438,8 +454,8 @@ function checkOwnerOnly(name: string, targets: Sensitive[], fix: boolean, check:
     const finding = add({
       code: 'file_permissions',
       severity: 'problem',
-      message: `Other users may ${target.directory ? 'look into' : 'read'} ${target.path} (mode ${mode.toString(8).padStart(3, '0')}), which holds ${target.holds}.`,
-      fix: `chmod ${wanted} ${target.path} (payslips doctor --fix does it).`,
+      message: (target.directory ? t().doctor.othersMayLookInto : t().doctor.othersMayRead)(target.path, mode.toString(8).padStart(3, '0'), target.holds),
+      fix: t().doctor.chmodFix(wanted, target.path),
       fixable: true,
     });
     if (fix) {
@@ -457,9 +473,9 @@ function checkPermissions(path: string, fix: boolean, check: Check, add: Add): v
   const finding = add({
     code: 'file_permissions',
     severity: 'problem',
-    message: `Other users may read ${loose.join(', ')}, which hold${loose.length === 1 ? 's' : ''} personal data.`,
-    details: loose.map((file) => `${file}: mode ${(statSync(file).mode & 0o777).toString(8)}`),
-    fix: `payslips doctor --fix makes ${loose.length === 1 ? 'it' : 'them'} owner-only (chmod 600).`,
+    message: t().doctor.databaseReadable(loose.join(', '), loose.length),
+    details: loose.map((file) => t().doctor.fileMode(file, (statSync(file).mode & 0o777).toString(8))),
+    fix: t().doctor.databaseReadableFix(loose.length),
     fixable: true,
   });
   if (fix) {

@@ -14,6 +14,7 @@ import { collectDeliveryChanges, type DeliveryChanges } from './delivery-changes
 import { lockLiveness } from './lock-liveness.js';
 import { orgNumberDigits } from '../domain/orgnumber.js';
 import { resolveCompany } from './session.js';
+import { assertMay } from './access.js';
 
 export type Counts = Record<UpsertResult, number>;
 
@@ -91,6 +92,7 @@ export class PayrollWriter implements ExportSink {
   /** The export's company, or null when it names none (then the selector or the only company). */
   begin(imported: ImportedCompany | null): void {
     const { company, result } = upsertCompany(this.db, imported, this.companySelector, this.at);
+    assertMay(this.db, this.operator, ['sync'], result === 'added' ? 'new_company' : { company });
     // A send reads payslips while it runs; changing them under it would send one version and
     // record another. The caller's transaction is rolled back by the refusal.
     const sender = liveSendLock(this.db, company.id, lockLiveness(new Date(this.at)));

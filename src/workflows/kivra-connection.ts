@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import type { Company } from '../domain/types.js';
 import { RefusedError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { resolveBaseUrl } from '../kivra/api-url.js';
 import { createKivraClient, type KivraClient } from '../kivra/client.js';
 import type { RetryPolicy } from '../kivra/retry.js';
@@ -50,12 +51,12 @@ export async function connectKivra(ctx: Context, company: Company, options: { ti
   }
   const credentials = findCredentials(ctx.env, company.orgNumber, settings.environment, (text) => ctx.terminal.warn(text));
   if (!credentials) {
-    throw new RefusedError('credentials_missing', `No Kivra credentials for the ${settings.environment} environment.`, {
-      suggestion: 'Set KIVRA_CLIENT_ID and KIVRA_CLIENT_SECRET, or let payslips activate remember them.',
+    throw new RefusedError('credentials_missing', t().session.kivra.credentialsMissing(t().common.environment[settings.environment]), {
+      suggestion: t().session.kivra.credentialsMissingFix,
     });
   }
   if (!settings.tenantKey) {
-    throw new RefusedError('tenant_key_missing', 'No tenant key is set.', { suggestion: 'payslips activate --tenant-key <key>' });
+    throw new RefusedError('tenant_key_missing', t().session.kivra.tenantKeyMissing, { suggestion: t().readiness.fix.tenant_key_missing });
   }
   const client = createKivraClient({ baseUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret, timeoutMs: options.timeoutMs, retry: options.retry });
   return { client, tenantKey: settings.tenantKey, baseUrl, local: false, close: async () => client.close() };

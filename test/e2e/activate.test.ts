@@ -3,12 +3,24 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createSandbox, REPO_ROOT, type Sandbox } from '../helpers/cli.js';
 import { KEYS, runInPty } from '../helpers/pty.js';
+import Database from 'better-sqlite3';
 import { seedEmployees } from '../helpers/seed.js';
 
 const ORG = '556677-8899';
 const SECRET = 'kivra-secret-Zq08rF5fjQttd6fT';
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
+
+/** Every row of every table: "nothing at all was written" compares two of these. */
+function snapshot(dbPath: string): string {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+    return JSON.stringify(tables.map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  } finally {
+    db.close();
+  }
+}
 
 const CONTACT = ['--email', 'lon@exempel.example', '--phone', '08-123 45 67'];
 const createCompany = (extra: string[] = []) =>
@@ -224,13 +236,28 @@ describe('applying send-payslips and print to the register', () => {
     expect(audit.stdout).toContain('applied to 3 employees');
   });
 
-  test('--yes answers the question with yes', async () => {
+  test('--yes does not answer it: exit 4 naming --apply-to-employees, and nothing at all is written', async () => {
     sb = createSandbox();
     await createCompany();
     seedEmployees(sb.dbPath, '5566778899', employees);
-    const r = await sb.run(['activate', '--send-payslips', 'on', '--yes', '--json']);
-    expect(r.exitCode).toBe(0);
-    expect(sb.json(r).employeesUpdated).toBe(3);
+    const before = snapshot(sb.dbPath);
+    const r = await sb.run(['activate', '--send-payslips', 'on', '--print', 'on', '--name', 'Nytt Namn AB', '--yes']);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toContain('Changing send payslips on and print handling on asks whether to apply it to all 3 employees in the register, and --yes does not answer that. Nothing was changed.');
+    expect(r.stderr).toContain('--apply-to-employees yes');
+    expect(r.stderr).toContain('--apply-to-employees no');
+    expect(snapshot(sb.dbPath)).toEqual(before);
+
+    const sv = await sb.run(['activate', '--print', 'on', '--json'], { env: { PAYSLIPS_LANG: 'sv' } });
+    expect(sv.exitCode).toBe(4);
+    expect(sb.json(sv).error).toMatchObject({ code: 'answer_required', suggestion: expect.stringContaining('--apply-to-employees yes') });
+    expect(sb.json(sv).error.message).toContain('printhantering till på');
+    expect(sb.json(sv).error.message).toContain('Inget ändrades.');
+    expect(snapshot(sb.dbPath)).toEqual(before);
+
+    const yes = await sb.run(['activate', '--send-payslips', 'on', '--apply-to-employees', 'yes', '--yes', '--json']);
+    expect(yes.exitCode).toBe(0);
+    expect(sb.json(yes).employeesUpdated).toBe(3);
   });
 });
 
@@ -266,6 +293,8 @@ describe('the activate wizard on a terminal', () => {
     await pty.answer('Enter them now', 'y');
     await pty.answer('client id', 'client-1');
     await pty.answer('client secret', SECRET);
+    await pty.answer('Save?', 'y');
+    await pty.answer('Test the connection to Kivra now', 'n');
     const { code, output } = await pty.exit();
     expect(code, output).toBe(0);
     expect(output).toContain('Ready to send payslips.');
@@ -312,21 +341,120 @@ describe('the activate wizard on a terminal', () => {
     await pty.answer('client secret', SECRET);
     const { code, output } = await pty.exit();
     expect(code, output).toBe(2);
+    // Refused before the summary: nothing was asked to be saved, and nothing was.
+    expect(output).not.toContain('Save?');
     expect(output).toContain(`${credentials} is a symbolic link`);
     expect(readFileSync(elsewhere, 'utf8')).toBe('{"version":1,"companies":{}}');
     expect(lstatSync(credentials).isSymbolicLink()).toBe(true);
-    expect(sb.json(await sb.run(['employees', 'list', '--json'])).error.code).toBe('not_activated');
+    // Not even the database was created.
+    expect(existsSync(sb.dbPath)).toBe(false);
   });
 
-  test('Ctrl+C in the wizard exits 130 and writes nothing', async () => {
+  test('the tenant key is judged as it is typed; a summary comes before saving; Ctrl+C there saves nothing, not even a database', async () => {
     sb = createSandbox();
     const pty = runInPty(['activate'], sb.env);
     await pty.answer('Organisationsnummer', '556677-8899');
-    await pty.expect('Company name');
+    await pty.answer('Company name', 'Exempel AB');
+    for (const [prompt, typed] of [['Street address', 'Storgatan 1'], ['Postal code', '111 22'], ['City', 'Stockholm'], ['E-mail', 'lon@exempel.example'], ['Telephone', '08-123 45 67']]) {
+      await pty.answer(prompt!, typed!);
+    }
+    await pty.answer('Licence', 'y');
+    await pty.answer('Kivra environment', '');
+    await pty.expect('Tenant key');
+    // Before Enter: what is wrong shows beside the key, character by character.
+    pty.send('155748793');
+    await pty.expect('9 of 42 characters');
+    pty.send('356FA');
+    await pty.expect("✘ lowercase only: Kivra's tenant keys have no capitals");
+    pty.send('\u0015');
+    pty.send('155748793356fa20e402ae472e51019cf723d7fe35');
+    await pty.expect('✔ the form of a tenant key');
+    pty.send(KEYS.enter);
+    await pty.answer('Retroactive delivery', '');
+    await pty.answer('Content type', '');
+    await pty.answer('Send payslips', 'y');
+    await pty.answer('Print handling: make a PDF of the payslips of employees without a Kivra mailbox, for you to print and post?', 'y');
+    await pty.answer('Activate the program link', 'y');
+    await pty.expect('This will create Exempel AB (556677-8899):');
+    await pty.expect('Print handling  on: a PDF of the payslips of employees without a Kivra mailbox, for you to print and post');
+    await pty.expect('Save?');
     pty.send(KEYS.ctrlC);
-    const { code } = await pty.exit();
-    expect(code).toBe(130);
-    const r = await sb.run(['employees', 'list', '--json']);
-    expect(sb.json(r).error.code).toBe('not_activated');
+    const { code, output } = await pty.exit();
+    expect(code, output).toBe(130);
+    expect(output).toContain('Interrupted: nothing was saved.');
+    expect(output).not.toContain('What was done so far is kept');
+    expect(existsSync(sb.dbPath)).toBe(false);
+  });
+});
+
+describe('the wizard after saving, and in Swedish', () => {
+  test('an existing company: the summary shows what changes and what it was; Ctrl+C at the connection test says what was saved', async () => {
+    sb = createSandbox();
+    expect((await createCompany()).exitCode).toBe(0);
+    seedEmployees(sb.dbPath, '5566778899', [{ employeeNumber: '1' }, { employeeNumber: '2' }, { employeeNumber: '3' }]);
+    const pty = runInPty(['activate'], sb.env);
+    await pty.answer('Company', '');
+    for (const prompt of ['Company name', 'Street address', 'Postal code', 'City', 'E-mail', 'Telephone']) await pty.answer(prompt, '');
+    await pty.answer('Licence', 'y');
+    await pty.answer('Kivra environment', '');
+    await pty.answer('Tenant key', '');
+    await pty.answer('Retroactive delivery', '');
+    await pty.answer('Content type', '');
+    await pty.answer('Send payslips', 'n');
+    await pty.answer('Print handling', 'y');
+    await pty.answer('Activate the program link', 'n');
+    await pty.answer('Apply print handling on to all 3 employees in the register?', 'n');
+    await pty.expect('This will be saved for Exempel AB (556677-8899):');
+    await pty.expect('Licence         on  (was off)');
+    await pty.expect('Print handling  on: a PDF of the payslips of employees without a Kivra mailbox, for you to print and post  (was off)');
+    await pty.expect('The employees in the register keep their own flags.');
+    await pty.answer('Save?', 'y');
+    await pty.expect('Updated Exempel AB (556677-8899): licence, print handling.');
+    await pty.expect('Test the connection to Kivra now');
+    pty.send(KEYS.ctrlC);
+    const { code, output } = await pty.exit();
+    expect(code, output).toBe(130);
+    expect(output).toContain('Interrupted: the settings of Exempel AB (556677-8899) are saved; the connection test did not run.');
+    expect(output).toContain('Test the connection later with payslips activate --check.');
+    const after = sb.json(await sb.run(['activate', '--json']));
+    expect(after.company.settings).toMatchObject({ licence: true, printHandling: true, sendPayslips: false });
+    expect(sb.json(await sb.run(['employees', 'list', '--print', 'on', '--json'])).employees).toEqual([]);
+  });
+
+  test('på svenska: avsändaridentiteten bedöms medan den skrivs, sammanfattning före sparande, sedan anslutningstestet', async () => {
+    sb = createSandbox();
+    const pty = runInPty(['activate'], { ...sb.env, LANG: 'sv_SE.UTF-8' });
+    await pty.answer('Organisationsnummer', '556677-8899');
+    await pty.answer('Företagets namn', 'Exempel AB');
+    for (const [prompt, typed] of [['Gatuadress', 'Storgatan 1'], ['Postnummer', '111 22'], ['Ort', 'Stockholm'], ['E-post', 'lon@exempel.example'], ['Telefon', '08-123 45 67']]) {
+      await pty.answer(prompt!, typed!);
+    }
+    await pty.answer('Licens', 'j');
+    await pty.answer('Kivra-miljö', '');
+    await pty.expect('Avsändaridentitet (tenant key');
+    pty.send('15574879x');
+    await pty.expect('✘ de första 10 tecknen är siffror');
+    pty.send(KEYS.enter);
+    await pty.expect('en avsändaridentitet (tenant key) är 42 tecken: 10 siffror och 32 hexadecimala gemener');
+    pty.send('\u0015');
+    await pty.answer('Avsändaridentitet', '155748793356fa20e402ae472e51019cf723d7fe35');
+    await pty.answer('Retroaktiv leverans', '');
+    await pty.answer('Innehållstyp', '');
+    await pty.answer('Skicka lönespecifikationer till Kivra?', 'j');
+    await pty.answer('Printhantering: göra en PDF med lönespecifikationerna för anställda utan brevlåda i Kivra', 'n');
+    await pty.answer('Aktivera programkopplingen', 'j');
+    await pty.expect('Det här läggs upp för Exempel AB (556677-8899):');
+    await pty.expect('Retroaktiv leverans         390 dagar');
+    await pty.expect('Printhantering              av');
+    await pty.answer('Spara?', 'j');
+    await pty.expect('Exempel AB (556677-8899) är upplagt.');
+    await pty.expect('Klart att skicka lönespecifikationer.');
+    await pty.answer('Testa anslutningen till Kivra nu', 'j');
+    const { code, output } = await pty.exit();
+    expect(code, output).toBe(0);
+    expect(output).toContain('Ansluten till Kivra (lokal emulator, http://127.0.0.1:');
+    expect(output).not.toMatch(/Company name|Save\?|Connected|Created|Ready to send|This will|navigate|\(Y\/n\)|Yes/);
+    expect(output).toContain('↑↓ flytta • ⏎ välj');
+    expect(sb.json(await sb.run(['activate', '--json'])).company.settings).toMatchObject({ tenantKey: '155748793356fa20e402ae472e51019cf723d7fe35', sendPayslips: true, active: true });
   });
 });

@@ -186,3 +186,20 @@ describe('docs/json.md', () => {
     }
   });
 });
+
+describe('a colleague with some clients only', () => {
+  test('companies list and log --all-companies show only the companies the operator may read', async () => {
+    const added = await sb.run(['users', 'add', 'eva', '--role', 'viewer', '--company', '556036-0793']);
+    expect(added.exitCode, String(added.stderr)).toBe(0);
+    const eva = { env: { PAYSLIPS_USER: 'eva' } };
+    const companies = await sb.run(['companies', 'list'], eva);
+    expect(companies.exitCode, String(companies.stderr)).toBe(0);
+    expect(companies.stdout).toContain('Sjöbris Redovisning AB');
+    expect(companies.stdout).not.toContain('Ekbacken');
+    expect(sb.json(await sb.run(['companies', 'list', '--json'], eva)).companies.map((c: { orgNumber: string }) => c.orgNumber)).toEqual(['5560360793']);
+    const jobs = sb.json(await sb.run(['log', '--all-companies', '--json'], eva)).jobs;
+    expect(jobs.map((j: Record<string, any>) => [j.jobId, j.company.orgNumber])).toEqual([[2, '5560360793']]);
+    // The admin still sees both.
+    expect(sb.json(await sb.run(['companies', 'list', '--json'])).companies).toHaveLength(2);
+  });
+});

@@ -97,10 +97,10 @@ describe('roles', () => {
     const set = await sb.run(['employees', 'set', '1001', '--print', 'on', '--json'], asVera);
     expect(set.exitCode).toBe(4);
     expect(sb.json(set).error).toMatchObject({ code: 'permission_denied' });
-    expect(sb.json(set).error.message).toContain('missing permission: flags');
+    expect(sb.json(set).error.message).toContain('missing right: print flag');
     const activate = await sb.run(['activate', '--active', 'on'], asVera);
     expect(activate.exitCode).toBe(4);
-    expect(activate.stderr).toContain('missing permission: settings');
+    expect(activate.stderr).toContain('missing right: settings');
   });
 
   test('payroll may change flags but not settings or operators', async () => {
@@ -111,7 +111,7 @@ describe('roles', () => {
     expect((await sb.run(['activate', '--print', 'on'], asPelle)).exitCode).toBe(4);
     const users = await sb.run(['users', 'add', 'pelle', '--role', 'admin'], asPelle);
     expect(users.exitCode).toBe(4);
-    expect(users.stderr).toContain('missing permission: users');
+    expect(users.stderr).toContain('missing right: users');
   });
 
   test('the last admin cannot be removed or demoted; role changes are audited', async () => {

@@ -133,10 +133,31 @@ describe('files outside the template directory', () => {
 
 describe('labels and footer', () => {
   test('a label over 80 characters, a control character or a footer over 400 characters is refused', async () => {
-    expect(await refused(template({ labels: { title: 'L'.repeat(81) } }))).toMatch(/at most 80 characters[\s\S]*labels\.title/);
-    expect(await refused(template({ labels: { netPay: 'Att\nutbetala' } }))).toMatch(/no control characters[\s\S]*labels\.netPay/);
-    expect(await refused(template({ footer: 'F'.repeat(401) }))).toMatch(/at most 400 characters[\s\S]*footer/);
+    expect(await refused(template({ labels: { title: 'L'.repeat(81) } }))).toContain('labels.title: at most 80 characters');
+    expect(await refused(template({ labels: { netPay: 'Att\nutbetala' } }))).toContain('labels.netPay: no control characters');
+    expect(await refused(template({ footer: 'F'.repeat(401) }))).toContain('footer: at most 400 characters');
     expect((await sb.run(['activate', '--template-dir', template({ labels: { title: 'L'.repeat(80) }, footer: 'F'.repeat(400) })])).exitCode).toBe(0);
     expect((await sb.run(['activate', '--template-dir', 'default'])).exitCode).toBe(0);
+  });
+});
+
+describe('template.json problems in the run\'s words', () => {
+  test('where in the file and what is wrong, without the validation library\'s own text, in English and Swedish', async () => {
+    const dir = template({ labels: { title: 5, netPay: '' }, colour: {}, logo: { file: 'logo.png', widthMm: 200 } });
+    const en = await refused(dir);
+    expect(en).toContain('labels.title: expected text');
+    expect(en).toContain('labels.netPay: must not be empty');
+    expect(en).toContain('logo.widthMm: at most 80');
+    expect(en).toContain('unknown key colour; template.json takes fonts, colours, logo, footer and labels');
+    expect(en).not.toMatch(/✖|→|Invalid input|Unrecognized/);
+
+    const sv = await sb.run(['activate', '--template-dir', dir, '--json', '--lang', 'sv']);
+    expect(sv.exitCode).toBe(2);
+    const text = [sb.json(sv).error.message, ...sb.json(sv).error.details].join('\n');
+    expect(text).toContain('labels.title: text väntas');
+    expect(text).toContain('labels.netPay: får inte vara tomt');
+    expect(text).toContain('logo.widthMm: högst 80');
+    expect(text).toContain('okänd nyckel colour');
+    expect(text).not.toMatch(/✖|→|expected|must|unknown key/);
   });
 });

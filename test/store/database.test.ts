@@ -33,7 +33,7 @@ describe('openDatabase', () => {
   test('opening again keeps the data and does not migrate twice', () => {
     const path = join(dir, 'p.db');
     const first = openDatabase(path);
-    first.prepare(`INSERT INTO operators (name, role, created_at, created_by) VALUES ('a', 'admin', 'x', 'a')`).run();
+    first.prepare(`INSERT INTO operators (name, created_at, created_by) VALUES ('a', 'x', 'a')`).run();
     first.close();
     const second = openDatabase(path);
     expect(second.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 1 });

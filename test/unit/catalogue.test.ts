@@ -28,6 +28,7 @@ function textAt(tree: Tree, path: string): string {
 const SAME_IN_BOTH = new Set([
   'common.channel.kivra',
   'cli.invalidOption',
+  'wizard.orgNumber',
   'import.unknownLine',
   'log.head.status',
   'log.excelHead.personnummer',

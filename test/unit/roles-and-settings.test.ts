@@ -1,22 +1,60 @@
 import { describe, expect, test } from 'vitest';
-import { roleAllows, rolesAllowing, ROLES, PERMISSIONS } from '../../src/domain/roles.js';
+import { grantRights, mayDo, RIGHTS, ROLES, rolesWith, withholdProblem, type Grant } from '../../src/domain/roles.js';
 import { DEFAULT_SETTINGS, diffFields, sendBlockers } from '../../src/domain/settings.js';
 import type { Company } from '../../src/domain/types.js';
 import { useLanguage } from '../../src/i18n/catalogue.js';
 import { blockerFix, blockerMessage } from '../../src/i18n/readiness.js';
 
 describe('roles', () => {
+  const everywhere = (role: Grant['role'], without: Grant['without'] = []): Grant => ({ companyId: null, role, without });
+  const at = (companyId: number, role: Grant['role'], without: Grant['without'] = []): Grant => ({ companyId, role, without });
+
   test.each([
-    ['admin', ['read', 'flags', 'sync', 'send', 'settings', 'users']],
-    ['payroll', ['read', 'flags', 'sync', 'send']],
+    ['admin', ['read', 'sync', 'kivra-flag', 'print-flag', 'send', 'settings', 'users']],
+    ['payroll', ['read', 'sync', 'kivra-flag', 'print-flag', 'send']],
     ['viewer', ['read']],
-  ] as const)('%s may %j and nothing else', (role, allowed) => {
-    for (const permission of PERMISSIONS) expect(roleAllows(role, permission)).toBe((allowed as readonly string[]).includes(permission));
+  ] as const)('%s for every company may %j and nothing else', (role, allowed) => {
+    expect(grantRights(everywhere(role))).toEqual(allowed);
+    for (const right of RIGHTS) expect(mayDo([everywhere(role)], right, { companyId: 7 })).toBe((allowed as readonly string[]).includes(right));
   });
 
-  test('rolesAllowing lists roles from most to least privileged', () => {
-    expect(rolesAllowing('send')).toEqual(['admin', 'payroll']);
-    expect(rolesAllowing('read')).toEqual([...ROLES]);
+  test("a company's own role holds there instead of the one for every company; elsewhere the one for every company", () => {
+    const grants = [everywhere('viewer'), at(1, 'payroll', ['send'])];
+    expect(mayDo(grants, 'kivra-flag', { companyId: 1 })).toBe(true);
+    expect(mayDo(grants, 'send', { companyId: 1 })).toBe(false);
+    expect(mayDo(grants, 'kivra-flag', { companyId: 2 })).toBe(false);
+    expect(mayDo(grants, 'read', { companyId: 2 })).toBe(true);
+    // A lesser role for one company takes rights away there.
+    expect(mayDo([everywhere('payroll'), at(1, 'viewer')], 'send', { companyId: 1 })).toBe(false);
+    // No role for every company: nothing elsewhere, nor for a company not created yet.
+    expect(mayDo([at(1, 'admin')], 'read', { companyId: 2 })).toBe(false);
+    expect(mayDo([at(1, 'admin')], 'settings', 'new_company')).toBe(false);
+    expect(mayDo([at(1, 'admin')], 'settings', 'some_company')).toBe(true);
+  });
+
+  test('managing operators comes only with a role for every company', () => {
+    expect(grantRights(at(1, 'admin'))).not.toContain('users');
+    expect(mayDo([at(1, 'admin')], 'users', { companyId: 1 })).toBe(false);
+    expect(mayDo([everywhere('admin', ['users'])], 'users', 'every_company')).toBe(false);
+    expect(mayDo([everywhere('admin')], 'users', { companyId: 1 })).toBe(true);
+  });
+
+  test('every company means the role for every company and each company role', () => {
+    expect(mayDo([everywhere('payroll')], 'send', 'every_company')).toBe(true);
+    expect(mayDo([everywhere('payroll'), at(3, 'payroll', ['send'])], 'send', 'every_company')).toBe(false);
+  });
+
+  test('what may be withheld: not read, only rights of the role, not users for a company', () => {
+    expect(withholdProblem('payroll', 'send', true)).toBeNull();
+    expect(withholdProblem('payroll', 'read', false)).toBe('read');
+    expect(withholdProblem('viewer', 'send', false)).toBe('not_in_role');
+    expect(withholdProblem('admin', 'users', true)).toBe('users_per_company');
+    expect(withholdProblem('admin', 'users', false)).toBeNull();
+  });
+
+  test('rolesWith lists roles from most to least privileged', () => {
+    expect(rolesWith('send')).toEqual(['admin', 'payroll']);
+    expect(rolesWith('read')).toEqual([...ROLES]);
   });
 });
 

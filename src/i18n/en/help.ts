@@ -111,21 +111,36 @@ export const help = {
     },
   },
   users: {
-    description: 'operators and their roles (admin, payroll, viewer)',
+    description: 'operators and their roles (admin, payroll, viewer), for every company or per company',
+    rights:
+      "Rights: read, sync, kivra-flag (set employees' Kivra flag), print-flag (set employees' print flag), send, settings, users (manage operators).\n" +
+      'Roles: admin has every right; payroll: read, sync, kivra-flag, print-flag, send; viewer: read.\n' +
+      "--company <orgnr> (comma-separated or repeated; PAYSLIPS_COMPANY does not count here): the role holds for those companies only, instead of the role for every company. Without it: every company.\n" +
+      'Managing operators (users) comes only with a role for every company.',
     add: {
-      description: 'add an operator, or change the role of one',
+      description: 'give an operator a role: for every company, or with --company for those companies (replaces the role there)',
       arguments: { name: 'operator name (PAYSLIPS_USER or the OS user name)' },
-      options: { role: 'admin: everything; payroll: flags, sync, send; viewer: read only' },
-      examples: [['payslips users add eva --role payroll', 'Eva may import and send']] as readonly Example[],
+      options: {
+        role: 'admin: everything; payroll: read, sync, kivra-flag, print-flag, send; viewer: read only',
+        without: 'withhold rights of the role: sync, kivra-flag, print-flag, send, settings, users (comma-separated or repeated)',
+      },
+      examples: [
+        ['payslips users add eva --role payroll', 'Eva may import and send, for every company'],
+        ['payslips users add eva --role payroll --company 556677-8899,559999-9991', 'Eva may work on these two clients only'],
+        ['payslips users add olle --role payroll --without send', 'Olle sets flags and imports, never sends'],
+      ] as readonly Example[],
     },
     list: {
-      description: 'list operators',
+      description: 'list operators: who may do what, for which company',
       examples: [['payslips users list', 'who may do what']] as readonly Example[],
     },
     remove: {
-      description: 'remove an operator',
+      description: 'remove an operator, or with --company only their roles for those companies',
       arguments: { name: 'operator name' },
-      examples: [['payslips users remove eva', 'Eva may no longer use this database']] as readonly Example[],
+      examples: [
+        ['payslips users remove eva', 'Eva may no longer use this database'],
+        ['payslips users remove eva --company 559999-9991', 'Eva no longer has a role of her own for this client'],
+      ] as readonly Example[],
     },
   },
   sync: {

@@ -16,6 +16,11 @@ import { audit } from './audit.js';
 import { employees } from './employees.js';
 import { payruns } from './payruns.js';
 import { companies } from './companies.js';
+import { session } from './session.js';
+import { doctor } from './doctor.js';
+import { activate } from './activate.js';
+import { wizard } from './wizard.js';
+import { users } from './users.js';
 
 export const en = {
   common,
@@ -35,4 +40,9 @@ export const en = {
   employees,
   payruns,
   companies,
+  session,
+  doctor,
+  activate,
+  wizard,
+  users,
 };

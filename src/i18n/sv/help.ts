@@ -105,21 +105,36 @@ export const help: Catalogue['help'] = {
     },
   },
   users: {
-    description: 'användare och deras roller (admin, payroll, viewer)',
+    description: 'användare och deras roller (admin, payroll, viewer), för alla företag eller per företag',
+    rights:
+      'Rättigheter: read (läsa), sync (importera), kivra-flag (ändra de anställdas Kivra-flagga), print-flag (ändra de anställdas printflagga), send (skicka), settings (företagsinställningar), users (hantera användare).\n' +
+      'Roller: admin (administratör) har alla rättigheter; payroll (lönehandläggare): read, sync, kivra-flag, print-flag, send; viewer (läsare): read.\n' +
+      '--company <orgnr> (kommaseparerat eller upprepat; PAYSLIPS_COMPANY räknas inte här): rollen gäller bara de företagen, i stället för rollen för alla företag. Utan den: alla företag.\n' +
+      'Att hantera användare (users) ingår bara i en roll för alla företag.',
     add: {
-      description: 'lägg till en användare, eller ändra en användares roll',
+      description: 'ge en användare en roll: för alla företag, eller med --company för de företagen (ersätter rollen där)',
       arguments: { name: 'användarnamn (PAYSLIPS_USER eller inloggningsnamnet)' },
-      options: { role: 'admin: allt; payroll: markeringar, import, utskick; viewer: bara läsa' },
-      examples: [['payslips users add eva --role payroll', 'Eva får läsa in och skicka']],
+      options: {
+        role: 'admin: allt; payroll: read, sync, kivra-flag, print-flag, send; viewer: bara läsa',
+        without: 'undanta rättigheter ur rollen: sync, kivra-flag, print-flag, send, settings, users (kommaseparerat eller upprepat)',
+      },
+      examples: [
+        ['payslips users add eva --role payroll', 'Eva får läsa in och skicka, för alla företag'],
+        ['payslips users add eva --role payroll --company 556677-8899,559999-9991', 'Eva får arbeta med bara de här två kunderna'],
+        ['payslips users add olle --role payroll --without send', 'Olle ändrar flaggor och läser in, men skickar aldrig'],
+      ],
     },
     list: {
-      description: 'lista användare',
+      description: 'lista användare: vem som får göra vad, för vilket företag',
       examples: [['payslips users list', 'vem som får göra vad']],
     },
     remove: {
-      description: 'ta bort en användare',
+      description: 'ta bort en användare, eller med --company bara användarens roller för de företagen',
       arguments: { name: 'användarnamn' },
-      examples: [['payslips users remove eva', 'Eva får inte längre använda databasen']],
+      examples: [
+        ['payslips users remove eva', 'Eva får inte längre använda databasen'],
+        ['payslips users remove eva --company 559999-9991', 'Eva har inte längre någon egen roll för den kunden'],
+      ],
     },
   },
   sync: {

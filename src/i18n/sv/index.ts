@@ -17,6 +17,11 @@ import { audit } from './audit.js';
 import { employees } from './employees.js';
 import { payruns } from './payruns.js';
 import { companies } from './companies.js';
+import { session } from './session.js';
+import { doctor } from './doctor.js';
+import { activate } from './activate.js';
+import { wizard } from './wizard.js';
+import { users } from './users.js';
 
 export const sv: Catalogue = {
   common,
@@ -36,4 +41,9 @@ export const sv: Catalogue = {
   employees,
   payruns,
   companies,
+  session,
+  doctor,
+  activate,
+  wizard,
+  users,
 };

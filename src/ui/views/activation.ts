@@ -1,9 +1,13 @@
 import type { Context } from '../../context.js';
-import type { SettingChange } from '../../domain/settings.js';
-import type { describeBlocker } from '../../i18n/readiness.js';
-import type { Company } from '../../domain/types.js';
-import { paint } from '../colour.js';
+import type { CompanyDetailProblem } from '../../domain/contact.js';
 import { formatOrgNumber } from '../../domain/format.js';
+import type { SettingChange } from '../../domain/settings.js';
+import type { Company } from '../../domain/types.js';
+import { t } from '../../i18n/catalogue.js';
+import { textProblemText } from '../../i18n/data.js';
+import { count } from '../../i18n/locale.js';
+import type { describeBlocker } from '../../i18n/readiness.js';
+import { paint } from '../colour.js';
 
 export interface ActivationOutcome {
   company: Company;
@@ -15,41 +19,112 @@ export interface ActivationOutcome {
   blockers: Array<ReturnType<typeof describeBlocker>>;
 }
 
-const onOff = (value: boolean): string => (value ? 'on' : 'off');
+/** A company as the summary shows it: saved, or as it will be saved. */
+type Shown = Omit<Company, 'id'>;
 
-export function printActivation(ctx: Context, outcome: ActivationOutcome): void {
+/** What the wizard will save, shown before it asks to save. */
+export interface ActivationPreview {
+  company: Shown;
+  created: boolean;
+  changes: SettingChange[];
+  /** Employees in the register and whether the changed flag is applied to them; null when not asked. */
+  applyToEmployees: { count: number; apply: boolean } | null;
+  credentialsFile: string | null;
+}
+
+/** `--email`'s or the wizard's refusal of a company detail, in the run's words. */
+export function companyDetailText(problem: CompanyDetailProblem): string {
+  const words = t().activate.detailProblem;
+  switch (problem.kind) {
+    case 'length':
+      return words.text(textProblemText(problem));
+    case 'character':
+      return words.character(textProblemText(problem));
+    default:
+      return words[problem.kind];
+  }
+}
+
+/** `Exempel AB (556677-8899)` */
+export function companyTitle(company: { name: string; orgNumber: string }): string {
+  return `${company.name} (${formatOrgNumber(company.orgNumber)})`;
+}
+
+/** The changed fields, named as a person reads them: `licence, send payslips`. */
+export function changedFields(changes: readonly SettingChange[]): string {
+  const names: Record<string, string> = t().activate.field;
+  return changes.map((c) => names[c.field] ?? c.field).join(', ');
+}
+
+/** What was saved; `table: false` after the wizard, whose summary already showed every setting. */
+export function printActivation(ctx: Context, outcome: ActivationOutcome, { table = true }: { table?: boolean } = {}): void {
+  const words = t().activate;
   const { company } = outcome;
-  const s = company.settings;
   const { terminal } = ctx;
+  const title = companyTitle(company);
   terminal.success(
-    outcome.created
-      ? `Created ${company.name} (${formatOrgNumber(company.orgNumber)}).`
-      : outcome.changes.length > 0
-        ? `Updated ${company.name} (${formatOrgNumber(company.orgNumber)}): ${outcome.changes.map((c) => c.field).join(', ')}.`
-        : `${company.name} (${formatOrgNumber(company.orgNumber)}) is unchanged.`,
+    outcome.created ? words.created(title) : outcome.changes.length > 0 ? words.updated(title, changedFields(outcome.changes)) : words.unchanged(title),
   );
-  if (outcome.employeesUpdated > 0) terminal.info(`Applied to ${outcome.employeesUpdated} employees in the register.`);
-  if (outcome.credentialsFile) terminal.info(`Kivra credentials remembered in ${outcome.credentialsFile} (readable by you only).`);
-  const address = [company.address.street, [company.address.postalCode, company.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  const rows: Array<[string, string]> = [
-    ['Company', `${company.name} (${formatOrgNumber(company.orgNumber)})`],
-    ['Address', address || '—'],
-    ['Licence', onOff(s.licence)],
-    ['Environment', s.apiUrl ? `${s.environment} (${s.apiUrl})` : s.environment],
-    ['Tenant key', s.tenantKey ?? '—'],
-    ['Retention days', s.retentionDays === 0 ? '0 (no retain)' : String(s.retentionDays)],
-    ['Content type', s.contentType],
-    ['Send payslips', onOff(s.sendPayslips)],
-    ['Print handling', onOff(s.printHandling)],
-    ['Active', onOff(s.active)],
-    ['Template', s.templateDir ?? 'default'],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  terminal.result(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+  if (outcome.employeesUpdated > 0) terminal.info(words.appliedTo(outcome.employeesUpdated, count(outcome.employeesUpdated)));
+  if (outcome.credentialsFile) terminal.info(words.credentialsRemembered(outcome.credentialsFile));
+  if (table) terminal.result(summaryRows(company, []));
   if (outcome.readyToSend) {
-    terminal.info(paint('success', 'Ready to send payslips.'));
+    terminal.info(paint('success', words.ready));
   } else {
-    terminal.info(paint('warn', 'Not ready to send yet:'));
+    terminal.info(paint('warn', words.notReady));
     for (const b of outcome.blockers) terminal.info(`  - ${b.message}: ${b.fix}`);
   }
+}
+
+/** The wizard's summary before saving: every setting as it will be, the changed ones with what they were. */
+export function printActivationPreview(ctx: Context, preview: ActivationPreview): void {
+  const words = t().wizard;
+  const { terminal } = ctx;
+  terminal.info(paint('bold', words.summary(companyTitle(preview.company), preview.created)));
+  terminal.info(summaryRows(preview.company, preview.created ? [] : preview.changes));
+  if (!preview.created && preview.changes.length === 0) terminal.info(words.nothingChanges);
+  if (preview.applyToEmployees) terminal.info(words.summaryApply(preview.applyToEmployees.count, preview.applyToEmployees.apply));
+  if (preview.credentialsFile) terminal.info(words.summaryCredentials(preview.credentialsFile));
+}
+
+type Row = [label: string, value: string, fields: readonly string[]];
+
+function summaryRows(company: Shown, changes: readonly SettingChange[]): string {
+  const words = t().activate;
+  const label = words.label;
+  const s = company.settings;
+  const onOff = (value: boolean): string => t().common.onOff[value ? 'on' : 'off'];
+  const address = [company.address.street, [company.address.postalCode, company.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const environment = t().common.environment[s.environment];
+  const rows: Row[] = [
+    [label.company, companyTitle(company), ['name']],
+    [label.address, address || words.none, ['street', 'postalCode', 'city']],
+    [label.email, company.email ?? words.none, ['email']],
+    [label.phone, company.phone ?? words.none, ['phone']],
+    [label.licence, onOff(s.licence), ['licence']],
+    [label.environment, s.apiUrl ? `${environment} (${s.apiUrl})` : environment, ['environment', 'apiUrl']],
+    [label.tenantKey, s.tenantKey ?? words.none, ['tenantKey']],
+    [label.retentionDays, s.retentionDays === 0 ? words.noRetain(0) : words.days(s.retentionDays), ['retentionDays']],
+    [label.contentType, s.contentType, ['contentType']],
+    [label.sendPayslips, onOff(s.sendPayslips), ['sendPayslips']],
+    [label.printHandling, s.printHandling ? words.printOn : onOff(false), ['printHandling']],
+    [label.active, onOff(s.active), ['active']],
+    [label.template, s.templateDir ?? words.defaultTemplate, ['templateDir']],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows
+    .map(([k, v, fields]) => {
+      const before = changes.filter((c) => fields.includes(c.field));
+      return `${k.padEnd(width)}  ${v}${before.length > 0 ? `  ${words.was(before.map((c) => shownValue(c)).join(', '))}` : ''}`;
+    })
+    .join('\n');
+}
+
+/** A changed field's old value, as the summary shows values. */
+function shownValue(change: SettingChange): string {
+  const { from } = change;
+  if (from === null || from === undefined || from === '') return t().activate.none;
+  if (typeof from === 'boolean') return t().common.onOff[from ? 'on' : 'off'];
+  if (change.field === 'environment' && (from === 'production' || from === 'sandbox' || from === 'local')) return t().common.environment[from];
+  return String(from);
 }

@@ -1,0 +1,78 @@
+/** `payslips activate` with options, its summary, and `activate --check`. */
+export const activate = {
+  invalidOrgNumber: (given: string, problem: string) => `--org-number: ${given} is ${problem}.`,
+  invalidTenantKey: (given: string, form: string) => `--tenant-key: ${given} is refused: ${form}.`,
+  tenantKeyForm: 'a tenant key is 42 characters: 10 digits and 32 lowercase hex characters, as Kivra gave it',
+  invalidDetail: (option: string, given: string, problem: string) => `${option}: ${given} ${problem}.`,
+  detailProblem: {
+    text: (problem: string) => `is ${problem}`,
+    character: (problem: string) => problem,
+    email: 'is not an e-mail address (such as lon@example.se)',
+    phone: 'is not a telephone number Kivra accepts: digits, spaces and dashes, with an optional +country code (such as 08-123 45 67 or +46 8 123 45 67)',
+  },
+  nameMissing: (orgNumber: string) => `A new company needs a name: --name "<name>" (organisationsnummer ${orgNumber}).`,
+  /** The question --yes does not answer, refused without an explicit answer. */
+  applyNeeded: (changes: string, n: number) =>
+    `Changing ${changes} asks whether to apply it to all ${n} employee${n === 1 ? '' : 's'} in the register, and --yes does not answer that. Nothing was changed.`,
+  applyNeededNoTerminal: (changes: string, n: number) =>
+    `Changing ${changes} asks whether to apply it to all ${n} employee${n === 1 ? '' : 's'} in the register, and there is no terminal to ask on. Nothing was changed.`,
+  applyFix: 'Say it with --apply-to-employees yes (every employee gets the new setting) or --apply-to-employees no (only the company setting changes).',
+  /** `send payslips on`, `print handling off`. */
+  applicable: { kivra: (on: string) => `send payslips ${on}`, print: (on: string) => `print handling ${on}` },
+  created: (company: string) => `Created ${company}.`,
+  updated: (company: string, fields: string) => `Updated ${company}: ${fields}.`,
+  unchanged: (company: string) => `${company} is unchanged.`,
+  appliedTo: (n: number, shown: string) => `Applied to ${shown} employee${n === 1 ? '' : 's'} in the register.`,
+  credentialsRemembered: (file: string) => `Kivra credentials remembered in ${file} (readable by you only).`,
+  ready: 'Ready to send payslips.',
+  notReady: 'Not ready to send yet:',
+  /** The summary's rows, as Flex HRM and Visma Lön name the settings. */
+  label: {
+    company: 'Company',
+    address: 'Address',
+    email: 'E-mail',
+    phone: 'Telephone',
+    licence: 'Licence',
+    environment: 'Environment',
+    tenantKey: 'Tenant key',
+    retentionDays: 'Retention days',
+    contentType: 'Content type',
+    sendPayslips: 'Send payslips',
+    printHandling: 'Print handling',
+    active: 'Active',
+    template: 'Template',
+  },
+  /** Field names as the summary and the audit trail's changes name them. */
+  field: {
+    name: 'name',
+    street: 'street address',
+    postalCode: 'postal code',
+    city: 'city',
+    email: 'e-mail',
+    phone: 'telephone',
+    licence: 'licence',
+    tenantKey: 'tenant key',
+    environment: 'environment',
+    apiUrl: 'API URL',
+    retentionDays: 'retention days',
+    sendPayslips: 'send payslips',
+    printHandling: 'print handling',
+    active: 'active',
+    contentType: 'content type',
+    templateDir: 'template',
+  },
+  noRetain: (days: number) => `${days} (no retain)`,
+  days: (days: number) => String(days),
+  printOn: 'on: a PDF of the payslips of employees without a Kivra mailbox, for you to print and post',
+  defaultTemplate: 'default',
+  none: '—',
+  was: (value: string) => `(was ${value})`,
+  check: {
+    connected: (environment: string, url: string, local: boolean) => `Connected to Kivra (${environment}, ${url}${local ? ', the built-in emulator' : ''}).`,
+    tenant: 'Tenant',
+    tenantKey: 'Tenant key',
+    orgNumbers: 'Org numbers',
+    notMatching: (orgNumber: string, name: string) =>
+      `the tenant's org numbers do not include ${orgNumber} (${name}); check the tenant key before sending.`,
+  },
+};
