@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { csvDocument, EXCEL_SV, RFC4180, type CsvCell } from '../domain/csv.js';
-import { failureMessage } from '../i18n/reasons.js';
+import { failureMessage, storedErrorText } from '../i18n/reasons.js';
 import { formatPersonnummer } from '../domain/format.js';
 import type { PersonnummerFailure } from '../domain/personnummer.js';
 import type { Company, PayRunStatus, PersonnummerProblem } from '../domain/types.js';
@@ -112,29 +112,20 @@ export interface ItemOutcome {
 export function itemError(i: JobItemRow, entered?: (value: string) => string): { code: string | null; message: string | null } {
   // A skipped item with its own error code (continued in another job) says that instead.
   const localReason = (i.state === 'skipped' || i.state === 'failed') && i.errorCode === null;
-  if (!localReason) return { code: i.errorCode, message: storedErrorMessage(i.errorCode, i.errorMessage) };
+  if (!localReason) return { code: i.errorCode, message: storedErrorMessage(i) };
   return { code: i.reason, message: failureMessage(i.reason, i, entered) };
 }
 
 /**
- * An error message as a send stored it: in English, the language of the time. Where the
- * catalogue knows its code, it is said in the run's language instead; else as stored.
- *
- * SEAM (issue 17): the SEND engineer moves the channel reasons and Kivra's answers into a
- * catalogue area `reasons`; once that is merged, the codes it knows are looked up here
- * too, so old sends read in Swedish like new ones. Until then only the code this module's
- * own store writes (`continued_in_job`) is translated.
+ * An error message as a send stored it (English, the log's language): said in the run's
+ * language where the catalogue knows its code, Kivra's own words quoted as they came.
  */
-export function storedErrorMessage(code: string | null, stored: string | null): string | null {
-  if (code === 'continued_in_job' && stored !== null) {
-    const job = /\bjob (\d+)\b/.exec(stored)?.[1];
-    if (job !== undefined) return t().log.continuedInJob(job);
-  }
-  return stored;
+function storedErrorMessage(i: JobItemRow): string | null {
+  return i.errorCode === null ? i.errorMessage : storedErrorText(i);
 }
 
 export function itemOutcome(i: JobItemRow, batches: ReadonlyMap<number, string> = new Map()): ItemOutcome {
-  const error = i.state === 'failed' ? itemError(i) : { code: i.errorCode, message: storedErrorMessage(i.errorCode, i.errorMessage) };
+  const error = i.state === 'failed' ? itemError(i) : { code: i.errorCode, message: storedErrorMessage(i) };
   return {
     employeeNumber: i.employeeNumber,
     name: i.employeeName,

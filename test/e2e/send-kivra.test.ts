@@ -97,6 +97,10 @@ describe('what Kivra receives', () => {
     const log = await sb.run(['log', '1']);
     expect(log.stdout).toMatch(/1002 .*print\s+printed .*40105/);
     expect(log.stdout).toMatch(/1005 .*fail\s+failed .*40105/);
+    // Stored in English, said again in the run's language from its code; Kivra's words quoted.
+    const sv = await sb.run(['log', '1', '--lang', 'sv']);
+    expect(sv.stdout).toMatch(/1005 .*misslyckad .*40105 Kivra kunde inte leverera/);
+    expect(sv.stdout).not.toContain('Kivra could not deliver it');
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { useLanguage } from '../../src/i18n/catalogue.js';
 import { describeAuditEntry } from '../../src/ui/views/audit.js';
-import { excelPersonnummer, storedErrorMessage } from '../../src/workflows/job-log.js';
+import { excelPersonnummer } from '../../src/workflows/job-log.js';
 
 afterEach(() => useLanguage('en'));
 
@@ -16,23 +16,6 @@ describe('the --excel CSV keeps a personnummer as text', () => {
     expect(excelPersonnummer(null, '19820305-2398')).toBe('19820305-2398');
     expect(excelPersonnummer(null, '1234')).toBe('1234');
     expect(excelPersonnummer(null, null)).toBeNull();
-  });
-});
-
-describe('stored error messages of old sends', () => {
-  const continued = 'outcome unknown here; job 7 sent the identical payload again';
-
-  test('are said in the run\'s language where the catalogue knows the code', () => {
-    useLanguage('sv');
-    expect(storedErrorMessage('continued_in_job', continued)).toBe('utfallet okänt här; utskick 7 skickade samma innehåll igen');
-  });
-
-  test('are shown as stored otherwise', () => {
-    useLanguage('sv');
-    expect(storedErrorMessage('40105', 'Recipient has no mailbox')).toBe('Recipient has no mailbox');
-    expect(storedErrorMessage(null, null)).toBeNull();
-    useLanguage('en');
-    expect(storedErrorMessage('continued_in_job', continued)).toBe(continued);
   });
 });
 

@@ -46,7 +46,6 @@ export const log = {
   /** Payslips of a job still waiting or in flight. */
   unfinished: 'unfinished',
   /** The stored message of a payslip another job took over (store/send-jobs.ts), by its code. */
-  continuedInJob: (job: string) => `outcome unknown here; job ${job} sent the identical payload again`,
   /** The `--excel` CSV's header row (the plain CSV keeps its column names for scripts). */
   excelHead: {
     job_id: 'Job',

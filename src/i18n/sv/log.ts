@@ -39,7 +39,6 @@ export const log: Catalogue['log'] = {
   printBatchLine: (batch) => `Utskriftsfil: ${batch}`,
   nothing: 'inget',
   unfinished: 'ej klara',
-  continuedInJob: (job) => `utfallet okänt här; utskick ${job} skickade samma innehåll igen`,
   excelHead: {
     job_id: 'Utskick',
     employee_number: 'Anställningsnummer',
