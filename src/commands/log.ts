@@ -34,11 +34,20 @@ export const command = defineCommand(logOptionsSchema, async (ctx, options, args
   const session = openSession(ctx, 'read');
   try {
     if (options.audit) {
-      // The audit trail also holds entries without a company (operators); show them all
-      // unless a company was named or there is exactly one.
+      // The audit trail also holds entries without a company (operators and their roles).
+      // One company named (or the only one): its entries; otherwise those of every company
+      // this operator may read. The entries without a company only to one who may read
+      // every company, since roles name the clients of the bureau.
       const named = !options.allCompanies && (ctx.companySelector || listCompanies(session.db).length === 1);
       const company = named ? resolveCompany(session.db, ctx.companySelector) : undefined;
-      const entries = listAudit(session.db, { companyId: company?.id, limit: options.limit });
+      const readable = readableCompanies(session);
+      const mayReadAll = readable.length === listCompanies(session.db).length;
+      const shown = company ? [company] : readable;
+      const entries = listAudit(session.db, {
+        companyIds: shown.length === listCompanies(session.db).length ? null : shown.map((c) => c.id),
+        general: mayReadAll,
+        limit: options.limit,
+      });
       if (!ctx.json) printAudit(ctx, entries);
       return { json: { audit: entries.map(auditJson) } };
     }

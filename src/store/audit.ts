@@ -23,15 +23,19 @@ export function recordAudit(
   );
 }
 
-export function listAudit(db: Db, filter: { companyId?: number; limit: number }): AuditEntry[] {
+/**
+ * The audit trail, newest first: the entries of `companyIds` (all companies when null),
+ * and those of no company (operators and roles) when `general` is set.
+ */
+export function listAudit(db: Db, filter: { companyIds: readonly number[] | null; general: boolean; limit: number }): AuditEntry[] {
   const rows = db
     .prepare(
       `SELECT a.id, a.at, a.operator, c.org_number, a.action, a.details
        FROM audit_log a LEFT JOIN companies c ON c.id = a.company_id
-       WHERE (@companyId IS NULL OR a.company_id = @companyId OR a.company_id IS NULL)
+       WHERE (a.company_id IS NULL AND @general = 1) OR (a.company_id IS NOT NULL AND (@ids IS NULL OR a.company_id IN (SELECT value FROM json_each(@ids))))
        ORDER BY a.id DESC LIMIT @limit`,
     )
-    .all({ companyId: filter.companyId ?? null, limit: filter.limit }) as Array<{
+    .all({ ids: filter.companyIds === null ? null : JSON.stringify(filter.companyIds), general: filter.general ? 1 : 0, limit: filter.limit }) as Array<{
     id: number;
     at: string;
     operator: string;

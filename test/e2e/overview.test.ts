@@ -202,4 +202,17 @@ describe('a colleague with some clients only', () => {
     // The admin still sees both.
     expect(sb.json(await sb.run(['companies', 'list', '--json'])).companies).toHaveLength(2);
   });
+
+  test('log --audit shows her the entries of her clients only, and not the roles that name the others', async () => {
+    const eva = { env: { PAYSLIPS_USER: 'eva' } };
+    const all = sb.json(await sb.run(['log', '--audit', '--json', '--limit', '1000'])).audit as Array<Record<string, any>>;
+    expect(all.some((e) => e.companyOrgNumber === null)).toBe(true);
+    expect(all.some((e) => JSON.stringify(e).includes('5566778899'))).toBe(true);
+    const r = await sb.run(['log', '--audit', '--json', '--limit', '1000'], eva);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const hers = sb.json(r).audit as Array<Record<string, any>>;
+    expect(hers.length).toBeGreaterThan(0);
+    expect(JSON.stringify(hers)).not.toContain('5566778899');
+    expect(JSON.stringify(hers)).toContain('5560360793');
+  });
 });

@@ -36,3 +36,21 @@ describe('an audit entry of an action this version has no sentence for', () => {
     expect(describeAuditEntry(ctx, entry)).toContain('can send nej');
   });
 });
+
+describe('a role given with rights withheld', () => {
+  const entry = {
+    id: 10,
+    at: '2026-01-15T12:00:00.000Z',
+    operator: 'anna',
+    companyOrgNumber: '5560360793',
+    action: 'operator.role',
+    details: { name: 'eva', from: 'payroll', to: 'payroll', without: ['send', 'print-flag'], previouslyWithout: ['send'] },
+  };
+
+  test('names what was withheld before and after, in the run\'s language', () => {
+    expect(describeAuditEntry(ctx, entry)).toBe('eva: payroll administrator without send → payroll administrator without send and print flag');
+    useLanguage('sv');
+    const sv = describeAuditEntry(ctx, entry);
+    expect(sv).toMatch(/^eva: lönehandläggare utan .+ → lönehandläggare utan .+ och .+$/);
+  });
+});

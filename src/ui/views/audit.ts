@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { ROLES, type Role } from '../../domain/roles.js';
+import { ROLES, type Right, type Role } from '../../domain/roles.js';
 import { t, type Catalogue } from '../../i18n/catalogue.js';
 import { count, localTime } from '../../i18n/locale.js';
 import type { AuditEntry } from '../../store/audit.js';
@@ -56,7 +56,7 @@ export function describeAuditEntry(ctx: Context, entry: AuditEntry): string {
     case 'operator.bootstrap':
       return words.bootstrap(String(d.name), roleName(d.role));
     case 'operator.role':
-      return words.roleGiven(String(d.name), d.from === null || d.from === undefined ? words.newOperator : roleName(d.from), roleName(d.to));
+      return words.roleGiven(String(d.name), d.from === null || d.from === undefined ? words.newOperator : roleName(d.from, d.previouslyWithout), roleName(d.to, d.without));
     case 'operator.remove':
       return words.removed(String(d.name), roleName(d.role));
     case 'employees.flags':
@@ -137,8 +137,11 @@ function formatPlanned(planned: Record<string, unknown>): string {
     .join(', ') || t().log.nothing;
 }
 
-function roleName(role: unknown): string {
-  return ROLES.includes(role as Role) ? t().audit.role[role as Role] : String(role);
+/** A role in words; with rights withheld (`users add --without`), "payroll administrator without send". */
+function roleName(role: unknown, without?: unknown): string {
+  const name = ROLES.includes(role as Role) ? t().audit.role[role as Role] : String(role);
+  const rights = Array.isArray(without) ? without.map((r) => (Object.hasOwn(t().users.right, String(r)) ? t().users.right[r as Right] : String(r))) : [];
+  return rights.length === 0 ? name : t().users.roleWithout(name, t().common.andList(rights));
 }
 
 function jobStatusName(status: unknown): string {
