@@ -18,7 +18,6 @@ const RANK: Record<string, number> = {
   'import': 1,
   'render': 1,
   'kivra': 1,
-  'heap.ts': 1,
   'workflows': 2,
   'ui': 3,
   'commands': 4,
