@@ -10,7 +10,7 @@
  * finished files are renamed to names with the job and the time, and a rename replaces a
  * link at the name instead of following it.
  */
-import { mkdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvLine, RFC4180 } from '../domain/csv.js';
 import type { PayslipDocument } from '../domain/types.js';
@@ -75,7 +75,22 @@ function blankPage(): Uint8Array {
 }
 
 /**
- * Starts `<dir>/<name>.pdf` and `<dir>/<name>.csv`. `name` is a plain file name such as
+ * `name`, or `name-2`, `name-3`… when a batch or a working file of that name is in the
+ * directory already: a re-run in the same second as a killed or interrupted one (the name
+ * carries the time to the second) must neither fail on the working files the dead run left
+ * (`payslips doctor --fix` deletes those) nor replace a batch that may be at the printer.
+ */
+async function unusedName(dir: string, name: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}-${n}`;
+    const files = [`${candidate}.pdf`, `${candidate}.csv`].flatMap((file) => [file, `${file}${PARTIAL}`]);
+    const taken = await Promise.all(files.map((file) => lstat(join(dir, file)).then(() => true, (error: NodeJS.ErrnoException) => error.code !== 'ENOENT')));
+    if (!taken.includes(true)) return candidate;
+  }
+}
+
+/**
+ * Starts `<dir>/<name>.pdf` and `<dir>/<name>.csv` (or `<name>-2`…, see unusedName). `name` is a plain file name such as
  * `print-2025-11-25-job-12`; it may not contain a path.
  */
 export async function createPrintBatch(dir: string, name: string): Promise<PrintBatch> {
@@ -83,8 +98,9 @@ export async function createPrintBatch(dir: string, name: string): Promise<Print
     throw new Error(`A print batch name must be a plain file name, got "${name}"`);
   }
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const pdfPath = join(dir, `${name}.pdf`);
-  const manifestPath = join(dir, `${name}.csv`);
+  const free = await unusedName(dir, name);
+  const pdfPath = join(dir, `${free}.pdf`);
+  const manifestPath = join(dir, `${free}.csv`);
   // Written under a working name and renamed when finished: a send killed midway must not
   // leave a file that looks like a batch to print, since the re-run prints those payslips.
   const working = { pdf: `${pdfPath}${PARTIAL}`, manifest: `${manifestPath}${PARTIAL}` };

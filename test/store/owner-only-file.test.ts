@@ -78,7 +78,7 @@ describe('the credentials file', () => {
 });
 
 describe('the print batch', () => {
-  test('its files are 0600 and a symbolic link at a working name is an error, never written through', async () => {
+  test('its files are 0600; a symbolic link at a working name is left alone, never written through', async () => {
     const template = await loadTemplate();
     const pdf = await renderPayslipPdf(document(), template, { variant: 'print' });
 
@@ -90,13 +90,15 @@ describe('the print batch', () => {
     const target = join(dir, 'target.txt');
     writeFileSync(target, 'untouched');
     symlinkSync(target, join(dir, 'print-job-2.csv.partial'));
-    await expect(createPrintBatch(dir, 'print-job-2')).rejects.toMatchObject({ code: 'EEXIST' });
+    const second = await createPrintBatch(dir, 'print-job-2');
+    await second.add(document(), pdf);
+    const written = await second.finish();
+    expect(written.pdfPath).toBe(join(dir, 'print-job-2-2.pdf'));
     expect(readFileSync(target, 'utf8')).toBe('untouched');
-    // Nothing of the refused batch is left behind either.
-    expect(readdirSync(dir).sort()).toEqual(['print-job-1.csv', 'print-job-1.pdf', 'print-job-2.csv.partial', 'target.txt']);
+    expect(lstatSync(join(dir, 'print-job-2.csv.partial')).isSymbolicLink()).toBe(true);
   });
 
-  test('a symbolic link at the finished name is replaced, not followed', async () => {
+  test('a symbolic link at the finished name is neither followed nor replaced', async () => {
     const template = await loadTemplate();
     const pdf = await renderPayslipPdf(document(), template, { variant: 'print' });
     const target = join(dir, 'target.txt');
@@ -105,8 +107,30 @@ describe('the print batch', () => {
     const batch = await createPrintBatch(dir, 'print-job-3');
     await batch.add(document(), pdf);
     const result = await batch.finish();
+    expect(result.pdfPath).toBe(join(dir, 'print-job-3-2.pdf'));
     expect(readFileSync(target, 'utf8')).toBe('untouched');
+    expect(lstatSync(join(dir, 'print-job-3.pdf')).isSymbolicLink()).toBe(true);
     expect(lstatSync(result.pdfPath!).isFile()).toBe(true);
     expect(mode(result.pdfPath!)).toBe('600');
+  });
+
+  test('a re-run in the same second keeps the earlier batch and passes a dead run\'s working files by', async () => {
+    // The name carries the time to the second: a killed run's working files, or a batch an
+    // interrupted run finished, may be at the very name the re-run would take.
+    const template = await loadTemplate();
+    const pdf = await renderPayslipPdf(document(), template, { variant: 'print' });
+    const earlier = await createPrintBatch(dir, 'print-job-4');
+    await earlier.add(document(), pdf);
+    const first = await earlier.finish();
+    const before = readFileSync(first.pdfPath!);
+    writeFileSync(join(dir, 'print-job-4-2.pdf.partial'), 'a killed run was writing this');
+
+    const rerun = await createPrintBatch(dir, 'print-job-4');
+    await rerun.add(document(), pdf);
+    const second = await rerun.finish();
+    expect(second.pdfPath).toBe(join(dir, 'print-job-4-3.pdf'));
+    expect(second.manifestPath).toBe(join(dir, 'print-job-4-3.csv'));
+    expect(readFileSync(first.pdfPath!)).toEqual(before);
+    expect(readFileSync(join(dir, 'print-job-4-2.pdf.partial'), 'utf8')).toBe('a killed run was writing this');
   });
 });
