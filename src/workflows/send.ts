@@ -52,7 +52,7 @@ import { connectKivra } from './kivra-connection.js';
 import { matchMailboxes } from './match-mailboxes.js';
 import { lockLiveness } from './lock-liveness.js';
 import { batchNames, itemOutcome, type ItemOutcome } from './job-log.js';
-import { collectSelection, localToday, type PlannedPayslip, type Selection } from './selection.js';
+import { collectSendSelection, localToday, planPayslips, type PlannedPayslip, type SelectedEmployee, type Selection } from './selection.js';
 import { deliverItem, sentDocument } from './send-items.js';
 import { createSlots } from './slots.js';
 
@@ -66,7 +66,7 @@ interface SendRequest {
 
 interface SendHooks {
   /** Shows the plan and asks; false means the operator declined (nothing is sent). */
-  confirm(selection: Selection): Promise<boolean>;
+  confirm(selection: Selection<SelectedEmployee>): Promise<boolean>;
   started(jobId: number, resumed: boolean, toDo: number): void;
   progress(done: number, total: number): void;
 }
@@ -421,8 +421,8 @@ type OpenedJob =
 /**
  * Works out the selection (with a fresh mailbox match), asks for confirmation, and
  * creates the job or takes up the unfinished one. Kept apart from the delivery loop so
- * the selections, with every employee of a large employer, are garbage before it starts:
- * from here on the job's items in SQLite are the plan.
+ * the selection (`collectSendSelection`: each payslip with only the employee fields that
+ * show it) is garbage before it starts: from here on the job's items in SQLite are the plan.
  *
  * No job is made when there is nothing to do: every payslip skipped, or failed before for
  * data that has not changed. A daily cron run then adds nothing to the log until the
@@ -451,7 +451,7 @@ async function openJob(
     ...(request.selection.changed ? { changed: true } : {}),
   };
   const match = await matchMailboxes(ctx, db, company, connection, draft.candidates);
-  const selection = collectSelection(db, company, request.selection, today, { mailboxes: match.answers, isTestPersonnummer: request.isTestPersonnummer });
+  const selection = collectSendSelection(db, company, request.selection, today, { mailboxes: match.answers, isTestPersonnummer: request.isTestPersonnummer });
   const failedBefore = selection.items.filter((i) => i.failedBefore !== null).map(unresolvedOf);
   const planned = selection.items.filter((i) => i.failedBefore === null);
   const summary = { failedBefore, changedNotSent: selection.changedSinceDelivery, payoutDate: selection.payoutDate };
@@ -490,12 +490,12 @@ async function openJob(
   return { status: 'open', jobId, resumed: Boolean(unfinished), ...summary };
 }
 
-function plannedItem(i: PlannedPayslip): PlannedItem {
+function plannedItem(i: PlannedPayslip<SelectedEmployee>): PlannedItem {
   const { channel, reason, warning, note } = i.decision;
   return { payslipId: i.payslipId, channel, reason, warning, note, replacesDeliveredAt: i.replacesDeliveredAt };
 }
 
-function unresolvedOf(i: PlannedPayslip): UnresolvedPayslip {
+function unresolvedOf(i: PlannedPayslip<SelectedEmployee>): UnresolvedPayslip {
   return {
     employeeNumber: i.employee.employeeNumber,
     name: `${i.employee.firstName} ${i.employee.lastName}`,
@@ -516,20 +516,22 @@ const MAILBOX_DECIDES: ReadonlySet<ChannelReason> = new Set(['has_mailbox', 'pri
 
 /**
  * Looks the selection up once without Kivra, to know whose mailboxes to ask about; null
- * when there is nothing to send. Only the date and the personnummer are kept, so the
- * draft selection, with every employee of a large employer, is garbage before the real
- * one is made rather than alive beside it.
+ * when there is nothing to send. The payslips are planned a chunk of employees at a time
+ * and only the personnummer are kept: the draft is never a selection of every employee
+ * of a large employer, alive beside the real one.
  */
 function mailboxQuestion(db: Session['db'], company: Company, options: SelectionOptions, today: IsoDate): { payoutDate: IsoDate; candidates: Set<string> } | null {
-  const draft = collectSelection(db, company, options, today);
-  if (draft.payoutDate === null || draft.items.length === 0) return null;
+  const draft = planPayslips(db, company, options, today, {}, (employee) => employee);
+  if (draft.payoutDate === null) return null;
+  let any = false;
   const candidates = new Set<string>();
   for (const item of draft.items) {
+    any = true;
     // Whoever is to get this payslip, whatever the register last knew of their mailbox:
     // one who had none may have opened one since, and the other way round.
     if (MAILBOX_DECIDES.has(item.decision.reason)) candidates.add(item.employee.personnummer!);
   }
-  return { payoutDate: draft.payoutDate, candidates };
+  return any ? { payoutDate: draft.payoutDate, candidates } : null;
 }
 
 /** Builds the documents to render for items, loading payslips with their lines. */
