@@ -126,8 +126,38 @@ function selectedEmployee(e: Employee): SelectedEmployee {
   };
 }
 
-function gatherSelection<E extends SelectedEmployee>(plan: PlannedPayslips<E>): Selection<E> {
-  const selection: Selection<E> = {
+/**
+ * A send's plan for a selection of any size: the selection's totals and counts, and each
+ * payslip reduced by `reduce` to what the job needs, in the selection's order. The
+ * selection's items are planned again only when something reads them (`items` is a
+ * getter: the plan shown on a terminal, `--details`), so an unattended send of a large
+ * employer never holds every payslip with its employee. What is alive at V8's last full
+ * collection in planning sizes the heap the delivery loop may fill before its first one
+ * (BENCHMARKS.md, memory).
+ */
+export function planSend<T>(
+  db: Db,
+  company: Company,
+  options: SelectionOptions,
+  today: IsoDate,
+  context: SelectionContext,
+  reduce: (item: PlannedPayslip<SelectedEmployee>) => T,
+): { selection: Selection<SelectedEmployee>; entries: T[] } {
+  const plan = planPayslips(db, company, options, today, context, selectedEmployee);
+  const selection = emptySelection<SelectedEmployee>(plan);
+  const keyed: Array<{ employeeNumber: string; payRunKey: string; entry: T }> = [];
+  for (const item of plan.items) {
+    countItem(selection, item);
+    keyed.push({ employeeNumber: item.employee.employeeNumber, payRunKey: item.payRun.key, entry: reduce(item) });
+  }
+  keyed.sort((a, b) => compareEmployeeNumbers(a.employeeNumber, b.employeeNumber) || a.payRunKey.localeCompare(b.payRunKey));
+  let items: Array<PlannedPayslip<SelectedEmployee>> | undefined;
+  Object.defineProperty(selection, 'items', { enumerable: true, get: () => (items ??= collectSendSelection(db, company, options, today, context).items) });
+  return { selection, entries: keyed.map((k) => k.entry) };
+}
+
+function emptySelection<E extends SelectedEmployee>(plan: PlannedPayslips<E>): Selection<E> {
+  return {
     options: plan.options,
     payoutDate: plan.payoutDate,
     payRuns: plan.payRuns,
@@ -140,15 +170,23 @@ function gatherSelection<E extends SelectedEmployee>(plan: PlannedPayslips<E>): 
     resends: 0,
     failedBefore: 0,
   };
+}
+
+function countItem(selection: Selection<SelectedEmployee>, item: PlannedPayslip<SelectedEmployee>): void {
+  const { decision } = item;
+  selection.totals[decision.channel]++;
+  selection.netPayOre[decision.channel] += item.netPayOre;
+  if (decision.reason === 'changed_since_delivery') selection.changedSinceDelivery++;
+  if (decision.note === 'final_after_preliminary') selection.finalAfterPreliminary++;
+  if (decision.note === 'correction') selection.corrections++;
+  if (decision.note === 'resend') selection.resends++;
+  if (item.failedBefore) selection.failedBefore++;
+}
+
+function gatherSelection<E extends SelectedEmployee>(plan: PlannedPayslips<E>): Selection<E> {
+  const selection = emptySelection(plan);
   for (const item of plan.items) {
-    const { decision } = item;
-    selection.totals[decision.channel]++;
-    selection.netPayOre[decision.channel] += item.netPayOre;
-    if (decision.reason === 'changed_since_delivery') selection.changedSinceDelivery++;
-    if (decision.note === 'final_after_preliminary') selection.finalAfterPreliminary++;
-    if (decision.note === 'correction') selection.corrections++;
-    if (decision.note === 'resend') selection.resends++;
-    if (item.failedBefore) selection.failedBefore++;
+    countItem(selection, item);
     selection.items.push(item);
   }
   selection.items.sort((a, b) => compareEmployeeNumbers(a.employee.employeeNumber, b.employee.employeeNumber) || a.payRun.key.localeCompare(b.payRun.key));
