@@ -207,7 +207,7 @@ export function loadPayslips(db: Db, ids: readonly number[]): Map<number, Paysli
 }
 
 /** A payslip as selection sees it: who, which run, what was delivered, what failed. */
-interface PayslipRef {
+export interface PayslipRef {
   id: number;
   payRunId: number;
   employeeId: number;
@@ -218,16 +218,26 @@ interface PayslipRef {
   failure: { fingerprint: string; code: string; jobId: number | null } | null;
 }
 
-/** Payslips of the given pay runs, with their employee ids, for selection. */
-export function listPayslipRefs(db: Db, payRunIds: readonly number[]): PayslipRef[] {
+/** The employees with a payslip in the given pay runs, by id: a large selection's work list. */
+export function listPayslipEmployeeIds(db: Db, payRunIds: readonly number[]): number[] {
   if (payRunIds.length === 0) return [];
+  return db
+    .prepare(`SELECT DISTINCT employee_id FROM payslips WHERE pay_run_id IN (${payRunIds.map(() => '?').join(',')}) ORDER BY employee_id`)
+    .pluck()
+    .all(...payRunIds) as number[];
+}
+
+/** Payslips of the given pay runs (of these employees only, when given), with their employee ids, for selection. */
+export function listPayslipRefs(db: Db, payRunIds: readonly number[], employeeIds?: readonly number[]): PayslipRef[] {
+  if (payRunIds.length === 0 || employeeIds?.length === 0) return [];
+  const ofEmployees = employeeIds ? ` AND employee_id IN (${employeeIds.map(() => '?').join(',')})` : '';
   const rows = db
     .prepare(
       `SELECT id, pay_run_id, employee_id, content_hash, net_pay_ore, delivered_at, delivered_status, delivered_fingerprint, delivered_hash,
          failed_fingerprint, failed_code, failed_job_id
-       FROM payslips WHERE pay_run_id IN (${payRunIds.map(() => '?').join(',')}) ORDER BY pay_run_id, id`,
+       FROM payslips WHERE pay_run_id IN (${payRunIds.map(() => '?').join(',')})${ofEmployees} ORDER BY pay_run_id, id`,
     )
-    .all(...payRunIds) as Array<DeliveryColumns & { id: number; pay_run_id: number; employee_id: number; net_pay_ore: number; failed_fingerprint: string | null; failed_code: string | null; failed_job_id: number | null }>;
+    .all(...payRunIds, ...(employeeIds ?? [])) as Array<DeliveryColumns & { id: number; pay_run_id: number; employee_id: number; net_pay_ore: number; failed_fingerprint: string | null; failed_code: string | null; failed_job_id: number | null }>;
   return rows.map((r) => ({
     id: r.id,
     payRunId: r.pay_run_id,

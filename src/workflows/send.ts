@@ -52,7 +52,7 @@ import { connectKivra } from './kivra-connection.js';
 import { matchMailboxes } from './match-mailboxes.js';
 import { lockLiveness } from './lock-liveness.js';
 import { batchNames, itemOutcome, type ItemOutcome } from './job-log.js';
-import { collectSelection, localToday, type PlannedPayslip, type Selection } from './selection.js';
+import { localToday, planPayslips, planSend, type PlannedPayslip, type SelectedEmployee, type Selection } from './selection.js';
 import { deliverItem, sentDocument } from './send-items.js';
 import { createSlots } from './slots.js';
 
@@ -66,7 +66,7 @@ interface SendRequest {
 
 interface SendHooks {
   /** Shows the plan and asks; false means the operator declined (nothing is sent). */
-  confirm(selection: Selection): Promise<boolean>;
+  confirm(selection: Selection<SelectedEmployee>): Promise<boolean>;
   started(jobId: number, resumed: boolean, toDo: number): void;
   progress(done: number, total: number): void;
 }
@@ -420,9 +420,9 @@ type OpenedJob =
 
 /**
  * Works out the selection (with a fresh mailbox match), asks for confirmation, and
- * creates the job or takes up the unfinished one. Kept apart from the delivery loop so
- * the selections, with every employee of a large employer, are garbage before it starts:
- * from here on the job's items in SQLite are the plan.
+ * creates the job or takes up the unfinished one. Only the job's items and the totals are
+ * held (`planSend`), and kept apart from the delivery loop so they are garbage before it
+ * starts: from here on the job's items in SQLite are the plan.
  *
  * No job is made when there is nothing to do: every payslip skipped, or failed before for
  * data that has not changed. A daily cron run then adds nothing to the log until the
@@ -451,13 +451,15 @@ async function openJob(
     ...(request.selection.changed ? { changed: true } : {}),
   };
   const match = await matchMailboxes(ctx, db, company, connection, draft.candidates);
-  const selection = collectSelection(db, company, request.selection, today, { mailboxes: match.answers, isTestPersonnummer: request.isTestPersonnummer });
-  const failedBefore = selection.items.filter((i) => i.failedBefore !== null).map(unresolvedOf);
-  const planned = selection.items.filter((i) => i.failedBefore === null);
+  const { selection, entries } = planSend(db, company, request.selection, today, { mailboxes: match.answers, isTestPersonnummer: request.isTestPersonnummer }, (i) =>
+    i.failedBefore === null ? plannedItem(i) : unresolvedOf(i),
+  );
+  const failedBefore = entries.filter((e): e is UnresolvedPayslip => !('payslipId' in e));
+  const planned = entries.filter((e): e is PlannedItem => 'payslipId' in e);
   const summary = { failedBefore, changedNotSent: selection.changedSinceDelivery, payoutDate: selection.payoutDate };
 
   const unfinished = findUnfinishedJob(db, company.id, selectionKey);
-  const somethingToDo = planned.some((i) => i.decision.channel !== 'skip');
+  const somethingToDo = planned.some((i) => i.channel !== 'skip');
   if (!unfinished && !somethingToDo) return { status: 'nothing_to_send', ...summary };
   if (!(await hooks.confirm(selection))) return { status: 'declined', changedNotSent: summary.changedNotSent, payoutDate: summary.payoutDate };
   let jobId: number;
@@ -466,7 +468,7 @@ async function openJob(
     markJobRunning(db, jobId);
     // Items not yet started follow the fresh mailbox answers and what was delivered
     // meanwhile; started ones keep their bytes.
-    const plans = new Map(planned.map((i) => [i.payslipId, plannedItem(i)]));
+    const plans = new Map(planned.map((i) => [i.payslipId, i]));
     db.transaction(() => {
       for (const item of listItems(db, jobId, ['pending'])) {
         const plan = plans.get(item.payslipId);
@@ -478,9 +480,7 @@ async function openJob(
     jobId = db
       .transaction(() => {
         const id = createJob(db, { companyId: company.id, operator: session.operator, selection: selectionKey, at: ctx.now().toISOString() });
-        insertItems(db, id, (function* () {
-          for (const i of planned) yield plannedItem(i);
-        })());
+        insertItems(db, id, planned);
         adoptUnknownOutcomes(db, id, ctx.now().toISOString());
         recordAudit(db, { at: ctx.now().toISOString(), operator: session.operator, companyId: company.id, action: 'send.start', details: { job: id, selection: selectionKey, planned: selection.totals } });
         return id;
@@ -490,12 +490,12 @@ async function openJob(
   return { status: 'open', jobId, resumed: Boolean(unfinished), ...summary };
 }
 
-function plannedItem(i: PlannedPayslip): PlannedItem {
+function plannedItem(i: PlannedPayslip<SelectedEmployee>): PlannedItem {
   const { channel, reason, warning, note } = i.decision;
   return { payslipId: i.payslipId, channel, reason, warning, note, replacesDeliveredAt: i.replacesDeliveredAt };
 }
 
-function unresolvedOf(i: PlannedPayslip): UnresolvedPayslip {
+function unresolvedOf(i: PlannedPayslip<SelectedEmployee>): UnresolvedPayslip {
   return {
     employeeNumber: i.employee.employeeNumber,
     name: `${i.employee.firstName} ${i.employee.lastName}`,
@@ -516,20 +516,22 @@ const MAILBOX_DECIDES: ReadonlySet<ChannelReason> = new Set(['has_mailbox', 'pri
 
 /**
  * Looks the selection up once without Kivra, to know whose mailboxes to ask about; null
- * when there is nothing to send. Only the date and the personnummer are kept, so the
- * draft selection, with every employee of a large employer, is garbage before the real
- * one is made rather than alive beside it.
+ * when there is nothing to send. The payslips are planned a chunk of employees at a time
+ * and only the personnummer are kept: the draft is never a selection of every employee
+ * of a large employer, alive beside the real one.
  */
 function mailboxQuestion(db: Session['db'], company: Company, options: SelectionOptions, today: IsoDate): { payoutDate: IsoDate; candidates: Set<string> } | null {
-  const draft = collectSelection(db, company, options, today);
-  if (draft.payoutDate === null || draft.items.length === 0) return null;
+  const draft = planPayslips(db, company, options, today, {}, (employee) => employee);
+  if (draft.payoutDate === null) return null;
+  let any = false;
   const candidates = new Set<string>();
   for (const item of draft.items) {
+    any = true;
     // Whoever is to get this payslip, whatever the register last knew of their mailbox:
     // one who had none may have opened one since, and the other way round.
     if (MAILBOX_DECIDES.has(item.decision.reason)) candidates.add(item.employee.personnummer!);
   }
-  return { payoutDate: draft.payoutDate, candidates };
+  return any ? { payoutDate: draft.payoutDate, candidates } : null;
 }
 
 /** Builds the documents to render for items, loading payslips with their lines. */

@@ -7,20 +7,20 @@ import { t } from '../../i18n/catalogue.js';
 import { count } from '../../i18n/locale.js';
 import { employerDetailsFix, employerDetailsText } from '../../i18n/readiness.js';
 import { failureMessage, noteText, warningText } from '../../i18n/reasons.js';
-import type { PlannedPayslip, Selection } from '../../workflows/selection.js';
+import type { PlannedPayslip, SelectedEmployee, Selection } from '../../workflows/selection.js';
 import { paint, type Painted, type Styled } from '../colour.js';
 import { renderTable, type RenderedTable } from '../table.js';
 import { totalsText } from './totals.js';
 import { displayEmployeeKey, displayPersonnummer } from '../../domain/format.js';
 
 /** Count and net pay per channel, and over the selection (integer öre): `totals` in `--json`. */
-export function selectionTotalsJson(selection: Selection) {
+export function selectionTotalsJson(selection: Selection<SelectedEmployee>) {
   const total = CHANNELS.reduce((sum, c) => sum + selection.netPayOre[c], 0);
   return { ...selection.totals, netPayOre: { ...selection.netPayOre, total } };
 }
 
 /** The same rows `--json` prints, with personnummer in full (a file for the administrator). */
-export function selectionJson(company: Company, selection: Selection) {
+export function selectionJson(company: Company, selection: Selection<SelectedEmployee>) {
   const missing = company.settings.contentType === 'salaryslip' ? missingEmployerDetails(company) : [];
   return {
     payoutDate: selection.payoutDate,
@@ -60,13 +60,13 @@ export function selectionJson(company: Company, selection: Selection) {
 }
 
 /** The day of birth plus 60 marks a samordningsnummer (SKV 707). */
-function isSamordningsnummer(i: PlannedPayslip): boolean {
+function isSamordningsnummer(i: PlannedPayslip<SelectedEmployee>): boolean {
   const personnummer = i.employee.personnummer;
   return personnummer !== null && Number(personnummer.slice(6, 8)) > 60;
 }
 
 /** `payout date 2025-11-25 (final), employees 1001, 1003`: what was asked for. */
-export function describeSelection(ctx: Context, selection: Selection): string {
+export function describeSelection(ctx: Context, selection: Selection<SelectedEmployee>): string {
   const { options } = selection;
   const words = t().select;
   const employees = options.employees?.map((key) => displayEmployeeKey(key, ctx.showPersonnummer, ctx.now()));
@@ -75,7 +75,7 @@ export function describeSelection(ctx: Context, selection: Selection): string {
 }
 
 /** What the reason column says of one payslip: the rule that decided, and what else is worth knowing. */
-function reasonCell(ctx: Context, i: PlannedPayslip): Styled {
+function reasonCell(ctx: Context, i: PlannedPayslip<SelectedEmployee>): Styled {
   const words = t().select;
   const reason = failureMessage(i.decision.reason, i.employee, ctx.showPersonnummer ? undefined : maskEntered);
   const notes: Array<string | Painted> = [
@@ -90,7 +90,7 @@ function reasonCell(ctx: Context, i: PlannedPayslip): Styled {
 }
 
 /** Every payslip of the selection: who, which pay run, where it goes and why. */
-export function selectionTable(ctx: Context, selection: Selection): RenderedTable {
+export function selectionTable(ctx: Context, selection: Selection<SelectedEmployee>): RenderedTable {
   const columns = t().select.column;
   const rows = selection.items.map((i) => [
     i.employee.employeeNumber,
@@ -105,7 +105,7 @@ export function selectionTable(ctx: Context, selection: Selection): RenderedTabl
 }
 
 /** Count and net pay per channel, and the total over the selection. */
-export function selectionTotals(selection: Selection): string {
+export function selectionTotals(selection: Selection<SelectedEmployee>): string {
   const channel = t().common.channel;
   return totalsText(
     t().select.totals.channel,
@@ -114,7 +114,7 @@ export function selectionTotals(selection: Selection): string {
 }
 
 /** Said of the payslips a send takes: what is special about some, and what waits. */
-export function printSelectionNotes(ctx: Context, company: Company, selection: Selection, print: (text: string) => void): void {
+export function printSelectionNotes(ctx: Context, company: Company, selection: Selection<SelectedEmployee>, print: (text: string) => void): void {
   const { terminal } = ctx;
   const words = t().select;
   const counts = [
@@ -134,7 +134,7 @@ export function printSelectionNotes(ctx: Context, company: Company, selection: S
 }
 
 /** `select`: the payslips on stdout, then what a send would do with them and their net pay. */
-export function printSelection(ctx: Context, company: Company, selection: Selection): void {
+export function printSelection(ctx: Context, company: Company, selection: Selection<SelectedEmployee>): void {
   const { terminal } = ctx;
   if (!printNothingSelected(ctx, selection)) return;
   terminal.result(selectionTable(ctx, selection));
@@ -145,7 +145,7 @@ export function printSelection(ctx: Context, company: Company, selection: Select
 }
 
 /** Says so when the selection is empty; true when there is something to show. */
-export function printNothingSelected(ctx: Context, selection: Selection): boolean {
+export function printNothingSelected(ctx: Context, selection: Selection<SelectedEmployee>): boolean {
   if (selection.payoutDate === null) {
     ctx.terminal.info(t().select.noPayRun(selection.options.status));
     return false;

@@ -7,7 +7,7 @@ import { t } from '../../i18n/catalogue.js';
 import { count } from '../../i18n/locale.js';
 import { failureMessage } from '../../i18n/reasons.js';
 import type { Outcome } from '../../store/send-jobs.js';
-import type { Selection } from '../../workflows/selection.js';
+import type { SelectedEmployee, Selection } from '../../workflows/selection.js';
 import type { SendResult, UnresolvedPayslip } from '../../workflows/send.js';
 import { paint, type Styled } from '../colour.js';
 import { lazyArray } from '../json-document.js';
@@ -35,7 +35,7 @@ export function sendJson(result: SendResult) {
 }
 
 /** The payslips a send delivers or prints: the question is about these, never about the others. */
-export function payslipsToSend(selection: Selection): number {
+export function payslipsToSend(selection: Selection<SelectedEmployee>): number {
   return selection.totals.kivra + selection.totals.retain + selection.totals.print;
 }
 
@@ -51,7 +51,7 @@ function paintWithin(text: string, word: string, colour: 'error' | 'info'): Styl
  * (PRODUCTION in red and in capitals), which payslips, and their count and net pay per
  * channel to hold against the payroll system. Every payslip only with `--details`.
  */
-export function printSendPlan(ctx: Context, company: Company, selection: Selection, details: boolean): void {
+export function printSendPlan(ctx: Context, company: Company, selection: Selection<SelectedEmployee>, details: boolean): void {
   const { terminal } = ctx;
   const words = t().send;
   if (details) terminal.result(selectionTable(ctx, selection));
@@ -65,7 +65,7 @@ export function printSendPlan(ctx: Context, company: Company, selection: Selecti
 }
 
 /** The question, naming how many payslips go, whose, and where. */
-export function sendQuestion(company: Company, selection: Selection): string {
+export function sendQuestion(company: Company, selection: Selection<SelectedEmployee>): string {
   const n = payslipsToSend(selection);
   return t().send.question(t().common.payslips(n, count(n)), company.name, t().common.environment[company.settings.environment]);
 }
