@@ -12,6 +12,12 @@ export interface RenderPool {
 
 const YOUNG_GENERATION_MB = 8;
 const OLD_GENERATION_MB = 128;
+/**
+ * Tasks handed to a worker at once: it renders them one after the other (render-worker.ts),
+ * and has the next in hand when it answers one, instead of idling until the main thread
+ * has taken the answer and sent another (3,000 payslips: send CPU -6 %, wall -10 %).
+ */
+const TASKS_PER_WORKER = 2;
 const WORKER_FILE = fileURLToPath(new URL('./render-worker.js', import.meta.url));
 
 /**
@@ -40,9 +46,10 @@ export function createRenderPool(threads = Math.max(1, availableParallelism() - 
   if (threads < 1 || !existsSync(workerFile)) {
     return { threads: 0, run: async (task) => (await import('./render-tasks.js')).performRenderTask(task), close: async () => {} };
   }
+  // A worker appears here once per task it could take now.
   const idle: Worker[] = [];
   const waiting: Array<{ task: RenderTask; resolve: (r: RenderResult) => void; reject: (e: Error) => void }> = [];
-  const pending = new Map<number, { resolve: (r: RenderResult) => void; reject: (e: Error) => void; worker: Worker }>();
+  const pending = new Map<number, { task: RenderTask; resolve: (r: RenderResult) => void; reject: (e: Error) => void; worker: Worker }>();
   let nextId = 1;
   let closed = false;
 
@@ -53,7 +60,7 @@ export function createRenderPool(threads = Math.max(1, availableParallelism() - 
       return;
     }
     const id = nextId++;
-    pending.set(id, { resolve: job.resolve, reject: job.reject, worker });
+    pending.set(id, { ...job, worker });
     worker.postMessage({ id, task: job.task });
   };
 
@@ -82,18 +89,23 @@ export function createRenderPool(threads = Math.max(1, availableParallelism() - 
     });
     worker.on('exit', (code) => {
       workers.delete(worker);
-      const index = idle.indexOf(worker);
-      if (index >= 0) idle.splice(index, 1);
-      for (const [id, entry] of pending) {
-        if (entry.worker !== worker) continue;
-        pending.delete(id);
-        if (closed) entry.reject(new Error('render pool closed while rendering'));
-        else entry.resolve(workerStopped(failure, code));
+      for (let index = idle.indexOf(worker); index >= 0; index = idle.indexOf(worker)) idle.splice(index, 1);
+      // The worker renders its tasks in the order given, so the oldest is the one it was
+      // rendering; those behind it had not started and go back to the front of the queue.
+      const mine = [...pending].filter(([, entry]) => entry.worker === worker).sort(([a], [b]) => a - b);
+      for (const [id] of mine) pending.delete(id);
+      const [rendering, ...notStarted] = mine.map(([, entry]) => entry);
+      if (closed) {
+        rendering?.reject(new Error('render pool closed while rendering'));
+        for (const entry of notStarted) entry.reject(new Error('render pool is closed'));
+        return;
       }
-      if (!closed) spawn();
+      rendering?.resolve(workerStopped(failure, code));
+      waiting.unshift(...notStarted);
+      spawn();
     });
     workers.add(worker);
-    dispatch(worker);
+    for (let i = 0; i < TASKS_PER_WORKER; i++) dispatch(worker);
   };
   for (let i = 0; i < threads; i++) spawn();
 

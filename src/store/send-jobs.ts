@@ -301,14 +301,28 @@ export function finishItem(
     correlationId?: string | null;
     errorCode?: string | null;
     errorMessage?: string | null;
+    /** Requests this outcome took, added to the item's count in the same write. */
+    attempts?: number;
   },
 ): void {
-  // The payload is dropped once the outcome is known: it was only kept for a retry.
+  // The payload is dropped once the outcome is known: it was only kept for a retry. The
+  // attempts are counted in this same UPDATE: SQLite rewrites the whole row, payload
+  // included, for any UPDATE, so a separate one before this would copy ~30 KiB for nothing.
   cachedStatement(
     db,
-    `UPDATE send_items SET state = ?, finished_at = ?, kivra_content_key = ?, correlation_id = ?, error_code = ?, error_message = ?, payload = NULL
+    `UPDATE send_items SET state = ?, finished_at = ?, kivra_content_key = ?, correlation_id = ?, error_code = ?, error_message = ?, payload = NULL,
+       attempts = attempts + ?
      WHERE id = ?`,
-  ).run(result.state, result.at, result.kivraContentKey ?? null, result.correlationId ?? null, result.errorCode ?? null, result.errorMessage ?? null, id);
+  ).run(
+    result.state,
+    result.at,
+    result.kivraContentKey ?? null,
+    result.correlationId ?? null,
+    result.errorCode ?? null,
+    result.errorMessage ?? null,
+    result.attempts ?? 0,
+    id,
+  );
 }
 
 /** A payslip in a batch that is in place: printed. Kivra's answer that sent it to print (if any) stays for the log. */

@@ -92,16 +92,16 @@ async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array, sent
     const at = ctx.now();
     ctx.db
       .transaction(() => {
-        addAttempts(ctx.db, item.id, result.attempts);
-        finishItem(ctx.db, item.id, { state, at, kivraContentKey: result.contentKey, correlationId: result.correlationId });
+        finishItem(ctx.db, item.id, { state, at, kivraContentKey: result.contentKey, correlationId: result.correlationId, attempts: result.attempts });
         markPayslipDelivered(ctx.db, item.payslipId, at, sent);
       })
       .immediate();
     return state;
   } catch (error) {
     if (!(error instanceof KivraApiError)) throw error;
-    addAttempts(ctx.db, item.id, error.attempts);
     const verdict = judgeKivraFailure(error, 'content', ctx.tenantKey);
+    // A failed item counts its attempts in the write that finishes it; the others here.
+    if (verdict.scope === 'run' || RECIPIENT_UNAVAILABLE.has(verdict.errorCode)) addAttempts(ctx.db, item.id, error.attempts);
     if (verdict.scope === 'run') {
       // Not about this payslip (Kivra away, credentials refused, a tenant key Kivra does not
       // know): stop the job rather than fail every payslip left. The bytes stay persisted
@@ -116,6 +116,7 @@ async function post(ctx: DeliveryContext, item: SendItem, body: Uint8Array, sent
       errorCode: verdict.errorCode,
       errorMessage: verdict.errorMessage,
       correlationId: error.correlationId,
+      attempts: error.attempts,
     });
     return 'failed';
   }

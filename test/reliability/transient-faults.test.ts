@@ -75,6 +75,21 @@ describe('transient Kivra faults are retried and nothing is lost or sent twice',
     expect(injected(kivra)).toBe(COUNT);
   });
 
+  test('a payslip Kivra keeps turning away fails with every attempt counted; the rest are delivered', async () => {
+    const { sb, kivra, ssns } = await setUp();
+    const contentBefore = kivra.state.requests.content;
+    // One at a time, so the first payslip takes all five 503s: its first try and 4 retries.
+    kivra.setFaults({ failFirst: { status: 503, count: 5, retryAfter: 0 } });
+    const r = await send(sb, ['--concurrency', '1']);
+    const job = sb.json(r);
+    expect(job.totals).toMatchObject({ delivered: COUNT - 1, failed: 1 });
+    const ledger = await checkLedger(sb, job.jobId, kivra, ssns);
+    const failed = ledger.rows.filter((row) => row.outcome === 'failed');
+    expect(failed).toEqual([expect.objectContaining({ attempts: '5', error_code: '50300' })]);
+    expect(ledger.rows.reduce((n, row) => n + Number(row.attempts), 0)).toBe(kivra.state.requests.content - contentBefore);
+    expect(ledger.lost).toEqual([]);
+  });
+
   test('500 on every 4th request: the retry may reach Kivra twice, duplicate control absorbs the identical bytes', async () => {
     const { sb, kivra, ssns } = await setUp();
     kivra.setFaults({ failEvery: { status: 500, every: 4 } });

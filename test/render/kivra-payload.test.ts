@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -240,6 +241,24 @@ describe('the content request', () => {
     const again = buildContentPayload(document(), PDF, OPTIONS);
     expect(again.json.equals(first.json)).toBe(true);
     expect(again.sha256).toBe(first.sha256);
+  });
+
+  test('the bytes are JSON.stringify\'s of the body, UTF-8, with the PDF\'s base64 as the part\'s data (generated)', () => {
+    // Names that look like the part's data in JSON, and non-ASCII, in the salaryslip after it.
+    const text = fc.constantFrom('"data":""', 'Åsa "data":"" Ölund', '\\"data\\":\\"\\"', 'Lönnqvist', '😀 ö');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), text, text, (pdf, firstName, companyName) => {
+        const doc = document({ employee: employee({ firstName }), company: company({ name: companyName }) });
+        const { json, sha256, sizeBytes } = buildContentPayload(doc, pdf, OPTIONS);
+        const body = JSON.parse(json.toString('utf8')) as Body;
+        expect(json.equals(Buffer.from(JSON.stringify(body), 'utf8'))).toBe(true);
+        expect(Buffer.from(body.parts[0].data as string, 'base64').equals(Buffer.from(pdf))).toBe(true);
+        expect(JSON.stringify(body.salaryslip)).toContain(JSON.stringify(companyName));
+        expect(sizeBytes).toBe(json.length);
+        expect(sha256).toBe(createHash('sha256').update(json).digest('hex'));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   test('is never built without a valid personnummer', () => {
