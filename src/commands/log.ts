@@ -38,14 +38,14 @@ export const command = defineCommand(logOptionsSchema, async (ctx, options, args
       // One company named (or the only one): its entries; otherwise those of every company
       // this operator may read. The entries without a company only to one who may read
       // every company, since roles name the clients of the bureau.
-      const named = !options.allCompanies && (ctx.companySelector || listCompanies(session.db).length === 1);
+      const companies = listCompanies(session.db).length;
+      const named = !options.allCompanies && (ctx.companySelector || companies === 1);
       const company = named ? resolveCompany(session.db, ctx.companySelector) : undefined;
       const readable = readableCompanies(session);
-      const mayReadAll = readable.length === listCompanies(session.db).length;
       const shown = company ? [company] : readable;
       const entries = listAudit(session.db, {
-        companyIds: shown.length === listCompanies(session.db).length ? null : shown.map((c) => c.id),
-        general: mayReadAll,
+        companyIds: shown.length === companies ? null : shown.map((c) => c.id),
+        general: readable.length === companies,
         limit: options.limit,
       });
       if (!ctx.json) printAudit(ctx, entries);
