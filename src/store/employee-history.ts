@@ -1,6 +1,6 @@
 import type { PayRunStatus } from '../domain/types.js';
 import type { Db } from './database.js';
-import type { JobItemRow } from './send-jobs.js';
+import { JOB_ITEM_COLUMNS, JOB_ITEM_TABLES, type JobItemRow } from './send-jobs.js';
 
 /** One payslip of an employee, with its pay run: what `employees show` lists. */
 export interface EmployeePayslipRow {
@@ -40,17 +40,8 @@ export interface EmployeeSendRow extends JobItemRow {
 export function listEmployeeSends(db: Db, employeeId: number): EmployeeSendRow[] {
   return db
     .prepare(
-      `SELECT i.id AS itemId, i.job_id AS jobId, p.id AS payslipId, e.employee_number AS employeeNumber,
-         e.first_name || ' ' || e.last_name AS employeeName, e.personnummer AS personnummer, e.personnummer_input AS personnummerInput,
-         e.personnummer_problem AS personnummerProblem, e.personnummer_reason AS personnummerReason,
-         i.note, i.replaces_delivered_at AS replacesDeliveredAt, i.print_batch_id AS printBatchId, b.pdf_path AS printBatchFile,
-         r.run_key AS payRun, r.payout_date AS payoutDate, r.status AS payslipStatus,
-         i.channel, i.reason, i.warning, i.state, i.kivra_content_key AS kivraContentKey, i.correlation_id AS correlationId,
-         i.attempts, i.error_code AS errorCode, i.error_message AS errorMessage, i.finished_at AS finishedAt
-       FROM send_items i
-       JOIN payslips p ON p.id = i.payslip_id
-       JOIN employees e ON e.id = p.employee_id
-       JOIN pay_runs r ON r.id = p.pay_run_id
+      `SELECT ${JOB_ITEM_COLUMNS}, i.job_id AS jobId, p.id AS payslipId, b.pdf_path AS printBatchFile
+       FROM ${JOB_ITEM_TABLES}
        LEFT JOIN print_batches b ON b.id = i.print_batch_id AND b.state IN ('finishing', 'complete')
        WHERE p.employee_id = ?
        ORDER BY i.id`,

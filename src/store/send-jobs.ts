@@ -365,16 +365,24 @@ export interface JobItemRow {
   finishedAt: string | null;
 }
 
-const JOB_ITEM_ROWS = `SELECT i.id AS itemId, e.employee_number AS employeeNumber, e.first_name || ' ' || e.last_name AS employeeName,
+/**
+ * The columns of a `JobItemRow`, from `send_items i` joined with its payslip `p`, employee
+ * `e` and pay run `r` (JOB_ITEM_TABLES): one list for every query that reads such rows.
+ */
+export const JOB_ITEM_COLUMNS = `i.id AS itemId, e.employee_number AS employeeNumber, e.first_name || ' ' || e.last_name AS employeeName,
      e.personnummer AS personnummer, e.personnummer_input AS personnummerInput, e.personnummer_problem AS personnummerProblem,
      e.personnummer_reason AS personnummerReason, i.note, i.replaces_delivered_at AS replacesDeliveredAt, i.print_batch_id AS printBatchId,
      r.run_key AS payRun, r.payout_date AS payoutDate, r.status AS payslipStatus,
      i.channel, i.reason, i.warning, i.state, i.kivra_content_key AS kivraContentKey, i.correlation_id AS correlationId,
-     i.attempts, i.error_code AS errorCode, i.error_message AS errorMessage, i.finished_at AS finishedAt
-   FROM send_items i
+     i.attempts, i.error_code AS errorCode, i.error_message AS errorMessage, i.finished_at AS finishedAt`;
+
+export const JOB_ITEM_TABLES = `send_items i
    JOIN payslips p ON p.id = i.payslip_id
    JOIN employees e ON e.id = p.employee_id
-   JOIN pay_runs r ON r.id = p.pay_run_id
+   JOIN pay_runs r ON r.id = p.pay_run_id`;
+
+const JOB_ITEM_ROWS = `SELECT ${JOB_ITEM_COLUMNS}
+   FROM ${JOB_ITEM_TABLES}
    WHERE i.job_id = ?
    ORDER BY length(e.employee_number), e.employee_number, r.run_key`;
 
