@@ -58,21 +58,11 @@ export class PdfDocument implements PageResources {
 
   image(image: PageImage): string {
     if (!this.imagesAvailable.includes(image as PdfImage)) throw new Error('an image the document was not given');
-    let key = this.images.get(image);
-    if (key === undefined) {
-      key = `/Im${this.images.size + 1}`;
-      this.images.set(image, key);
-    }
-    return key;
+    return resourceName(this.images, image, '/Im');
   }
 
   opacity(value: number): string {
-    let key = this.opacities.get(value);
-    if (key === undefined) {
-      key = `/GS${this.opacities.size + 1}`;
-      this.opacities.set(value, key);
-    }
-    return key;
+    return resourceName(this.opacities, value, '/GS');
   }
 
   save(meta: DocumentMetadata): Uint8Array {
@@ -122,4 +112,14 @@ export class PdfDocument implements PageResources {
     const id = createHash('sha256').update(meta.idSeed).digest('hex').slice(0, 32);
     return writer.finish({ root: catalog, info, id });
   }
+}
+
+/** The resource name of `value` on the pages: the next free `<prefix>N` the first time it is used. */
+function resourceName<K>(names: Map<K, string>, value: K, prefix: string): string {
+  let name = names.get(value);
+  if (name === undefined) {
+    name = `${prefix}${names.size + 1}`;
+    names.set(value, name);
+  }
+  return name;
 }
