@@ -42,7 +42,7 @@ export const activate = {
     active: 'Active',
     template: 'Template',
   },
-  /** Field names as the summary and the audit trail's changes name them. */
+  /** Field names as the summary names them; the audit trail's (audit.ts) are these, a few made longer. */
   field: {
     name: 'name',
     street: 'street address',

@@ -1,3 +1,5 @@
+import { activate } from './activate.js';
+
 /** `payslips log --audit`: who did what, each entry's details as words. */
 export const audit = {
   empty: 'The audit trail is empty.',
@@ -15,25 +17,8 @@ export const audit = {
     log_csv: 'CSV log written',
     doctor_fix: 'doctor repaired',
   },
-  /** Company details and settings as `activate` changes them. */
-  field: {
-    name: 'name',
-    street: 'street address',
-    postalCode: 'postal code',
-    city: 'city',
-    email: 'e-mail',
-    phone: 'telephone',
-    licence: 'licence',
-    tenantKey: 'tenant key',
-    environment: 'environment',
-    apiUrl: 'API URL',
-    retentionDays: 'retention days',
-    sendPayslips: 'send payslips',
-    printHandling: 'print handling',
-    active: 'program link active',
-    contentType: 'content type',
-    templateDir: 'template directory',
-  },
+  /** Company details and settings as `activate` changes them: its words, a little longer where an entry stands alone. */
+  field: { ...activate.field, active: 'program link active', templateDir: 'template directory' },
   role: { admin: 'administrator', payroll: 'payroll administrator', viewer: 'viewer' },
   flag: { kivra: 'Kivra', print: 'print' },
   change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,

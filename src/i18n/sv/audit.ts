@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.js';
+import { activate } from './activate.js';
 
 export const audit: Catalogue['audit'] = {
   empty: 'Granskningsloggen är tom.',
@@ -17,21 +18,10 @@ export const audit: Catalogue['audit'] = {
     doctor_fix: 'doctor reparerade',
   },
   field: {
-    name: 'namn',
-    street: 'gatuadress',
-    postalCode: 'postnummer',
-    city: 'ort',
-    email: 'e-post',
-    phone: 'telefon',
-    licence: 'licens',
+    ...activate.field,
     tenantKey: 'avsändaridentitet (tenant key)',
-    environment: 'miljö',
-    apiUrl: 'API-adress',
     retentionDays: 'retroaktiv leverans (dagar)',
-    sendPayslips: 'skicka lönespecifikationer',
-    printHandling: 'printhantering',
     active: 'programkoppling aktiv',
-    contentType: 'innehållstyp',
     templateDir: 'mallkatalog',
   },
   role: { admin: 'administratör', payroll: 'lönehandläggare', viewer: 'läsare' },
