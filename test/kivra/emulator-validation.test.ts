@@ -109,6 +109,13 @@ describe('content validation (docs/kivra-api.md §8.1)', () => {
     refused(await changed({ parts: undefined }), 400, '40019');
     refused(await changed({ parts: [] }), 400, '40019');
     refused(await changed(part({ data: 'not base64!' })), 400, '40019');
+    // `=` only as padding, at most two, at the end; the length a multiple of four.
+    for (const data of [`${pdf.slice(0, -4)}AA=A`, `${pdf.slice(0, -4)}A===`, `${pdf.slice(0, -4)}====`, `=${pdf.slice(1)}`, `${pdf}A`, `${pdf.slice(0, -4)}AA\nA`]) {
+      refused(await changed(part({ data })), 400, '40019');
+    }
+    for (const tail of ['AAA=', 'AA==']) {
+      expect((await changed({ ...part({ data: `${pdf.slice(0, pdf.length - (pdf.length % 4 || 4))}${tail}` }), subject: `padding ${tail}` })).status, tail).toBe(201);
+    }
     refused(await changed(part({ data: Buffer.from('hello, not a pdf').toString('base64') })), 400, '40019');
     refused(await changed(part({ name: undefined })), 400, '40019');
     refused(await changed(part({ content_type: 'image/png' })), 400, '40028');
