@@ -72,9 +72,12 @@ function tint(colour: Rgb, amount: number): Rgb {
 
 /** Line breaks and control characters from an export would otherwise break the layout. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return (CONTROL.test(text) ? text.replace(CONTROLS, ' ') : text).trim();
 }
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f]+/g;
 
 function fit(font: PdfFont, text: string, size: number, maxWidth: number | undefined, minScale?: number): FittedText {
   return fitText(text, size, maxWidth, (s, at) => font.widthOfTextAtSize(s, at), minScale);

@@ -77,6 +77,13 @@ export class PdfFont {
   private baseSubsetGlyphs: number[] = [];
   private readonly damaged = new Map<number, Damage>();
   private readonly base: SubsetObjects;
+  /**
+   * Texts measured and encoded before, with their width (1/1000 em) and their slots as hex
+   * when every character is a base one: a payslip's labels, dates and most amounts are the
+   * same as the last payslip's, and each is measured several times while it is laid out.
+   */
+  private readonly textWidths = new Map<string, number>();
+  private readonly baseTexts = new Map<string, string>();
 
   constructor(bytes: Uint8Array) {
     const font = create(bytes);
@@ -116,8 +123,12 @@ export class PdfFont {
 
   /** Width of `text` drawn at `size` points, in points. */
   widthOfTextAtSize(text: string, size: number): number {
-    let total = 0;
-    for (const character of text) total += this.advance(character.codePointAt(0)!);
+    let total = this.textWidths.get(text);
+    if (total === undefined) {
+      total = 0;
+      for (const character of text) total += this.advance(character.codePointAt(0)!);
+      remember(this.textWidths, text, total);
+    }
     return (total * size) / 1000;
   }
 
@@ -132,6 +143,25 @@ export class PdfFont {
   /** The font as one PDF uses it: which characters beyond the base set, in which slots. */
   use(): FontUse {
     return new FontUse(this);
+  }
+
+  /**
+   * `text` as a PDF hex string of base slots, or undefined when a character of it is not
+   * in the base set (a FontUse gives that one a slot of the PDF's own). Throws for a
+   * character whose glyph is damaged.
+   */
+  baseHex(text: string): string | undefined {
+    let hex = this.baseTexts.get(text);
+    if (hex !== undefined) return hex;
+    const slots: string[] = [];
+    for (const character of text) {
+      const slot = this.baseSlot(character.codePointAt(0)!);
+      if (slot === undefined) return undefined;
+      slots.push(SLOT_HEX[slot] ?? hex4(slot));
+    }
+    hex = `<${slots.join('')}>`;
+    remember(this.baseTexts, text, hex);
+    return hex;
   }
 
   /** The slot of a base character, or undefined; throws for a character whose glyph is damaged. */
@@ -273,6 +303,8 @@ export class FontUse {
 
   /** `text` as a PDF hex string of slots (Identity-H: two bytes a glyph). */
   encode(text: string): string {
+    const base = this.font.baseHex(text);
+    if (base !== undefined) return base;
     let hex = '<';
     for (const character of text) {
       const codePoint = character.codePointAt(0)!;
@@ -282,13 +314,22 @@ export class FontUse {
         this.extras.push(codePoint);
         this.extraSlots.set(codePoint, slot);
       }
-      hex += SLOT_HEX[slot] ?? slot.toString(16).toUpperCase().padStart(4, '0');
+      hex += SLOT_HEX[slot] ?? hex4(slot);
     }
     return `${hex}>`;
   }
 }
 
-const SLOT_HEX = Array.from({ length: 1024 }, (_, slot) => slot.toString(16).toUpperCase().padStart(4, '0'));
+const hex4 = (value: number): string => value.toString(16).toUpperCase().padStart(4, '0');
+const SLOT_HEX = Array.from({ length: 1024 }, (_, slot) => hex4(slot));
+
+/** How many texts a font remembers; past it, it starts again (names and amounts vary without end). */
+const TEXT_CACHE_SIZE = 4096;
+
+function remember<T>(cache: Map<string, T>, text: string, value: T): void {
+  if (cache.size >= TEXT_CACHE_SIZE) cache.clear();
+  cache.set(text, value);
+}
 
 /**
  * A ToUnicode CMap (§9.10.3): slot → the character it draws. Runs of slots drawing
@@ -296,7 +337,6 @@ const SLOT_HEX = Array.from({ length: 1024 }, (_, slot) => slot.toString(16).toU
  * in blocks of at most 100 entries.
  */
 function toUnicodeCMap(unicode: Map<number, number>): Uint8Array {
-  const hex4 = (value: number): string => value.toString(16).toUpperCase().padStart(4, '0');
   const sorted = [...unicode].sort((a, b) => a[0] - b[0]);
   const ranges: string[] = [];
   const chars: string[] = [];

@@ -32,8 +32,16 @@ function c(value: number): string {
   return rounded === 0 ? '0' : String(rounded);
 }
 
+/** A template's few colours are written on every text and line: each is formatted once. */
+const rgbTexts = new WeakMap<Rgb, string>();
+
 function rgb(colour: Rgb): string {
-  return `${c(colour.red)} ${c(colour.green)} ${c(colour.blue)}`;
+  let text = rgbTexts.get(colour);
+  if (text === undefined) {
+    text = `${c(colour.red)} ${c(colour.green)} ${c(colour.blue)}`;
+    rgbTexts.set(colour, text);
+  }
+  return text;
 }
 
 export class PdfPage {
