@@ -398,6 +398,18 @@ export function iterateJobItemRows(db: Db, jobId: number): IterableIterator<JobI
   return db.prepare(JOB_ITEM_ROWS).iterate(jobId) as IterableIterator<JobItemRow>;
 }
 
+/** A job's items in one state, in the order of `listJobItemRows`: a job's failures without reading its deliveries. */
+export function listJobItemRowsIn(db: Db, jobId: number, state: ItemState): JobItemRow[] {
+  return db
+    .prepare(
+      `SELECT ${JOB_ITEM_COLUMNS}
+       FROM ${JOB_ITEM_TABLES}
+       WHERE i.job_id = ? AND i.state = ?
+       ORDER BY length(e.employee_number), e.employee_number, r.run_key`,
+    )
+    .all(jobId, state) as JobItemRow[];
+}
+
 /** A print batch file of a job: one per run of the job that printed anything. */
 export interface PrintBatchRecord {
   id: number;

@@ -34,6 +34,7 @@ import {
   listBatchItems,
   listItemIds,
   listItems,
+  listJobItemRowsIn,
   listPrintBatches,
   markJobRunning,
   markPrinted,
@@ -396,8 +397,7 @@ const printBatchFile = (batch: PrintBatchRecord): PrintBatchFile => ({
 /** The job's failed payslips, with the reason the log gives. */
 function failedInJob(db: Session['db'], jobId: number): UnresolvedPayslip[] {
   const unresolved: UnresolvedPayslip[] = [];
-  for (const row of iterateJobItemRows(db, jobId)) {
-    if (row.state !== 'failed') continue;
+  for (const row of listJobItemRowsIn(db, jobId, 'failed')) {
     unresolved.push({
       employeeNumber: row.employeeNumber,
       name: row.employeeName,
