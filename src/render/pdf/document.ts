@@ -15,6 +15,14 @@ import type { PdfImage } from './image.js';
 import { PdfPage, type PageImage, type PageResources } from './page-content.js';
 import { pdfDate, pdfNumber, pdfText, ref, PdfFileWriter } from './writer.js';
 
+/**
+ * A page's content is compressed for every payslip, and its operators repeat so much that
+ * zlib's default level spends most of its time searching long chains of matches. Level 3
+ * (no lazy matching) takes about half the time for ~300 bytes more a page (~1 % of a
+ * payslip; BENCHMARKS.md). Font files are compressed once per process, at the default.
+ */
+const CONTENT_DEFLATE_LEVEL = 3;
+
 const PDF_PRODUCER = 'payslips';
 
 export interface DocumentMetadata {
@@ -97,7 +105,7 @@ export class PdfDocument implements PageResources {
     for (const page of this.pages) {
       const number = writer.allocate();
       const contents = writer.allocate();
-      writer.stream(contents, '/Filter /FlateDecode', deflateSync(page.content()));
+      writer.stream(contents, '/Filter /FlateDecode', deflateSync(page.content(), { level: CONTENT_DEFLATE_LEVEL }));
       writer.object(number, `<< /Type /Page /Parent ${ref(pageTree)} /MediaBox [0 0 ${pdfNumber(page.width)} ${pdfNumber(page.height)}] /Resources ${ref(resourcesNumber)} /Contents ${ref(contents)} >>`);
       kids.push(ref(number));
     }
