@@ -21,6 +21,7 @@ export const command = defineCommand(doctorOptionsSchema, async (ctx, options) =
     operator: ctx.operator,
     liveness: lockLiveness(ctx.now()),
     credentials: { path: credentialsPath(ctx.env), directory: credentialsDirectory(ctx.env) },
+    showPersonnummer: ctx.showPersonnummer,
   });
   if (!ctx.json) printDoctor(ctx, report);
   return { json: report, exitCode: report.healthy ? ExitCode.ok : ExitCode.jobFailures };

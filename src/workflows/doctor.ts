@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { displayEmployeeKey } from '../domain/format.js';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import { localTime } from '../i18n/locale.js';
@@ -81,6 +82,8 @@ interface DoctorOptions {
   liveness: LockLiveness;
   /** The credentials file, and the directory payslips made for it (null: one the user chose). */
   credentials: { path: string; directory: string | null };
+  /** --show-personnummer: a resume command's `--employees` personnummer in full, else masked. */
+  showPersonnummer: boolean;
 }
 
 export function runDoctor(path: string, options: DoctorOptions): DoctorReport {
@@ -208,12 +211,13 @@ function examine(db: Db, path: string, report: DoctorReport, options: DoctorOpti
   }
 
   const liveJobs = checkLocks(db, options, check, add);
-  checkJobs(db, liveJobs, check, add);
+  const keys: KeyDisplay = { show: options.showPersonnummer, now: options.now };
+  checkJobs(db, liveJobs, check, add, keys);
   const printDirs = printDirectories(db, join(dirname(path), 'print'));
   // Only while no send runs: a running send's batch is partial until it finishes.
   if (liveJobs.size === 0) {
     for (const dir of printDirs) checkPartialPrintBatches(dir, options.fix, check, add);
-    checkUnrecordedBatches(db, printDirs, check, add);
+    checkUnrecordedBatches(db, printDirs, check, add, keys);
   }
   checkOwnerOnly('print batch permissions', printBatchFiles(db, printDirs), options.fix, check, add);
   checkOwnerOnly('CSV log permissions', csvLogFiles(db), options.fix, check, add);
@@ -292,7 +296,7 @@ interface OpenJobRow {
 }
 
 /** Jobs a crash, Ctrl+C or an outage left unfinished, with the command that finishes each. */
-function checkJobs(db: Db, liveJobs: ReadonlySet<number>, check: Check, add: Add): void {
+function checkJobs(db: Db, liveJobs: ReadonlySet<number>, check: Check, add: Add, keys: KeyDisplay): void {
   const rows = db
     .prepare(
       `SELECT j.id, c.org_number, c.name, j.status, j.selection, j.started_at,
@@ -313,19 +317,41 @@ function checkJobs(db: Db, liveJobs: ReadonlySet<number>, check: Check, add: Add
       code: 'job_unfinished',
       severity: 'problem',
       message: t().doctor.jobUnfinished(job.id, job.name, localTime(job.started_at), left.length > 0 ? left.join(', ') : null),
-      fix: t().doctor.jobUnfinishedFix(resumeCommand(job), job.id),
+      fix: resumeAdvice(job, keys, (command) => t().doctor.jobUnfinishedFix(command, job.id)),
     });
   }
 }
 
-/** The `send` command whose selection matches the job, so a re-run continues it. */
-function resumeCommand(job: { org_number: string; selection: string }): string {
+/** How `--employees` personnummer in a suggested command are shown: masked unless --show-personnummer. */
+interface KeyDisplay {
+  show: boolean;
+  now: Date;
+}
+
+/**
+ * The `send` command whose selection matches the job, so a re-run continues it. The job
+ * keeps its `--employees` as typed, personnummer included: on screen they are masked like
+ * every personnummer, and `masked` says so (a masked command would not select the same
+ * payslips, so it would not continue the job).
+ */
+function resumeCommand(job: { org_number: string; selection: string }, keys: KeyDisplay): { command: string; masked: boolean } {
   const selection = JSON.parse(job.selection) as { payoutDate?: string; status?: string; employees?: string[] | null; resend?: boolean; changed?: boolean };
   const parts = ['payslips send', `--company ${job.org_number}`, `--date ${selection.payoutDate ?? '?'}`, `--status ${selection.status ?? 'final'}`];
-  if (Array.isArray(selection.employees) && selection.employees.length > 0) parts.push(`--employees ${selection.employees.join(',')}`);
+  let masked = false;
+  if (Array.isArray(selection.employees) && selection.employees.length > 0) {
+    const shown = selection.employees.map((key) => displayEmployeeKey(key, keys.show, keys.now));
+    masked = shown.some((key, index) => key !== selection.employees![index]);
+    parts.push(`--employees ${shown.join(',')}`);
+  }
   if (selection.resend) parts.push('--resend');
   if (selection.changed) parts.push('--changed');
-  return parts.join(' ');
+  return { command: parts.join(' '), masked };
+}
+
+/** Advice built around a resume command, told how to see it in full when it is masked. */
+function resumeAdvice(job: { org_number: string; selection: string }, keys: KeyDisplay, advice: (command: string) => string): string {
+  const { command, masked } = resumeCommand(job, keys);
+  return masked ? `${advice(command)} ${t().doctor.resumeCommandMasked}` : advice(command);
 }
 
 function looksLikeSqlite(path: string): boolean {
@@ -396,7 +422,7 @@ function printBatchFiles(db: Db, printDirs: readonly string[]): Sensitive[] {
  * know at all (copied in, or from another database): printing it could print payslips
  * twice, or payslips of which nobody knows they were printed.
  */
-function checkUnrecordedBatches(db: Db, printDirs: readonly string[], check: Check, add: Add): void {
+function checkUnrecordedBatches(db: Db, printDirs: readonly string[], check: Check, add: Add, keys: KeyDisplay): void {
   const batches = listAllPrintBatches(db);
   const finishing = batches.filter((b) => b.state === 'finishing');
   const known = new Set(batches.filter((b) => b.state === 'complete').flatMap((b) => [b.pdfPath, b.manifestPath]));
@@ -415,7 +441,7 @@ function checkUnrecordedBatches(db: Db, printDirs: readonly string[], check: Che
       code: 'print_batch_unsettled',
       severity: 'problem',
       message: t().doctor.printUnsettled(batch.pdfPath, batch.jobId),
-      fix: t().doctor.printUnsettledFix(resumeCommand(job)),
+      fix: resumeAdvice(job, keys, (command) => t().doctor.printUnsettledFix(command)),
     });
   }
   if (unknown.length > 0) {

@@ -83,6 +83,39 @@ describe('payslips doctor', () => {
     expect((await sb.run(['doctor'])).exitCode).toBe(0);
   });
 
+  test('a job of chosen employees: the command that finishes it masks their personnummer unless --show-personnummer', async () => {
+    sb = createSandbox();
+    const ssns = testPersonnummer(20);
+    kivra = await startFaultKivra(ssns);
+    await prepareCompany(sb, kivra, 20);
+    const chosen = ssns.slice(0, 4);
+    kivra.setFaults({ latencyMs: 100 });
+    const child = execa('node', [BIN, 'send', '--date', PAYOUT_DATE, '--employees', chosen.join(','), '--yes', '--concurrency', '1'], { env: { ...sb.env, ...kivraEnv }, extendEnv: false, reject: false });
+    await new Promise<void>((resolve) => {
+      kivra!.onRequest = (e) => e.endpoint === 'content' && e.status === 201 && resolve();
+    });
+    child.kill('SIGKILL');
+    await child;
+    kivra.setFaults({ latencyMs: 0 });
+
+    const masked = chosen.map((ssn) => `${ssn.slice(0, 8)}-****`).join(',');
+    const r = await sb.run(['doctor']);
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout).toContain(`--status final --employees ${masked} again to finish job 1`);
+    expect(r.stdout).toContain('The personnummer in it are masked: payslips doctor --show-personnummer shows the command to run.');
+    for (const ssn of chosen) expect(r.stdout).not.toContain(ssn);
+
+    const shown = await sb.run(['doctor', '--show-personnummer']);
+    const command = `payslips send --company 5566778899 --date ${PAYOUT_DATE} --status final --employees ${chosen.join(',')}`;
+    expect(shown.stdout).toContain(`Run ${command} again to finish job 1`);
+    expect(shown.stdout).not.toContain('are masked');
+
+    // The command in full continues the job.
+    const finish = await sb.run([...command.split(' ').slice(1), '--yes', '--json'], { env: kivraEnv, timeout: 60_000 });
+    expect(finish.exitCode, String(finish.stderr)).toBe(0);
+    expect(sb.json(finish)).toMatchObject({ jobId: 1, resumed: true, status: 'succeeded' });
+  });
+
   test('a viewer may look but not --fix', async () => {
     sb = createSandbox();
     await offlineCompany(sb);

@@ -50,6 +50,7 @@ export const doctor = {
     `Job ${jobId} for ${company} (started ${started}) did not finish${left === null ? '' : `: ${left}`}.`,
   jobUnfinishedFix: (command: string, jobId: number) =>
     `Run ${command} again to finish job ${jobId}; payslips with an unknown outcome are re-sent byte for byte, which Kivra's duplicate control recognises.`,
+  resumeCommandMasked: 'The personnummer in it are masked: payslips doctor --show-personnummer shows the command to run.',
   printPartial: (n: number, dir: string) =>
     `${n} unfinished print batch file${n === 1 ? '' : 's'} in ${dir}, left by a send that was stopped while writing.`,
   printPartialFix: (n: number): string =>

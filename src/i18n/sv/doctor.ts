@@ -49,6 +49,7 @@ export const doctor: Catalogue['doctor'] = {
   jobUnfinished: (jobId, company, started, left) => `Utskick ${jobId} för ${company} (startat ${started}) blev inte klart${left === null ? '' : `: ${left}`}.`,
   jobUnfinishedFix: (command, jobId) =>
     `Kör ${command} igen för att slutföra utskick ${jobId}; lönespecifikationer med okänt utfall skickas om byte för byte, vilket Kivras dubblettkontroll känner igen.`,
+  resumeCommandMasked: 'Personnumren i det är maskerade: payslips doctor --show-personnummer visar kommandot att köra.',
   printPartial: (n, dir) => `${n} ${n === 1 ? 'halvfärdig utskriftsfil' : 'halvfärdiga utskriftsfiler'} i ${dir}, efter ett utskick som stoppades medan det skrev.`,
   printPartialFix: (n) =>
     n === 1
