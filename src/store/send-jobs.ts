@@ -381,10 +381,13 @@ export const JOB_ITEM_TABLES = `send_items i
    JOIN employees e ON e.id = p.employee_id
    JOIN pay_runs r ON r.id = p.pay_run_id`;
 
+/** By employee number as a person reads them (`2` before `10`), then pay run. */
+const JOB_ITEM_ORDER = 'ORDER BY length(e.employee_number), e.employee_number, r.run_key';
+
 const JOB_ITEM_ROWS = `SELECT ${JOB_ITEM_COLUMNS}
    FROM ${JOB_ITEM_TABLES}
    WHERE i.job_id = ?
-   ORDER BY length(e.employee_number), e.employee_number, r.run_key`;
+   ${JOB_ITEM_ORDER}`;
 
 export function listJobItemRows(db: Db, jobId: number): JobItemRow[] {
   return db.prepare(JOB_ITEM_ROWS).all(jobId) as JobItemRow[];
@@ -405,7 +408,7 @@ export function listJobItemRowsIn(db: Db, jobId: number, state: ItemState): JobI
       `SELECT ${JOB_ITEM_COLUMNS}
        FROM ${JOB_ITEM_TABLES}
        WHERE i.job_id = ? AND i.state = ?
-       ORDER BY length(e.employee_number), e.employee_number, r.run_key`,
+       ${JOB_ITEM_ORDER}`,
     )
     .all(jobId, state) as JobItemRow[];
 }

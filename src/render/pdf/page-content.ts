@@ -8,9 +8,9 @@ import { pdfNumber as n } from './writer.js';
 
 /** A colour as PDF's DeviceRGB takes it: each component from 0 to 1. */
 export interface Rgb {
-  red: number;
-  green: number;
-  blue: number;
+  readonly red: number;
+  readonly green: number;
+  readonly blue: number;
 }
 
 /** An image as a page draws it: its size in pixels, and its resource name. */
