@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineCommand, type CommandOutcome } from './command.js';
 import type { Context } from '../context.js';
 import { companyDetailProblem, type CompanyDetailField } from '../domain/contact.js';
+import { companyTitle } from '../domain/format.js';
 import { parseOrgNumber } from '../domain/orgnumber.js';
 import { sendBlockers } from '../domain/settings.js';
 import { isTenantKey } from '../domain/tenant-key.js';
@@ -19,7 +20,7 @@ import { openDatabase, openDatabaseForReading, type Db } from '../store/database
 import { assertFileTarget } from '../store/owner-only-file.js';
 import { runActivateWizard } from '../ui/activate-wizard.js';
 import { createPrompter } from '../ui/prompts.js';
-import { companyDetailText, companyTitle, printActivation, printActivationPreview, type ActivationOutcome } from '../ui/views/activation.js';
+import { companyDetailText, printActivation, printActivationPreview, type ActivationOutcome } from '../ui/views/activation.js';
 import { applyActivation, planActivation, plannedCompany, type ActivateRequest, type ActivationPlan } from '../workflows/activate.js';
 import { assertMay, companiesOperatorMay, operatorMay } from '../workflows/access.js';
 import { openSession, type Session } from '../workflows/session.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
-import { formatOrgNumber } from '../domain/format.js';
+import { companyTitle } from '../domain/format.js';
 import { RIGHTS, ROLES, withholdProblem, type Right } from '../domain/roles.js';
 import { TEXT_LIMITS, textProblem } from '../domain/text.js';
 import { textProblemText } from '../i18n/data.js';
@@ -30,7 +30,7 @@ export const command = defineCommand(usersAddOptionsSchema, async (ctx, options,
     if (!ctx.json) {
       const words = t().users;
       for (const change of result.changes) {
-        const where = change.company ? `${change.company.name} (${formatOrgNumber(change.company.orgNumber)})` : words.everyCompany;
+        const where = change.company ? companyTitle(change.company) : words.everyCompany;
         const to = describeGrant({ companyId: null, ...change.to });
         if (change.from === null) ctx.terminal.success(words.added(name, to, where));
         else {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
-import { formatOrgNumber } from '../domain/format.js';
+import { companyTitle } from '../domain/format.js';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import { printOperators } from '../ui/views/users.js';
@@ -21,7 +21,7 @@ export const command = defineCommand(usersRemoveOptionsSchema, async (ctx, optio
     if (!ctx.json) {
       if (companies === null) ctx.terminal.success(words.removed(name));
       else {
-        for (const c of result.companies) ctx.terminal.success(words.removedFor(name, `${c.name} (${formatOrgNumber(c.orgNumber)})`));
+        for (const c of result.companies) ctx.terminal.success(words.removedFor(name, companyTitle(c)));
         if (result.removed) ctx.terminal.info(words.removedLast(name));
       }
       if (result.operator) printOperators(ctx, [result.operator]);

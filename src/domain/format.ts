@@ -76,6 +76,11 @@ export function formatOrgNumber(orgNumber: string): string {
   return /^\d{10}$/.test(orgNumber) ? `${orgNumber.slice(0, 6)}-${orgNumber.slice(6)}` : orgNumber;
 }
 
+/** `Exempel AB (556677-8899)`: a company as messages, tables and prompts name it. */
+export function companyTitle(company: { name: string; orgNumber: string }): string {
+  return `${company.name} (${formatOrgNumber(company.orgNumber)})`;
+}
+
 /** Swedish VAT number (momsregistreringsnummer): `SE` + the 10 digits + `01`. */
 export function toVatNumber(tenDigits: string): string {
   if (!/^\d{10}$/.test(tenDigits)) throw new Error('Expected a normalised 10-digit organisationsnummer');

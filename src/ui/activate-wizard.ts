@@ -7,7 +7,8 @@ import { assertUnreachable } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import type { ActivateRequest } from '../workflows/activate.js';
 import type { Prompter } from './prompts.js';
-import { companyDetailText, companyTitle } from './views/activation.js';
+import { companyTitle } from '../domain/format.js';
+import { companyDetailText } from './views/activation.js';
 
 interface WizardAnswers {
   request: ActivateRequest;

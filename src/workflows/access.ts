@@ -1,4 +1,4 @@
-import { formatOrgNumber } from '../domain/format.js';
+import { companyTitle, formatOrgNumber } from '../domain/format.js';
 import { grantAt, mayDo, rolesWith, type AccessTarget, type Grant, type Right } from '../domain/roles.js';
 import type { Company } from '../domain/types.js';
 import { RefusedError } from '../errors.js';
@@ -74,10 +74,6 @@ function target(where: Where): AccessTarget {
   return typeof where === 'string' ? where : { companyId: where.company.id };
 }
 
-function companyName(company: Company): string {
-  return `${company.name} (${formatOrgNumber(company.orgNumber)})`;
-}
-
 /** `payslips users add eva --role payroll --company 556677-8899`: the least role that gives the right, where it is missing. */
 function giveCommand(operator: string, right: Right, where: Where): string {
   const role = right === 'users' ? 'admin' : rolesWith(right).at(-1)!;
@@ -105,8 +101,8 @@ function denied(operator: string, grants: readonly Grant[], right: Right, where:
   else {
     const grant = grantAt(grants, where.company.id);
     message = grant
-      ? words.denied(operator, does, companyName(where.company), rightWord, describeGrant(grant))
-      : words.noRoleThere(operator, does, companyName(where.company), rightWord);
+      ? words.denied(operator, does, companyTitle(where.company), rightWord, describeGrant(grant))
+      : words.noRoleThere(operator, does, companyTitle(where.company), rightWord);
   }
   return new RefusedError('permission_denied', message, { suggestion });
 }

@@ -1,4 +1,4 @@
-import { formatOrgNumber } from '../domain/format.js';
+import { companyTitle } from '../domain/format.js';
 import { everyCompanyGrant, grantRights, mayDo, type Grant, type Right, type Role } from '../domain/roles.js';
 import type { Company } from '../domain/types.js';
 import { RefusedError, UsageError } from '../errors.js';
@@ -87,7 +87,7 @@ export function removeRoles(
         return { name, removed: true, companies: [], operator: null };
       }
       const missing = companies.find((company) => !existing.grants.some((g) => g.companyId === company.id));
-      if (missing) throw new UsageError(words.noRoleFor(name, `${missing.name} (${formatOrgNumber(missing.orgNumber)})`), { code: 'role_unknown', suggestion: words.noSuchOperatorFix });
+      if (missing) throw new UsageError(words.noRoleFor(name, companyTitle(missing)), { code: 'role_unknown', suggestion: words.noSuchOperatorFix });
       for (const company of companies) {
         const role = existing.grants.find((g) => g.companyId === company.id)!.role;
         deleteGrant(db, name, company.id);

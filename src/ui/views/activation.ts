@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import type { CompanyDetailProblem } from '../../domain/contact.js';
-import { formatOrgNumber } from '../../domain/format.js';
+import { companyTitle } from '../../domain/format.js';
 import type { SettingChange } from '../../domain/settings.js';
 import type { Company } from '../../domain/types.js';
 import { t } from '../../i18n/catalogue.js';
@@ -43,11 +43,6 @@ export function companyDetailText(problem: CompanyDetailProblem): string {
     default:
       return words[problem.kind];
   }
-}
-
-/** `Exempel AB (556677-8899)` */
-export function companyTitle(company: { name: string; orgNumber: string }): string {
-  return `${company.name} (${formatOrgNumber(company.orgNumber)})`;
 }
 
 /** The changed fields, named as a person reads them: `licence, send payslips`. */

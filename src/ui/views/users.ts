@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { formatOrgNumber } from '../../domain/format.js';
+import { companyTitle } from '../../domain/format.js';
 import { grantRights } from '../../domain/roles.js';
 import { t } from '../../i18n/catalogue.js';
 import type { OperatorWithGrants } from '../../store/operators.js';
@@ -25,7 +25,7 @@ function operatorRows(operator: OperatorWithGrants): string[][] {
   const words = t().users;
   const own = operator.grants.filter((g) => g.company !== null);
   const everywhere = operator.grants.find((g) => g.company === null);
-  const rows = own.map((g) => [operator.name, `${g.company!.name} (${formatOrgNumber(g.company!.orgNumber)})`, describeGrant(g), rightsText(g)]);
+  const rows = own.map((g) => [operator.name, companyTitle(g.company!), describeGrant(g), rightsText(g)]);
   const elsewhere = own.length > 0 ? words.everyOtherCompany : words.everyCompany;
   if (everywhere) rows.push([operator.name, elsewhere, describeGrant(everywhere), rightsText(everywhere)]);
   else rows.push([operator.name, words.otherCompanies, '—', words.nothing]);
