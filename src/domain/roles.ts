@@ -32,10 +32,6 @@ export interface Grant {
   without: Right[];
 }
 
-export function roleRights(role: Role): readonly Right[] {
-  return ROLE_RIGHTS[role];
-}
-
 /** What a grant lets its operator do, in RIGHTS order. */
 export function grantRights(grant: Grant): Right[] {
   return ROLE_RIGHTS[grant.role].filter((right) => !grant.without.includes(right) && !(right === 'users' && grant.companyId !== null));

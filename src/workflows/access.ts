@@ -54,20 +54,15 @@ export function operatorMay(db: Db, operator: string, right: Right, where: Where
 }
 
 /**
- * The companies the operator may do this in (reading, by default), in the database's
- * order: what `companies list` and `log --all-companies` show. Every company while the
- * database has no operators, none for an operator it does not know.
+ * The companies the operator may do this in, in the database's order: with `read`, what
+ * `companies list` and `log --all-companies` show. Every company while the database has no
+ * operators, none for an operator it does not know.
  */
-export function companiesOperatorMay(db: Db, operator: string, right: Right = 'read'): Company[] {
+export function companiesOperatorMay(db: Db, operator: string, right: Right): Company[] {
   const companies = listCompanies(db);
   if (countOperators(db) === 0) return companies;
   const grants = findOperator(db, operator)?.grants ?? [];
   return companies.filter((company) => mayDo(grants, right, { companyId: company.id }));
-}
-
-/** The companies the operator may read: all that `companies list` and `log --all-companies` show. */
-export function readableCompanies(db: Db, operator: string): Company[] {
-  return companiesOperatorMay(db, operator, 'read');
 }
 
 function target(where: Where): AccessTarget {

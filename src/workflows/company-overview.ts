@@ -4,7 +4,7 @@ import type { Company } from '../domain/types.js';
 import { findCredentials } from '../store/credentials.js';
 import { collectJobs, type JobSummary } from './job-log.js';
 import { collectPayRuns, type PayRunOverview } from './pay-run-overview.js';
-import { readableCompanies as companiesOperatorMayRead } from './access.js';
+import { companiesOperatorMay } from './access.js';
 import type { Session } from './session.js';
 
 /**
@@ -13,7 +13,7 @@ import type { Session } from './session.js';
  * operator sees only the clients they have a role for (workflows/access.ts).
  */
 export function readableCompanies(session: Session): Company[] {
-  return companiesOperatorMayRead(session.db, session.operator);
+  return companiesOperatorMay(session.db, session.operator, 'read');
 }
 
 /** One client of a bureau: can it send, how did its last send go, what waits to be sent. */
