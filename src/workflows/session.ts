@@ -56,29 +56,21 @@ function selectedCompany(db: Db, selector: string | undefined): Company | undefi
 
 /** `--company`, else `PAYSLIPS_COMPANY`, else the only company in the database. */
 export function resolveCompany(db: Db, selector: string | undefined): Company {
-  if (selector !== undefined) {
-    // `--company` may be repeated for `users add/remove`; everywhere else it names one company.
-    if (selector.includes(',')) {
-      const words = t().session.company;
-      throw new UsageError(words.onlyOne(selector), { code: 'invalid_option', details: listCompanies(db).map((c) => words.known(c.orgNumber, c.name)) });
-    }
-    const orgNumber = orgNumberDigits(selector);
-    const company = orgNumber && findCompanyByOrgNumber(db, orgNumber);
-    if (!company) {
-      const words = t().session.company;
-      const known = listCompanies(db);
-      throw new UsageError(words.unknown(selector), {
-        code: 'company_unknown',
-        details: known.map((c) => words.known(c.orgNumber, c.name)),
-        suggestion: known.length > 0 ? undefined : words.unknownFix,
-      });
-    }
-    return company;
-  }
-  const companies = listCompanies(db);
-  const only = companies[0];
-  if (companies.length === 1 && only) return only;
   const words = t().session.company;
+  // `--company` may be repeated for `users add/remove`; everywhere else it names one company.
+  if (selector?.includes(',')) {
+    throw new UsageError(words.onlyOne(selector), { code: 'invalid_option', details: listCompanies(db).map((c) => words.known(c.orgNumber, c.name)) });
+  }
+  const company = selectedCompany(db, selector);
+  if (company) return company;
+  const companies = listCompanies(db);
+  if (selector !== undefined) {
+    throw new UsageError(words.unknown(selector), {
+      code: 'company_unknown',
+      details: companies.map((c) => words.known(c.orgNumber, c.name)),
+      suggestion: companies.length > 0 ? undefined : words.unknownFix,
+    });
+  }
   if (companies.length === 0) {
     throw new RefusedError('not_activated', words.notActivated, { suggestion: words.notActivatedFix });
   }
