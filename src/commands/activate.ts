@@ -22,7 +22,7 @@ import { runActivateWizard } from '../ui/activate-wizard.js';
 import { createPrompter } from '../ui/prompts.js';
 import { companyDetailText, printActivation, printActivationPreview, type ActivationOutcome } from '../ui/views/activation.js';
 import { applyActivation, planActivation, plannedCompany, type ActivateRequest, type ActivationPlan } from '../workflows/activate.js';
-import { assertMay, companiesOperatorMay, operatorMay } from '../workflows/access.js';
+import { assertMay, companiesOperatorMay, operatorMay, type Where } from '../workflows/access.js';
 import { openSession, type Session } from '../workflows/session.js';
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
@@ -87,7 +87,7 @@ export const command = defineCommand(activateOptionsSchema, async (ctx, options)
   const session = openSession(ctx, 'settings', 'some_company');
   try {
     const plan = planActivation(session.db, request, ctx.companySelector);
-    assertMay(session.db, session.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
+    assertMay(session.db, session.operator, ['settings'], activationTarget(plan));
     let apply = options.applyToEmployees ?? false;
     const applicable = applicableText(plan);
     if (applicable !== null && options.applyToEmployees === undefined) {
@@ -132,7 +132,7 @@ async function activateInteractively(ctx: Context): Promise<CommandOutcome> {
       await assertTemplateUsable(answers.request);
       if (answers.remember) assertFileTarget(credentialsPath(ctx.env));
       const plan = planActivation(db, answers.request, ctx.companySelector);
-      assertMay(db, ctx.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
+      assertMay(db, ctx.operator, ['settings'], activationTarget(plan));
       const applicable = applicableText(plan);
       const apply =
         applicable !== null && (await ask.confirm(words.applyToEmployees(applicable, plan.employeeCount), { flag: '--apply-to-employees yes|no', default: false }));
@@ -156,7 +156,7 @@ async function activateInteractively(ctx: Context): Promise<CommandOutcome> {
   let outcome: ActivationOutcome;
   try {
     const plan = planActivation(session.db, decided.answers.request, ctx.companySelector);
-    assertMay(session.db, session.operator, ['settings'], plan.existing ? { company: plan.existing } : 'new_company');
+    assertMay(session.db, session.operator, ['settings'], activationTarget(plan));
     outcome = saveActivation(ctx, session, plan, decided.apply, decided.answers.remember);
   } finally {
     session.db.close();
@@ -179,6 +179,11 @@ async function activateInteractively(ctx: Context): Promise<CommandOutcome> {
   const { runActivateCheck } = await import('./activate-check.js');
   await runActivateCheck(ctx, outcome.company.orgNumber);
   return { json: outcome };
+}
+
+/** Where an activation changes settings: the company it changes, or one it creates. */
+function activationTarget(plan: ActivationPlan): Where {
+  return plan.existing ? { company: plan.existing } : 'new_company';
 }
 
 /** Writes the plan and the credentials to remember, and says whether the company can send. */
