@@ -150,7 +150,7 @@ export function planSend<T>(
     countItem(selection, item);
     keyed.push({ employeeNumber: item.employee.employeeNumber, payRunKey: item.payRun.key, entry: reduce(item) });
   }
-  keyed.sort((a, b) => compareEmployeeNumbers(a.employeeNumber, b.employeeNumber) || a.payRunKey.localeCompare(b.payRunKey));
+  keyed.sort(selectionOrder((k) => k.employeeNumber, (k) => k.payRunKey));
   let items: Array<PlannedPayslip<SelectedEmployee>> | undefined;
   Object.defineProperty(selection, 'items', { enumerable: true, get: () => (items ??= collectSendSelection(db, company, options, today, context).items) });
   return { selection, entries: keyed.map((k) => k.entry) };
@@ -189,7 +189,7 @@ function gatherSelection<E extends SelectedEmployee>(plan: PlannedPayslips<E>): 
     countItem(selection, item);
     selection.items.push(item);
   }
-  selection.items.sort((a, b) => compareEmployeeNumbers(a.employee.employeeNumber, b.employee.employeeNumber) || a.payRun.key.localeCompare(b.payRun.key));
+  selection.items.sort(selectionOrder((i) => i.employee.employeeNumber, (i) => i.payRun.key));
   return selection;
 }
 
@@ -288,7 +288,14 @@ function wantedEmployees(employees: readonly Employee[], raw: readonly string[],
   return new Set([...match.selected].map((e) => e.id));
 }
 
-/** Employee numbers are text, but payroll people expect 2 before 10. */
-function compareEmployeeNumbers(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * A selection's order, the same for a send's plan and for what `select` shows: by employee
+ * number, then pay run. Employee numbers are text, but payroll people expect 2 before 10.
+ */
+function selectionOrder<T>(employeeNumber: (item: T) => string, payRunKey: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = employeeNumber(a);
+    const y = employeeNumber(b);
+    return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0) || payRunKey(a).localeCompare(payRunKey(b));
+  };
 }
