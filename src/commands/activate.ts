@@ -13,6 +13,7 @@ import { orgNumberProblemText, textProblemText } from '../i18n/data.js';
 import type { CompanySettings, RetentionDays } from '../domain/types.js';
 import { ExitCode, ExitError, RefusedError, UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
+import { onOffText } from '../i18n/locale.js';
 import { describeBlocker } from '../i18n/readiness.js';
 import { assertAllowedApiUrl } from '../kivra/api-url.js';
 import { credentialsPath, findCredentials, rememberCredentials } from '../store/credentials.js';
@@ -238,10 +239,9 @@ async function assertTemplateUsable(request: ActivateRequest): Promise<void> {
 /** `send payslips on and print handling off`, or null when no employee flag follows the change. */
 function applicableText(plan: ActivationPlan): string | null {
   const words = t().activate.applicable;
-  const onOff = (value: boolean): string => t().common.onOff[value ? 'on' : 'off'];
   const parts: string[] = [];
-  if (plan.applicable.kivra !== undefined) parts.push(words.kivra(onOff(plan.applicable.kivra)));
-  if (plan.applicable.print !== undefined) parts.push(words.print(onOff(plan.applicable.print)));
+  if (plan.applicable.kivra !== undefined) parts.push(words.kivra(onOffText(plan.applicable.kivra)));
+  if (plan.applicable.print !== undefined) parts.push(words.print(onOffText(plan.applicable.print)));
   return parts.length === 0 ? null : t().common.andList(parts);
 }
 

@@ -1,10 +1,10 @@
 /**
- * Numbers, money and times as a person reads them, in the chosen language and time zone.
+ * Numbers, money, times and on/off as a person reads them, in the chosen language and time zone.
  * `--json` and the plain CSV never come here: they keep öre-exact decimals and ISO UTC.
  */
 import { formatMoney } from '../domain/format.js';
 import type { Ore } from '../domain/types.js';
-import { currentLanguage } from './catalogue.js';
+import { currentLanguage, t } from './catalogue.js';
 import { DEFAULT_TIME_ZONE } from './time-zone.js';
 
 const NBSP = '\u00a0';
@@ -24,6 +24,11 @@ export function money(ore: Ore): string {
   if (currentLanguage() === 'sv') return `${formatMoney(ore)}${NBSP}kr`;
   const swedish = formatMoney(ore);
   return `SEK${NBSP}${swedish.replaceAll(NBSP, ',').replace(/,(\d\d)$/, '.$1')}`;
+}
+
+/** A setting or flag that is on or off, in words: `on`/`off`, `på`/`av`. */
+export function onOffText(value: boolean): string {
+  return t().common.onOff[value ? 'on' : 'off'];
 }
 
 /** `12345` → `12 345` in Swedish, `12,345` in English. */

@@ -20,7 +20,6 @@ export const audit = {
   /** Company details and settings as `activate` changes them: its words, a little longer where an entry stands alone. */
   field: { ...activate.field, active: 'program link active', templateDir: 'template directory' },
   role: { admin: 'administrator', payroll: 'payroll administrator', viewer: 'viewer' },
-  flag: { kivra: 'Kivra', print: 'print' },
   change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
   appliedToEmployees: (employees: string, flags: string) => `applied to ${employees} (${flags})`,
   /** `10 added, 2 updated`: the counts of an import that are not zero. */

@@ -25,7 +25,6 @@ export const audit: Catalogue['audit'] = {
     templateDir: 'mallkatalog',
   },
   role: { admin: 'administratör', payroll: 'lönehandläggare', viewer: 'läsare' },
-  flag: { kivra: 'Kivra', print: 'utskrift' },
   change: (field, from, to) => `${field}: ${from} → ${to}`,
   appliedToEmployees: (employees, flags) => `gäller ${employees} (${flags})`,
   counts: { added: (n) => `${n} nya`, updated: (n) => `${n} ändrade`, unchanged: (n) => `${n} oförändrade` },

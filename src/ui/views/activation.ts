@@ -5,7 +5,7 @@ import type { SettingChange } from '../../domain/settings.js';
 import type { Company } from '../../domain/types.js';
 import { t } from '../../i18n/catalogue.js';
 import { textProblemText } from '../../i18n/data.js';
-import { count } from '../../i18n/locale.js';
+import { count, onOffText } from '../../i18n/locale.js';
 import type { describeBlocker } from '../../i18n/readiness.js';
 import { paint } from '../colour.js';
 
@@ -88,7 +88,6 @@ function summaryRows(company: Shown, changes: readonly SettingChange[]): string 
   const words = t().activate;
   const label = words.label;
   const s = company.settings;
-  const onOff = (value: boolean): string => t().common.onOff[value ? 'on' : 'off'];
   const address = [company.address.street, [company.address.postalCode, company.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const environment = t().common.environment[s.environment];
   const rows: Row[] = [
@@ -96,14 +95,14 @@ function summaryRows(company: Shown, changes: readonly SettingChange[]): string 
     [label.address, address || words.none, ['street', 'postalCode', 'city']],
     [label.email, company.email ?? words.none, ['email']],
     [label.phone, company.phone ?? words.none, ['phone']],
-    [label.licence, onOff(s.licence), ['licence']],
+    [label.licence, onOffText(s.licence), ['licence']],
     [label.environment, s.apiUrl ? `${environment} (${s.apiUrl})` : environment, ['environment', 'apiUrl']],
     [label.tenantKey, s.tenantKey ?? words.none, ['tenantKey']],
     [label.retentionDays, s.retentionDays === 0 ? words.noRetain(0) : words.days(s.retentionDays), ['retentionDays']],
     [label.contentType, s.contentType, ['contentType']],
-    [label.sendPayslips, onOff(s.sendPayslips), ['sendPayslips']],
-    [label.printHandling, s.printHandling ? words.printOn : onOff(false), ['printHandling']],
-    [label.active, onOff(s.active), ['active']],
+    [label.sendPayslips, onOffText(s.sendPayslips), ['sendPayslips']],
+    [label.printHandling, s.printHandling ? words.printOn : onOffText(false), ['printHandling']],
+    [label.active, onOffText(s.active), ['active']],
     [label.template, s.templateDir ?? words.defaultTemplate, ['templateDir']],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -119,7 +118,7 @@ function summaryRows(company: Shown, changes: readonly SettingChange[]): string 
 function shownValue(change: SettingChange): string {
   const { from } = change;
   if (from === null || from === undefined || from === '') return t().activate.none;
-  if (typeof from === 'boolean') return t().common.onOff[from ? 'on' : 'off'];
+  if (typeof from === 'boolean') return onOffText(from);
   if (change.field === 'environment' && (from === 'production' || from === 'sandbox' || from === 'local')) return t().common.environment[from];
   return String(from);
 }

@@ -1,9 +1,10 @@
 import type { Context } from '../../context.js';
 import { ROLES, type Right, type Role } from '../../domain/roles.js';
 import { t, type Catalogue } from '../../i18n/catalogue.js';
-import { count, localTime } from '../../i18n/locale.js';
+import { count, localTime, onOffText } from '../../i18n/locale.js';
 import type { AuditEntry } from '../../store/audit.js';
 import { renderTable } from '../table.js';
+import { flagsText } from './employees.js';
 import { describeJobSelection, formatTotals } from './jobs.js';
 import { displayEmployeeKey, formatOrgNumber } from '../../domain/format.js';
 
@@ -115,18 +116,13 @@ function fieldName(field: string): string {
 function settingValue(field: string, value: unknown): string {
   const common = t().common;
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return value ? common.onOff.on : common.onOff.off;
+  if (typeof value === 'boolean') return onOffText(value);
   if (field === 'environment' && (value === 'production' || value === 'sandbox' || value === 'local')) return common.environment[value];
   return String(value);
 }
 
 function describeFlags(value: unknown): string {
-  const words = t().audit;
-  const flags = record(value);
-  return (['kivra', 'print'] as const)
-    .filter((flag) => typeof flags[flag] === 'boolean')
-    .map((flag) => `${words.flag[flag]} ${flags[flag] ? t().common.onOff.on : t().common.onOff.off}`)
-    .join(', ');
+  return flagsText(record(value));
 }
 
 function formatPlanned(planned: Record<string, unknown>): string {

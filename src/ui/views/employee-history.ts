@@ -4,7 +4,7 @@ import { maskEntered } from '../../domain/failure-message.js';
 import type { PayslipOutcome } from '../../domain/payslip-outcome.js';
 import type { Company } from '../../domain/types.js';
 import { t } from '../../i18n/catalogue.js';
-import { localTime } from '../../i18n/locale.js';
+import { localTime, onOffText } from '../../i18n/locale.js';
 import type { EmployeeHistory } from '../../workflows/employee-history.js';
 import { itemError, itemOutcome } from '../../workflows/job-log.js';
 import { paint, type Painted } from '../colour.js';
@@ -19,14 +19,13 @@ export function payslipOutcomeText(outcome: PayslipOutcome): string {
 export function printEmployeeHistory(ctx: Context, history: EmployeeHistory): void {
   const words = t().employees;
   const { employee: e } = history;
-  const onOff = (on: boolean): string => (on ? t().common.onOff.on : t().common.onOff.off);
   const label = words.label;
   const missing = (['street', 'postalCode', 'city'] as const).filter((part) => !e.address[part]);
   const entry: Array<[string, string | Painted]> = [
     [label.employee, `${e.employeeNumber} ${e.firstName} ${e.lastName}`],
     [label.personnummer, personnummerCell(ctx, e)],
-    [label.kivra, words.kivraFlag(onOff(e.kivra))],
-    [label.print, words.printFlag(onOff(e.print))],
+    [label.kivra, words.kivraFlag(onOffText(e.kivra))],
+    [label.print, words.printFlag(onOffText(e.print))],
     [label.mailbox, e.mailboxCheckedAt ? words.mailboxChecked(mailboxText(e.mailbox), localTime(e.mailboxCheckedAt)) : words.mailboxNeverChecked],
     [label.address, addressComplete(e) ? words.addressIsComplete : paint('warn', words.addressMissing(t().common.andList(missing.map((part) => words.addressPart[part]))))],
   ];

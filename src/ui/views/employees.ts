@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import type { FlagChangeResult } from '../../workflows/employee-flags.js';
 import type { Company, Employee } from '../../domain/types.js';
 import { t } from '../../i18n/catalogue.js';
-import { count, localTime } from '../../i18n/locale.js';
+import { count, localTime, onOffText } from '../../i18n/locale.js';
 import { paint, type Painted } from '../colour.js';
 import { renderTable } from '../table.js';
 import { displayPersonnummer } from '../../domain/format.js';
@@ -52,12 +52,17 @@ export function printEmployees(ctx: Context, company: Company, employees: Employ
   terminal.info(words.count(employees.length, count(employees.length)));
 }
 
+/** `Kivra on, print off`: the register flags given (a boolean each), in words. */
+export function flagsText(flags: Partial<Record<'kivra' | 'print', unknown>>): string {
+  const words = t().employees;
+  return (['kivra', 'print'] as const)
+    .filter((flag) => typeof flags[flag] === 'boolean')
+    .map((flag) => `${words.flag[flag]} ${onOffText(flags[flag] as boolean)}`)
+    .join(', ');
+}
+
 export function printFlagChange(ctx: Context, result: FlagChangeResult): void {
   const words = t().employees;
-  const flags = (['kivra', 'print'] as const)
-    .filter((flag) => result.flags[flag] !== undefined)
-    .map((flag) => `${words.flag[flag]} ${result.flags[flag] ? t().common.onOff.on : t().common.onOff.off}`)
-    .join(', ');
-  ctx.terminal.success(words.changed(flags, count(result.changed.length), count(result.unchanged)));
+  ctx.terminal.success(words.changed(flagsText(result.flags), count(result.changed.length), count(result.unchanged)));
   for (const c of result.changed) ctx.terminal.result(`${c.employeeNumber}  ${c.name}`);
 }
