@@ -109,16 +109,18 @@ function summaryRows(company: Shown, changes: readonly SettingChange[]): string 
   return rows
     .map(([k, v, fields]) => {
       const before = changes.filter((c) => fields.includes(c.field));
-      return `${k.padEnd(width)}  ${v}${before.length > 0 ? `  ${words.was(before.map((c) => shownValue(c)).join(', '))}` : ''}`;
+      return `${k.padEnd(width)}  ${v}${before.length > 0 ? `  ${words.was(before.map((c) => settingValueText(c.field, c.from, words.none)).join(', '))}` : ''}`;
     })
     .join('\n');
 }
 
-/** A changed field's old value, as the summary shows values. */
-function shownValue(change: SettingChange): string {
-  const { from } = change;
-  if (from === null || from === undefined || from === '') return t().activate.none;
-  if (typeof from === 'boolean') return onOffText(from);
-  if (change.field === 'environment' && (from === 'production' || from === 'sandbox' || from === 'local')) return t().common.environment[from];
-  return String(from);
+/**
+ * A setting's value as the person set it: on/off, the environment's name, `none` for no
+ * value. The activation summary's old values and the audit trail's changes.
+ */
+export function settingValueText(field: string, value: unknown, none: string): string {
+  if (value === null || value === undefined || value === '') return none;
+  if (typeof value === 'boolean') return onOffText(value);
+  if (field === 'environment' && (value === 'production' || value === 'sandbox' || value === 'local')) return t().common.environment[value];
+  return String(value);
 }

@@ -1,9 +1,10 @@
 import type { Context } from '../../context.js';
 import { ROLES, type Right, type Role } from '../../domain/roles.js';
 import { t, type Catalogue } from '../../i18n/catalogue.js';
-import { count, localTime, onOffText } from '../../i18n/locale.js';
+import { count, localTime } from '../../i18n/locale.js';
 import type { AuditEntry } from '../../store/audit.js';
 import { renderTable } from '../table.js';
+import { settingValueText } from './activation.js';
 import { flagsText } from './employees.js';
 import { describeJobSelection, formatTotals } from './jobs.js';
 import { displayEmployeeKey, formatOrgNumber } from '../../domain/format.js';
@@ -97,7 +98,7 @@ function describeCompanyChanges(d: Record<string, unknown>): string {
   const changes = Array.isArray(d.changes) ? d.changes.map(record) : [];
   const parts = changes.map((c) => {
     const field = String(c.field);
-    return words.change(fieldName(field), settingValue(field, c.from), settingValue(field, c.to));
+    return words.change(fieldName(field), settingValueText(field, c.from, '—'), settingValueText(field, c.to, '—'));
   });
   if (d.appliedToEmployees !== undefined) {
     const applied = record(d.appliedToEmployees);
@@ -110,15 +111,6 @@ function describeCompanyChanges(d: Record<string, unknown>): string {
 function fieldName(field: string): string {
   const names: Record<string, string> = t().audit.field;
   return Object.hasOwn(names, field) ? names[field]! : humanise(field);
-}
-
-/** A setting's value as the person set it: on/off, the environment's name, `—` for none. */
-function settingValue(field: string, value: unknown): string {
-  const common = t().common;
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return onOffText(value);
-  if (field === 'environment' && (value === 'production' || value === 'sandbox' || value === 'local')) return common.environment[value];
-  return String(value);
 }
 
 function describeFlags(value: unknown): string {
